@@ -1,0 +1,52 @@
+# Certifiable — the two commands: `make demo` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-stamp
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTEST_ARGS ?=
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: install demo serve test test-postgres browsers migrate totp bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e ".[test,redis]"
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+migrate: install
+	@mkdir -p var
+	DEBUG=true $(PY) manage.py migrate --noinput
+
+## make demo: set up, load the demo data and run the site with a django-q2 worker on http://$(HOST):$(PORT)
+demo: migrate
+	DEBUG=true $(PY) manage.py load_demo
+	@$(MAKE) --no-print-directory serve
+
+serve: install
+	@echo "Starting the web server on http://$(HOST):$(PORT) and a django-q2 worker (Ctrl-C stops both)."
+	@set -m; DEBUG=true $(PY) manage.py qcluster & QPID=$$!; \
+	  trap 'kill -TERM -$$QPID 2>/dev/null; wait $$QPID 2>/dev/null' EXIT INT TERM; \
+	  DEBUG=true $(PY) manage.py runserver $(HOST):$(PORT)
+
+totp: install
+	@DEBUG=true $(PY) manage.py demo_totp admin@example.com
+
+## make test: set up and run the whole suite (browser tests included)
+test: install browsers
+	@mkdir -p var
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+browsers:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "Installing Chromium for the browser tests (Debian packages)…"; \
+	  SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq --no-install-recommends chromium chromium-driver >/dev/null; }
+
+clean:
+	rm -rf $(VENV) var static

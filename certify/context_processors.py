@@ -1,0 +1,20 @@
+from .models import Role
+
+
+def navigation(request):
+    """The main navigation, fitted to the person's roles, with the current section marked."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav_items": []}
+    roles = user.roles
+    items = [("Home", "/"), ("Learning hub", "/learn/"), ("Search", "/search/")]
+    if Role.MANAGER in roles or Role.ENABLEMENT_ADMIN in roles:
+        items.append(("Teams", "/teams/"))
+    if Role.ENABLEMENT_ADMIN in roles:
+        items.append(("Admin", "/admin/"))
+    path = request.path
+    nav = [
+        {"label": label, "url": url, "current": path == url if url == "/" else path.startswith(url)}
+        for label, url in items
+    ]
+    return {"nav_items": nav, "user_roles": sorted(role.label for role in roles)}

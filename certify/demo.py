@@ -1,0 +1,225 @@
+"""Demo data: an invented company's products, content, teams and logins.
+
+Everything is created only when missing, so loading twice changes nothing and
+an edit made through the site is never overwritten.
+"""
+
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+from allauth.mfa.totp.internal.auth import TOTP
+from django.db import transaction
+from wagtail.models import Page, Site
+
+from content.models import (
+    ArticlePage,
+    BuyingStage,
+    CaseStudyPage,
+    ContentIndexPage,
+    ContentPage,
+    PlaybookPage,
+    Product,
+)
+
+from . import demo_content
+from .models import Role, Team, User
+from .services import user_set_roles
+
+DEMO_PASSWORD = "certifiable-demo"
+# The demo enablement admin's authenticator secret (base32), printed by `make demo`.
+DEMO_ADMIN_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+PEOPLE = [
+    # email, first, last, roles, team memberships, managed teams
+    ("admin@example.com", "Alex", "Morgan", [Role.ENABLEMENT_ADMIN], [], []),
+    ("manager@example.com", "Maria", "Santos", [Role.MANAGER, Role.JUDGE], [], ["East"]),
+    ("judge@example.com", "Jordan", "Lee", [Role.JUDGE], [], []),
+    ("rep@example.com", "Riley", "Chen", [Role.REP], ["East"], []),
+    ("rep2@example.com", "Sam", "Okafor", [Role.REP], ["West"], []),
+    ("west.manager@example.com", "Wendy", "Park", [Role.MANAGER], [], ["West"]),
+    ("priya@example.com", "Priya", "Natarajan", [Role.REP], ["East"], []),
+    ("diego@example.com", "Diego", "Alvarez", [Role.REP], ["East"], []),
+    ("hannah@example.com", "Hannah", "Becker", [Role.REP], ["West"], []),
+    ("tom@example.com", "Tom", "Kowalski", [Role.REP], ["West"], []),
+]
+TEAMS = [("East", "US East"), ("West", "US West")]
+SECTIONS = [
+    ("articles", "Articles", "<p>Product primers, selling skills and how we position against the competition.</p>"),
+    ("playbooks", "Playbooks", "<p>Step-by-step motions that work, with the sales aids for each step.</p>"),
+    ("case-studies", "Case studies", "<p>How deals were won, told so that you can win the next one.</p>"),
+]
+
+
+def load(stdout=None):
+    def say(message):
+        if stdout is not None:
+            stdout.write(message)
+
+    with transaction.atomic():
+        products = _products()
+        stages = _stages()
+        hub = _hub()
+        _content(hub, products, stages)
+        people = _people()
+        _teams(people)
+    say(f"Demo data ready: {len(products)} products, {_count_pages(hub)} content pages, {len(people)} people.")
+
+
+def _products():
+    products = {}
+    for item in demo_content.PRODUCTS:
+        product, _ = Product.objects.get_or_create(
+            code=item["code"],
+            defaults={"name": item["name"], "description": item["description"], "is_core": item["is_core"]},
+        )
+        products[item["code"]] = product
+    return products
+
+
+def _stages():
+    stages = {}
+    for order, item in enumerate(demo_content.STAGES):
+        stage, _ = BuyingStage.objects.get_or_create(
+            slug=item["slug"],
+            defaults={"name": item["name"], "description": item["description"], "sort_order": order},
+        )
+        stages[item["slug"]] = stage
+    return stages
+
+
+def _hub():
+    """The learning hub is the default site's root page, with one section per kind of content."""
+    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    root = Page.get_first_root_node()
+    hub = ContentIndexPage.objects.filter(depth=2).first()
+    if hub is None:
+        hub = ContentIndexPage(
+            title="Learning hub",
+            slug="learning-hub",
+            intro="<p>Everything you need to sell Helix: primers, playbooks and the stories of deals we won.</p>",
+        )
+        root.add_child(instance=hub)
+        hub.save_revision().publish()
+    if site is None:
+        Site.objects.create(hostname="localhost", port=80, root_page=hub, is_default_site=True, site_name="Certifiable")
+    elif site.root_page_id != hub.pk:
+        old_root = site.root_page
+        site.root_page = hub
+        site.site_name = site.site_name or "Certifiable"
+        site.save()
+        # Wagtail's placeholder welcome page goes once it no longer roots the site.
+        if old_root.specific_class is Page and old_root.slug == "home" and not old_root.get_children().exists():
+            old_root.delete()
+    for slug, title, intro in SECTIONS:
+        if not hub.get_children().filter(slug=slug).exists():
+            section = ContentIndexPage(title=title, slug=slug, intro=intro)
+            hub.add_child(instance=section)
+            section.save_revision().publish()
+    return hub
+
+
+def _section(hub, slug):
+    return hub.get_children().get(slug=slug).specific
+
+
+def _publish(parent, page, products, stages, item):
+    parent.add_child(instance=page)
+    page.products.set([products[code] for code in item["products"]])
+    page.stages.set([stages[slug] for slug in item["stages"]])
+    page.save_revision().publish()
+
+
+def _content(hub, products, stages):
+    existing = set(Page.objects.descendant_of(hub).values_list("slug", flat=True))
+    articles = _section(hub, "articles")
+    for item in demo_content.ARTICLES:
+        if item["slug"] in existing:
+            continue
+        page = ArticlePage(
+            title=item["title"],
+            slug=item["slug"],
+            summary=item["summary"],
+            body=[(kind, value) for kind, value in item["body"]],
+        )
+        _publish(articles, page, products, stages, item)
+    cases = _section(hub, "case-studies")
+    for item in demo_content.CASE_STUDIES:
+        if item["slug"] in existing:
+            continue
+        page = CaseStudyPage(
+            title=item["title"],
+            slug=item["slug"],
+            summary=item["summary"],
+            customer=item["customer"],
+            industry=item["industry"],
+            deal_size_band=item["deal_size_band"],
+            challenge=item["challenge"],
+            approach=item["approach"],
+            result=item["result"],
+            how_won=item["how_won"],
+            model_video_url=item.get("model_video_url", ""),
+        )
+        _publish(cases, page, products, stages, item)
+    playbooks = _section(hub, "playbooks")
+    pages_by_slug = {page.slug: page for page in Page.objects.descendant_of(hub)}
+    for item in demo_content.PLAYBOOKS:
+        if item["slug"] in existing:
+            continue
+        steps = []
+        for step in item["steps"]:
+            aids = []
+            for aid in step.get("aids", []):
+                aids.append(
+                    {
+                        "title": aid["title"],
+                        "document": None,
+                        "page": pages_by_slug.get(aid["page"]) if aid.get("page") else None,
+                        "url": aid.get("url", ""),
+                    }
+                )
+            steps.append(("step", {"title": step["title"], "guidance": step["guidance"], "aids": aids}))
+        page = PlaybookPage(
+            title=item["title"], slug=item["slug"], summary=item["summary"], intro=item["intro"], steps=steps
+        )
+        _publish(playbooks, page, products, stages, item)
+
+
+def _people():
+    """The demo logins; returns {email: user} and marks which were created now."""
+    people = {}
+    for email, first, last, roles, _teams_in, _managed in PEOPLE:
+        user = User.objects.filter(email=email).first()
+        if user is None:
+            user = User.objects.create_user(email=email, password=DEMO_PASSWORD, first_name=first, last_name=last)
+            user_set_roles(user=user, roles=roles)
+            EmailAddress.objects.get_or_create(user=user, email=email, defaults={"verified": True, "primary": True})
+            if Role.ENABLEMENT_ADMIN in roles:
+                _demo_mfa(user)
+            user.created_now = True
+        people[email] = user
+    return people
+
+
+def _demo_mfa(user):
+    if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+        TOTP.activate(user, DEMO_ADMIN_TOTP_SECRET)
+        RecoveryCodes.activate(user)
+
+
+def _teams(people):
+    teams = {}
+    for name, region in TEAMS:
+        teams[name], _ = Team.objects.get_or_create(name=name, defaults={"region": region})
+    for email, _first, _last, _roles, member_of, manages in PEOPLE:
+        if not getattr(people[email], "created_now", False):
+            continue  # memberships changed through the site stay as they are
+        for name in member_of:
+            teams[name].members.add(people[email])
+        for name in manages:
+            teams[name].managers.add(people[email])
+    for team in teams.values():
+        team.save()
+
+
+def _count_pages(hub):
+    return ContentPage.objects.descendant_of(hub).count()

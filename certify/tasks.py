@@ -1,0 +1,10 @@
+"""django-q2 entry points: take ids, load, call a service."""
+
+from .models import Invitation
+from .services import invitation_email_send as _invitation_email_send
+
+
+def invitation_email_send(invitation_id: int) -> None:
+    invitation = Invitation.objects.select_related("user", "invited_by").filter(pk=invitation_id).first()
+    if invitation is not None:
+        _invitation_email_send(invitation=invitation)

@@ -1,0 +1,32 @@
+from allauth.account.decorators import secure_admin_login
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from django.views.static import serve as serve_static
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from . import views
+
+# Django's own admin (for superusers' low-level views) signs in through allauth, with MFA.
+admin.site.login = secure_admin_login(admin.site.login)
+admin.site.site_header = "Certifiable — system administration"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("invite/<str:token>/", views.invitation_accept_view, name="invitation_accept"),
+    path("teams/", views.team_list, name="team_list"),
+    path("teams/<int:pk>/", views.team_detail, name="team_detail"),
+    path("search/", include("content.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("admin/", include(wagtailadmin_urls)),
+    path("django-admin/", admin.site.urls),
+    path("documents/", include(wagtaildocs_urls)),
+]
+
+if settings.DEBUG or settings.STORAGES["default"]["BACKEND"].endswith("FileSystemStorage"):
+    # Local media is served by the application only to signed-in people (the login middleware applies).
+    urlpatterns.append(path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", serve_static, {"document_root": settings.MEDIA_ROOT}))
+
+urlpatterns.append(path("learn/", include(wagtail_urls)))

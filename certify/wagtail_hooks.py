@@ -1,0 +1,85 @@
+from django.contrib import messages
+from django.urls import include, path, reverse
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.widgets import Button
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from . import admin_views
+from .exceptions import DomainError
+from .models import Team
+from .permissions import can_invite, can_view_reach
+from .services import invitation_send
+
+
+class TeamViewSet(SnippetViewSet):
+    model = Team
+    icon = "group"
+    menu_label = "Teams"
+    menu_name = "teams"
+    menu_order = 210
+    add_to_admin_menu = True
+    list_display = ["name", "region"]
+    search_fields = ["name", "region"]
+
+
+register_snippet(TeamViewSet)
+
+reach_urls = (
+    [
+        path("", admin_views.ReachReportView.as_view(), name="index"),
+        path("results/", admin_views.ReachReportView.as_view(results_only=True), name="index_results"),
+        path("<int:pk>/", admin_views.ReachByTeamView.as_view(), name="page"),
+        path("<int:pk>/results/", admin_views.ReachByTeamView.as_view(results_only=True), name="page_results"),
+    ],
+    "certify_reach",
+)
+
+
+@hooks.register("register_admin_urls")
+def register_certify_admin_urls():
+    return [
+        path("reach/", include(reach_urls, namespace="certify_reach")),
+        path("people/<int:user_id>/invite/", admin_views.invitation_resend, name="certify_invitation_resend"),
+    ]
+
+
+class ReachMenuItem(MenuItem):
+    def is_shown(self, request):
+        return can_view_reach(request.user)
+
+
+@hooks.register("register_reports_menu_item")
+def register_reach_menu_item():
+    return ReachMenuItem("Content reach", reverse("certify_reach:index"), icon_name="view", order=50)
+
+
+@hooks.register("after_create_user")
+def invite_new_person(request, user):
+    """A person added in the admin gets an invitation to set their password."""
+    try:
+        invitation_send(actor=request.user, user=user)
+    except DomainError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, f"An invitation to join is on its way to {user.email}.")
+
+
+@hooks.register("register_user_listing_buttons")
+def invitation_button(user, request_user):
+    # last_login is on the row already; the service makes the full check when it is used.
+    if can_invite(request_user) and user.is_active and user.last_login is None:
+        yield InvitationButton(user)
+
+
+class InvitationButton(Button):
+    """Send the invitation again, after a confirmation page."""
+
+    def __init__(self, user):
+        super().__init__(
+            "Send invitation again",
+            url=reverse("certify_invitation_resend", args=[user.pk]),
+            icon_name="mail",
+            priority=40,
+        )

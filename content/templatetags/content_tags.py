@@ -1,0 +1,45 @@
+import re
+
+from django import template
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from wagtail.embeds.exceptions import EmbedException
+from wagtail.embeds.format import embed_to_frontend_html
+
+register = template.Library()
+
+
+@register.filter
+def highlight(text, query):
+    """Escape `text` and wrap each word of `query` found in it in <mark>."""
+    text = escape(text or "")
+    words = [re.escape(escape(word)) for word in (query or "").split() if len(word) > 1]
+    if not words:
+        return mark_safe(text)
+    pattern = re.compile(r"(" + "|".join(words) + r")", re.IGNORECASE)
+    return mark_safe(pattern.sub(r"<mark>\1</mark>", text))
+
+
+@register.inclusion_tag("content/includes/video.html")
+def video(url, title=""):
+    """An embedded player for a video link, or a plain link when the provider cannot be reached."""
+    html = ""
+    if url:
+        try:
+            html = embed_to_frontend_html(url, None, None)
+        except EmbedException:
+            html = ""
+    return {"url": url, "html": html, "title": title}
+
+
+@register.simple_tag(takes_context=True)
+def query_string(context, **changes):
+    """The current query string with some parameters replaced (None removes one)."""
+    params = context["request"].GET.copy()
+    for key, value in changes.items():
+        if value is None:
+            params.pop(key, None)
+        else:
+            params[key] = value
+    encoded = params.urlencode()
+    return f"?{encoded}" if encoded else "?"

@@ -1,0 +1,87 @@
+import pytest
+from wagtail.models import Page, Site
+
+from certify.roles import ensure_role_groups
+from content.models import ContentIndexPage
+from tests.factories.certify import (
+    EnablementAdminFactory,
+    JudgeFactory,
+    ManagerFactory,
+    RepFactory,
+    TeamFactory,
+)
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+def make_hub():
+    """The learning hub as the default site's root (recreating Wagtail's root if a flush removed it)."""
+    root = Page.get_first_root_node()
+    if root is None:
+        root = Page.add_root(title="Root", slug="root")
+    hub = ContentIndexPage(title="Learning hub", slug="learning-hub", intro="<p>Learn here.</p>")
+    root.add_child(instance=hub)
+    hub.save_revision().publish()
+    Site.objects.all().delete()
+    Site.objects.create(hostname="testserver", port=80, root_page=hub, is_default_site=True, site_name="Certifiable")
+    ensure_role_groups()
+    return hub
+
+
+@pytest.fixture
+def hub(db):
+    return make_hub()
+
+
+@pytest.fixture
+def rep(db):
+    return RepFactory(email="rep@test.example")
+
+
+@pytest.fixture
+def other_rep(db):
+    return RepFactory(email="other.rep@test.example")
+
+
+@pytest.fixture
+def judge(db):
+    return JudgeFactory(email="judge@test.example")
+
+
+@pytest.fixture
+def manager(db):
+    return ManagerFactory(email="manager@test.example")
+
+
+@pytest.fixture
+def other_manager(db):
+    return ManagerFactory(email="other.manager@test.example")
+
+
+@pytest.fixture
+def enablement_admin(db):
+    return EnablementAdminFactory(email="admin@test.example")
+
+
+@pytest.fixture
+def team(db, manager, rep):
+    return TeamFactory(name="East", managers=[manager], members=[rep])
+
+
+@pytest.fixture
+def other_team(db, other_manager, other_rep):
+    return TeamFactory(name="West", managers=[other_manager], members=[other_rep])
+
+
+@pytest.fixture
+def client_for(client):
+    """Sign a person in on the test client: `client_for(user)`."""
+
+    def sign_in(user):
+        client.force_login(user)
+        return client
+
+    return sign_in

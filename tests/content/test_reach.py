@@ -1,0 +1,70 @@
+import pytest
+from django.urls import reverse
+
+from content.models import PageView
+from content.services import page_view_record
+from tests.factories.certify import RepFactory, TeamFactory
+from tests.factories.content import article
+
+pytestmark = pytest.mark.django_db
+
+
+def test_viewing_a_content_page_records_who_when_and_how_often(client_for, rep, hub):
+    page = article(hub)
+    client = client_for(rep)
+    client.get(page.url)
+    view = PageView.objects.get(user=rep, page=page)
+    assert view.count == 1 and view.first_seen == view.last_seen
+    client.get(page.url)
+    view.refresh_from_db()
+    assert view.count == 2 and view.last_seen > view.first_seen
+    assert PageView.objects.count() == 1
+
+
+def test_anonymous_and_index_views_are_not_recorded(client, client_for, rep, hub):
+    page = article(hub)
+    client.get(page.url)
+    client_for(rep).get(hub.url)
+    assert not PageView.objects.exists()
+
+
+def test_recording_a_view_twice_keeps_one_row(rep, hub):
+    page = article(hub)
+    page_view_record(user=rep, page=page)
+    page_view_record(user=rep, page=page)
+    assert PageView.objects.get().count == 2
+
+
+def test_reach_report_shows_how_many_reps_opened_each_page_and_the_share(client_for, enablement_admin, hub):
+    page = article(hub, title="Read by some")
+    reps = RepFactory.create_batch(4)
+    for person in reps[:3]:
+        page_view_record(user=person, page=page)
+    page_view_record(user=enablement_admin, page=page)  # not a rep: not counted in reach
+    content = client_for(enablement_admin).get(reverse("certify_reach:index")).content.decode()
+    assert "Read by some" in content
+    assert "75.0 %" in content
+
+
+def test_reach_by_team_splits_the_share_per_team(client_for, enablement_admin, hub):
+    page = article(hub, title="Team reach")
+    east = RepFactory.create_batch(2)
+    west = RepFactory.create_batch(4)
+    TeamFactory(name="East side", members=east)
+    TeamFactory(name="West side", members=west)
+    page_view_record(user=east[0], page=page)
+    page_view_record(user=west[0], page=page)
+    response = client_for(enablement_admin).get(reverse("certify_reach:page", args=[page.pk]))
+    content = response.content.decode()
+    assert "East side" in content and "50.0 %" in content
+    assert "West side" in content and "25.0 %" in content
+
+
+def test_reach_report_can_be_exported_as_csv(client_for, enablement_admin, hub):
+    page = article(hub, title="Exported page")
+    page_view_record(user=RepFactory(), page=page)
+    response = client_for(enablement_admin).get(reverse("certify_reach:index"), {"export": "csv"})
+    assert response.status_code == 200
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    assert b"Exported page" in body
+    assert b"Share of reps (%)" in body

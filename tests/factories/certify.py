@@ -1,0 +1,88 @@
+import factory
+from allauth.account.models import EmailAddress
+from allauth.mfa.totp.internal.auth import TOTP
+from factory.django import DjangoModelFactory
+
+from certify.models import Role, Team, User
+from certify.services import user_set_roles
+
+PASSWORD = "a-strong-test-password"
+TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+
+def with_roles(*default):
+    """A post-generation step giving the person `roles=[...]`, or these default roles."""
+
+    @factory.post_generation
+    def roles(obj, create, extracted, **kwargs):
+        if create:
+            user_set_roles(user=obj, roles=extracted if extracted is not None else default)
+
+    return roles
+
+
+class UserFactory(DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"person{n}@example.com")
+    first_name = factory.Faker("first_name")
+    last_name = factory.Faker("last_name")
+    password = factory.django.Password(PASSWORD)
+
+    roles = with_roles()
+
+    @factory.post_generation
+    def verified_email(self, create, extracted, **kwargs):
+        if create and extracted is not False:
+            EmailAddress.objects.get_or_create(user=self, email=self.email, defaults={"verified": True, "primary": True})
+
+    @factory.post_generation
+    def totp(self, create, extracted, **kwargs):
+        if create and extracted:
+            TOTP.activate(self, TOTP_SECRET)
+
+
+class RepFactory(UserFactory):
+    roles = with_roles(Role.REP)
+
+
+class JudgeFactory(UserFactory):
+    roles = with_roles(Role.JUDGE)
+
+
+class ManagerFactory(UserFactory):
+    roles = with_roles(Role.MANAGER)
+
+
+class EnablementAdminFactory(UserFactory):
+    """An enablement admin, with the authenticator app their role requires."""
+
+    roles = with_roles(Role.ENABLEMENT_ADMIN)
+
+    @factory.post_generation
+    def totp(self, create, extracted, **kwargs):
+        if create and extracted is not False:
+            TOTP.activate(self, TOTP_SECRET)
+
+
+class TeamFactory(DjangoModelFactory):
+    class Meta:
+        model = Team
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Team {n}")
+    region = "Europe"
+
+    @factory.post_generation
+    def members(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.members.set(extracted)
+            self.save()
+
+    @factory.post_generation
+    def managers(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.managers.set(extracted)
+            self.save()
