@@ -29,7 +29,9 @@ ENABLEMENT_ADMIN_EXTRA = [
 
 
 def ensure_role_groups(sender=None, apps=global_apps, **kwargs):
-    if sender is not None and sender.name != "certify":
+    # Run once, after the last app's post_migrate: only then do all permissions exist.
+    with_models = [config for config in global_apps.get_app_configs() if config.models_module is not None]
+    if sender is not None and sender.label != with_models[-1].label:
         return
     groups = {role: Group.objects.get_or_create(name=role.label)[0] for role in Role}
     admin_group = groups[Role.ENABLEMENT_ADMIN]

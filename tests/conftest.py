@@ -1,5 +1,7 @@
 import pytest
-from wagtail.models import Page, Site
+from django.conf import settings
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Collection, Locale, Page, Site
 
 from certify.roles import ensure_role_groups
 from content.models import ContentIndexPage
@@ -19,6 +21,10 @@ def _media_root(settings, tmp_path):
 
 def make_hub():
     """The learning hub as the default site's root (recreating Wagtail's root if a flush removed it)."""
+    # A transactional test (the browser tests) flushes the rows Wagtail's migrations made.
+    Locale.objects.get_or_create(language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
     root = Page.get_first_root_node()
     if root is None:
         root = Page.add_root(title="Root", slug="root")

@@ -81,3 +81,15 @@ def test_roles_come_from_groups(rep, enablement_admin):
     assert rep.roles == {Role.REP}
     assert rep.is_rep and not rep.is_enablement_admin
     assert enablement_admin.is_enablement_admin
+
+
+def test_role_groups_exist_after_migrate_and_admins_may_author_pages():
+    from django.contrib.auth.models import Group
+    from wagtail.models import GroupPagePermission
+
+    assert set(Group.objects.values_list("name", flat=True)) >= {role.label for role in Role}
+    admins = Group.objects.get(name=Role.ENABLEMENT_ADMIN.label)
+    assert admins.permissions.filter(codename="access_admin").exists()
+    assert admins.permissions.filter(codename="add_team").exists()
+    assert GroupPagePermission.objects.filter(group=admins, permission__codename="publish_page").exists()
+    assert not Group.objects.get(name=Role.REP.label).permissions.exists()

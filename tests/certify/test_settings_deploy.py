@@ -17,7 +17,7 @@ PRODUCTION_ENV = {
 
 
 def _manage(*args, **env):
-    environment = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DEBUG", "SECRET_KEY"))}
+    environment = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DEBUG", "SECRET_KEY", "DATABASE_URL"))}
     environment.update(env)
     environment["DJANGO_SETTINGS_MODULE"] = "certify.settings"
     return subprocess.run(

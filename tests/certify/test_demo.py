@@ -1,0 +1,78 @@
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from certify.demo import DEMO_PASSWORD
+from certify.models import Role, Team, User
+from content.models import CaseStudyPage, ContentPage, PlaybookPage, Product
+
+pytestmark = pytest.mark.django_db
+
+LOGINS = {
+    "admin@example.com": {Role.ENABLEMENT_ADMIN},
+    "manager@example.com": {Role.MANAGER, Role.JUDGE},
+    "judge@example.com": {Role.JUDGE},
+    "rep@example.com": {Role.REP},
+    "rep2@example.com": {Role.REP},
+}
+
+
+def _counts():
+    return (User.objects.count(), Team.objects.count(), Product.objects.count(), ContentPage.objects.count())
+
+
+@pytest.fixture
+def demo(hub):
+    call_command("load_demo", stdout=open("/dev/null", "w"))
+
+
+def test_demo_has_products_content_teams_and_the_documented_logins(demo):
+    assert 3 <= Product.objects.count() <= 5
+    assert 18 <= ContentPage.objects.live().count() <= 25
+    assert CaseStudyPage.objects.count() >= 3 and PlaybookPage.objects.exists()
+    for email, roles in LOGINS.items():
+        person = User.objects.get(email=email)
+        assert person.check_password(DEMO_PASSWORD)
+        assert person.roles == roles
+    assert Team.objects.get(name="East").managers.filter(email="manager@example.com").exists()
+    assert Team.objects.get(name="East").members.filter(email="rep@example.com").exists()
+    assert Team.objects.get(name="West").members.filter(email="rep2@example.com").exists()
+
+
+def test_loading_the_demo_twice_changes_nothing_and_keeps_edits(demo):
+    before = _counts()
+    product = Product.objects.get(code="PULSE")
+    product.name = "Pulse (renamed by an admin)"
+    product.save()
+    call_command("load_demo", stdout=open("/dev/null", "w"))
+    assert _counts() == before
+    assert Product.objects.get(code="PULSE").name == "Pulse (renamed by an admin)"
+
+
+@pytest.mark.parametrize("email", [e for e in LOGINS if e != "admin@example.com"])
+def test_each_demo_login_lands_on_its_home_page(client, demo, email):
+    response = client.post(reverse("account_login"), {"login": email, "password": DEMO_PASSWORD}, follow=True)
+    assert response.status_code == 200
+    assert response.redirect_chain[-1][0] == reverse("home")
+    assert b"Hello," in response.content
+
+
+def test_demo_admin_signs_in_with_the_documented_authenticator_key(client, demo):
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value, yield_hotp_counters_from_time
+
+    from certify.demo import DEMO_ADMIN_TOTP_SECRET
+
+    response = client.post(reverse("account_login"), {"login": "admin@example.com", "password": DEMO_PASSWORD})
+    assert response.url == reverse("mfa_authenticate")
+    counter = list(yield_hotp_counters_from_time())[len(list(yield_hotp_counters_from_time())) // 2]
+    code = format_hotp_value(hotp_value(DEMO_ADMIN_TOTP_SECRET, counter))
+    response = client.post(reverse("mfa_authenticate"), {"code": code}, follow=True)
+    assert response.redirect_chain[-1][0] == reverse("home")
+    assert b"Enablement" in response.content
+
+
+def test_every_demo_content_page_renders(client, demo):
+    client.force_login(User.objects.get(email="rep@example.com"))
+    for page in ContentPage.objects.live():
+        response = client.get(page.get_url())
+        assert response.status_code == 200, page.title
