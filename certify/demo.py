@@ -8,7 +8,10 @@ from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal.auth import TOTP
+from datetime import timedelta
+
 from django.db import transaction
+from django.utils import timezone
 from wagtail.models import Page, Site
 
 from content.models import (
@@ -20,6 +23,8 @@ from content.models import (
     PlaybookPage,
     Product,
 )
+
+from content.services import page_view_record
 
 from . import demo_content
 from .models import Role, Team, User
@@ -62,6 +67,7 @@ def load(stdout=None):
         _content(hub, products, stages)
         people = _people()
         _teams(people)
+        _reading(people, hub)
     say(f"Demo data ready: {len(products)} products, {_count_pages(hub)} content pages, {len(people)} people.")
 
 
@@ -219,6 +225,20 @@ def _teams(people):
             teams[name].managers.add(people[email])
     for team in teams.values():
         team.save()
+
+
+def _reading(people, hub):
+    """Give new demo reps some reading history, so reach and team pages have something to show."""
+    pages = list(ContentPage.objects.descendant_of(hub).live().order_by("path"))
+    now = timezone.now()
+    for k, (email, _first, _last, roles, _member_of, _manages) in enumerate(PEOPLE):
+        person = people[email]
+        if Role.REP not in roles or not getattr(person, "created_now", False):
+            continue
+        every = 4 if email == "rep@example.com" else 3  # the main demo rep still has most to discover
+        for n, page in enumerate(pages):
+            if (n + k) % every == 0:
+                page_view_record(user=person, page=page, when=now - timedelta(days=(n * 7 + k) % 45))
 
 
 def _count_pages(hub):
