@@ -2,6 +2,7 @@ from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import RedirectView
 from django.views.static import serve as serve_static
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -13,7 +14,12 @@ from . import views
 admin.site.login = secure_admin_login(admin.site.login)
 admin.site.site_header = "Certifiable — system administration"
 
+# One way in: Wagtail's own password forms would skip two-factor authentication.
+to_sign_in = RedirectView.as_view(url="/accounts/login/", query_string=True)
+
 urlpatterns = [
+    path("admin/login/", to_sign_in),
+    path("learn/_util/login/", to_sign_in),
     path("", views.home, name="home"),
     path("invite/<str:token>/", views.invitation_accept_view, name="invitation_accept"),
     path("teams/", views.team_list, name="team_list"),
@@ -27,6 +33,9 @@ urlpatterns = [
 
 if settings.DEBUG or settings.STORAGES["default"]["BACKEND"].endswith("FileSystemStorage"):
     # Local media is served by the application only to signed-in people (the login middleware applies).
-    urlpatterns.append(path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", serve_static, {"document_root": settings.MEDIA_ROOT}))
+    def serve_media(request, path):
+        return serve_static(request, path, document_root=settings.MEDIA_ROOT)
+
+    urlpatterns.append(path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", serve_media))
 
 urlpatterns.append(path("learn/", include(wagtail_urls)))

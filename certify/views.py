@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from .exceptions import InvitationInvalid
 from .forms import SetPasswordForm
@@ -17,6 +17,7 @@ from .services import invitation_accept, invitation_from_token
 TEAM_PAGE_SIZE = 25
 
 
+@require_safe
 def home(request):
     return render(request, "certify/home.html", {"home": home_for(request.user)})
 
@@ -43,6 +44,7 @@ def invitation_accept_view(request, token):
     return render(request, "certify/invitation_accept.html", {"invitation": invitation, "form": form})
 
 
+@require_safe
 def team_list(request):
     user = request.user
     if user.has_role(Role.ENABLEMENT_ADMIN):
@@ -57,6 +59,7 @@ def team_list(request):
     return render(request, "certify/team_list.html", {"page_obj": page_obj})
 
 
+@require_safe
 def team_detail(request, pk):
     team = team_get_for_user(request.user, pk)
     members = team_members_with_reach(team=team)

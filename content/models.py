@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models.functions import Lower
+from django.http import HttpResponseNotAllowed
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
@@ -75,7 +76,16 @@ class BuyingStage(models.Model):
         return self.name
 
 
-class ContentPage(Page):
+class ReadOnlyPageMixin:
+    """Content pages are read, never posted to: other methods get 405."""
+
+    def serve(self, request, *args, **kwargs):
+        if request.method not in ("GET", "HEAD"):
+            return HttpResponseNotAllowed(["GET", "HEAD"])
+        return super().serve(request, *args, **kwargs)
+
+
+class ContentPage(ReadOnlyPageMixin, Page):
     """What every piece of learning content shares: a summary and its products and stages.
 
     Never created on its own; articles, playbooks and case studies extend it, so
@@ -114,7 +124,7 @@ class ContentPage(Page):
         return self.specific_class._meta.verbose_name if self.specific_class else "Page"
 
 
-class ContentIndexPage(Page):
+class ContentIndexPage(ReadOnlyPageMixin, Page):
     """A section of the learning hub: lists the content below it, with filters."""
 
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])

@@ -1,11 +1,13 @@
 from django.core.paginator import Paginator
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from .selectors import content_filter_options, content_search, pages_for_cards
 
 SEARCH_PAGE_SIZE = 10
 
 
+@require_safe
 def search(request):
     """Search across every live content page, filtered by type, product and stage."""
     filters = content_filter_options(request.GET)

@@ -14,9 +14,12 @@ from tests.factories.certify import (
 )
 
 
-@pytest.fixture(autouse=True)
-def _media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
+@pytest.fixture(autouse=True, scope="session")
+def _media_root(tmp_path_factory):
+    """Uploaded files of the test run go to a temporary folder."""
+    from django.conf import settings as django_settings
+
+    django_settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
 
 
 def make_hub():
@@ -91,3 +94,8 @@ def client_for(client):
         return client
 
     return sign_in
+
+
+def pytest_collection_modifyitems(items):
+    """Browser tests (transactional, they empty the tables) run after the rest."""
+    items.sort(key=lambda item: "tests/browser/" in str(item.fspath))

@@ -6,7 +6,7 @@ from tests.conftest import make_hub
 from tests.factories.certify import PASSWORD, EnablementAdminFactory, RepFactory, TeamFactory
 from tests.factories.content import ProductFactory, article, case_study
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def test_rep_signs_in_searches_opens_a_case_study_and_the_visit_shows_in_reach(live_server, page):

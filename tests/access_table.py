@@ -1,0 +1,147 @@
+"""What each kind of visitor gets from every route the project serves.
+
+One row per route of our own (and per Wagtail page type), one row per group of
+third-party routes (allauth, the Wagtail admin, Django's admin). A route that no
+row covers fails the access-matrix test by name: add its row with the view.
+
+Outcomes:
+  ok      200 (or 302 where the view redirects after doing its job, marked "done")
+  login   sent to the sign-in page, with a way back
+  404     not found — "not yours" and "does not exist" look the same
+  403     refused with a page that says so
+  405     method not allowed
+  410     gone (an invitation link that cannot be used)
+  done    302 elsewhere after a successful change
+"""
+
+VISITORS = ["anonymous", "rep", "other_rep", "judge", "manager", "other_manager", "admin"]
+
+SIGNED_IN_OK = {"anonymous": "login", **{v: "ok" for v in VISITORS[1:]}}
+SIGNED_IN_405 = {"anonymous": "login", **{v: "405" for v in VISITORS[1:]}}
+ADMIN_ONLY = {"anonymous": "login", **{v: "403" for v in VISITORS[1:-1]}, "admin": "ok"}
+ADMIN_ONLY_DONE = {"anonymous": "login", **{v: "403" for v in VISITORS[1:-1]}, "admin": "done"}
+OWN_TEAM = {
+    "anonymous": "login",
+    "rep": "404",
+    "other_rep": "404",
+    "judge": "404",
+    "manager": "ok",
+    "other_manager": "404",
+    "admin": "ok",
+}
+TEAMS = {**OWN_TEAM, "other_manager": "ok"}
+EVERYONE_410 = {v: "410" for v in VISITORS}
+EVERYONE_404 = {v: "404" for v in VISITORS}
+TO_SIGN_IN = {v: "login" for v in VISITORS}
+ADMIN_AREA_SIGN_IN = {**ADMIN_ONLY, "admin": "login"}
+
+# route (as Django prints its pattern; the Wagtail serve pattern is covered by PAGE_TYPES) -> {method: {visitor: outcome}}; "{team}" etc. are filled in by the test.
+ROUTES = {
+    "": {"GET": SIGNED_IN_OK, "POST": SIGNED_IN_405},
+    "teams/": {"GET": TEAMS, "POST": {**SIGNED_IN_405}},
+    "teams/<int:pk>/": {"GET": OWN_TEAM, "POST": {**SIGNED_IN_405}},
+    "search/": {"GET": SIGNED_IN_OK, "POST": SIGNED_IN_405},
+    "invite/<str:token>/": {"GET": EVERYONE_410, "POST": EVERYONE_410},
+    "admin/reach/": {"GET": ADMIN_ONLY},
+    "admin/reach/results/": {"GET": ADMIN_ONLY},
+    "admin/reach/<int:pk>/": {"GET": ADMIN_ONLY},
+    "admin/reach/<int:pk>/results/": {"GET": ADMIN_ONLY},
+    "admin/people/<int:user_id>/invite/": {"GET": ADMIN_ONLY, "POST": ADMIN_ONLY_DONE},
+    "documents/^(\\d+)/(.*)$": {"GET": SIGNED_IN_OK},
+    # Wagtail's password-protected documents and pages: not used, so nothing is found.
+    "documents/authenticate_with_password/<int:restriction_id>/": {"GET": EVERYONE_404, "POST": EVERYONE_404},
+    "learn/_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/": {
+        "GET": EVERYONE_404,
+        "POST": EVERYONE_404,
+    },
+    # Wagtail's own password forms would skip two-factor authentication: both go to the one sign-in page.
+    "learn/_util/login/": {"GET": TO_SIGN_IN, "POST": TO_SIGN_IN},
+    "admin/login/": {"GET": ADMIN_AREA_SIGN_IN, "POST": ADMIN_AREA_SIGN_IN},
+    "media/<path:path>": {"GET": SIGNED_IN_OK},
+}
+
+# Each Wagtail page type in the demo tree: read by anyone signed in, never posted to.
+PAGE_TYPES = {
+    "content.ContentIndexPage": {"GET": SIGNED_IN_OK, "POST": SIGNED_IN_405, "PUT": SIGNED_IN_405, "DELETE": SIGNED_IN_405},
+    "content.ArticlePage": {"GET": SIGNED_IN_OK, "POST": SIGNED_IN_405, "PUT": SIGNED_IN_405, "DELETE": SIGNED_IN_405},
+    "content.PlaybookPage": {"GET": SIGNED_IN_OK, "POST": SIGNED_IN_405, "PUT": SIGNED_IN_405, "DELETE": SIGNED_IN_405},
+    "content.CaseStudyPage": {"GET": SIGNED_IN_OK, "POST": SIGNED_IN_405, "PUT": SIGNED_IN_405, "DELETE": SIGNED_IN_405},
+}
+
+# Groups of third-party routes, by prefix. Every route under the prefix is tried
+# (with placeholder arguments) by the visitors named here; the admin pages an
+# enablement admin uses are tried by them in ADMIN_PAGES below.
+GROUPS = {
+    # The Wagtail admin: enablement admins only; everyone else is refused.
+    "admin/": {"anonymous": "login", "rep": "403", "judge": "403", "manager": "403"},
+    # Django's own admin: superusers only (enablement admins work in the Wagtail admin).
+    # Followed through its redirects: a signed-in person who is not staff ends on a refusal.
+    "django-admin/": {"anonymous": "login", "rep": "403", "admin": "403"},
+}
+
+# allauth: the entrance pages are public; the account pages need a signed-in person.
+ALLAUTH_PUBLIC = {
+    "account_login",
+    "account_signup",
+    "account_reset_password",
+    "account_reset_password_done",
+    "account_reset_password_from_key",
+    "account_reset_password_from_key_done",
+    "account_confirm_email",
+    "account_email_verification_sent",
+    "account_inactive",
+    "account_login_code_confirm",
+    "account_request_login_code",
+    "account_logout",
+    "socialaccount_login_cancelled",
+    "saml_acs",
+    "saml_finish_acs",
+    "saml_sls",
+    "saml_metadata",
+    "saml_login",
+    "openid_connect_login",
+    "openid_connect_callback",
+}
+# Steps inside a sign-in in progress (a code, a second factor, an SSO sign-up): with
+# no sign-in under way they send the visitor back to the start.
+ALLAUTH_LOGIN_STAGE = {
+    "account_reauthenticate",
+    "account_confirm_login_code",
+    "mfa_authenticate",
+    "mfa_reauthenticate",
+    "mfa_trust",
+    "socialaccount_login_error",
+    "socialaccount_signup",
+    "accounts/login/code/confirm/",
+    "accounts/social/login/cancelled/",
+    "accounts/social/login/error/",
+    "accounts/social/signup/",
+    "accounts/3rdparty/login/error/",
+    "accounts/3rdparty/signup/",
+}
+ALLAUTH_SIGNED_IN = {
+    "account_email",
+    "account_change_password",
+    "account_set_password",
+    "mfa_index",
+    "mfa_activate_totp",
+    "mfa_deactivate_totp",
+    "mfa_view_recovery_codes",
+    "mfa_generate_recovery_codes",
+    "mfa_download_recovery_codes",
+    "socialaccount_connections",
+    "accounts/social/connections/",
+}
+
+# Key Wagtail admin pages an enablement admin works in (each must answer 200).
+ADMIN_PAGES = [
+    "/admin/",
+    "/admin/pages/",
+    "/admin/users/",
+    "/admin/users/new/",
+    "/admin/snippets/certify/team/",
+    "/admin/snippets/content/product/",
+    "/admin/snippets/content/buyingstage/",
+    "/admin/reach/",
+    "/admin/documents/",
+]
