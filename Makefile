@@ -48,5 +48,12 @@ browsers:
 	  SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq --no-install-recommends chromium chromium-driver >/dev/null; }
 
+## make bench: time the key pages against a bare "floor" view on a small and a large dataset (needs wrk)
+bench: install
+	@command -v wrk >/dev/null 2>&1 || { \
+	  SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+	  $$SUDO apt-get install -y -qq wrk >/dev/null || { $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq wrk >/dev/null; }; }
+	timeout 600 $(PY) bench/run.py
+
 clean:
 	rm -rf $(VENV) var static

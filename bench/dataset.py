@@ -1,0 +1,192 @@
+"""Build a benchmark dataset in the SQLite database named by DATABASE_URL (already migrated).
+
+    python bench/dataset.py pages              # demo hub, products, pages, plus extra articles (~60 pages)
+    python bench/dataset.py people SIZE OUT    # people, teams, roles, page views and sessions; SIZE is small|large
+
+`pages` runs once on a base database that is then copied for each size; `people`
+adds everything that differs by size with bulk inserts, creates one signed-in
+session per measured identity and writes them (with the URLs to measure) to OUT as JSON.
+"""
+
+import json
+import os
+import sys
+import time
+from datetime import timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.contrib.auth.hashers import make_password  # noqa: E402
+from django.contrib.auth.models import Group  # noqa: E402
+from django.contrib.sessions.backends.db import SessionStore  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+from allauth.mfa.totp.internal.auth import TOTP  # noqa: E402
+from certify import demo, demo_content  # noqa: E402
+from certify.models import Role, Team, User  # noqa: E402
+from content.models import ArticlePage, BuyingStage, ContentPage, PageView, Product  # noqa: E402
+
+TARGET_PAGES = 60
+SIZES = {
+    # reps, teams, page views per rep
+    "small": (10, 1, 3),
+    "large": (10_000, 200, 10),
+}
+PASSWORD = "certifiable-bench"
+TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+BATCH = 2000
+
+
+def build_pages():
+    """The demo content, then more articles (some about forecasting) until there are TARGET_PAGES."""
+    demo.load()
+    hub = demo._hub()
+    articles = demo._section(hub, "articles")
+    products = list(Product.objects.all())
+    stages = list(BuyingStage.objects.all())
+    n = ContentPage.objects.count()
+    k = 0
+    while n < TARGET_PAGES:
+        template = demo_content.ARTICLES[k % len(demo_content.ARTICLES)]
+        topic = "Forecast" if k % 3 == 0 else "Pipeline"
+        page = ArticlePage(
+            title=f"{topic} practice {k + 1:02d}: {template['title']}",
+            slug=f"bench-article-{k + 1:02d}",
+            summary=f"{topic} practice for reps. {template['summary']}"[:300],
+            body=[(kind, value) for kind, value in template["body"]],
+        )
+        articles.add_child(instance=page)
+        page.products.set([products[k % len(products)]])
+        page.stages.set([stages[k % len(stages)]])
+        page.save_revision().publish()
+        n += 1
+        k += 1
+    _checkpoint()
+    print(f"pages: {ContentPage.objects.live().count()} live content pages")
+
+
+def build_people(size, out):
+    n_reps, n_teams, views_per_rep = SIZES[size]
+    started = time.monotonic()
+    password = make_password(PASSWORD)  # hashed once, shared by every bench person
+    now = timezone.now()
+    groups = {role: Group.objects.get(name=role.label) for role in Role}
+
+    with transaction.atomic():
+        # People: reps, one manager per team, one judge, one enablement admin.
+        people = [
+            User(email=f"rep{i:05d}@bench.example.com", first_name="Rep", last_name=f"{i:05d}", password=password)
+            for i in range(n_reps)
+        ]
+        people += [
+            User(email=f"manager{t:03d}@bench.example.com", first_name="Manager", last_name=f"{t:03d}", password=password)
+            for t in range(n_teams)
+        ]
+        people += [
+            User(email="judge@bench.example.com", first_name="Judge", last_name="Bench", password=password),
+            User(email="admin@bench.example.com", first_name="Admin", last_name="Bench", password=password),
+        ]
+        User.objects.bulk_create(people, batch_size=BATCH)
+        ids = dict(User.objects.filter(email__endswith="@bench.example.com").values_list("email", "pk"))
+        rep_ids = [ids[f"rep{i:05d}@bench.example.com"] for i in range(n_reps)]
+        manager_ids = [ids[f"manager{t:03d}@bench.example.com"] for t in range(n_teams)]
+        judge_id = ids["judge@bench.example.com"]
+        admin_id = ids["admin@bench.example.com"]
+
+        # Roles are group memberships.
+        UserGroup = User.groups.through
+        memberships = [UserGroup(user_id=pk, group_id=groups[Role.REP].pk) for pk in rep_ids]
+        memberships += [UserGroup(user_id=pk, group_id=groups[Role.MANAGER].pk) for pk in manager_ids]
+        memberships += [
+            UserGroup(user_id=judge_id, group_id=groups[Role.JUDGE].pk),
+            UserGroup(user_id=admin_id, group_id=groups[Role.ENABLEMENT_ADMIN].pk),
+        ]
+        UserGroup.objects.bulk_create(memberships, batch_size=BATCH)
+
+        # Teams: reps spread evenly, one manager each.
+        Team.objects.bulk_create(
+            [Team(name=f"Bench team {t:03d}", region=f"Region {t % 10}") for t in range(n_teams)], batch_size=BATCH
+        )
+        team_ids = list(Team.objects.filter(name__startswith="Bench team ").order_by("name").values_list("pk", flat=True))
+        Members, Managers = Team.members.through, Team.managers.through
+        Members.objects.bulk_create(
+            [Members(team_id=team_ids[i % n_teams], user_id=pk) for i, pk in enumerate(rep_ids)], batch_size=BATCH
+        )
+        Managers.objects.bulk_create(
+            [Managers(team_id=team_ids[t], user_id=pk) for t, pk in enumerate(manager_ids)], batch_size=BATCH
+        )
+
+        # Reading history: each rep viewed `views_per_rep` distinct pages, spread over two months.
+        page_ids = list(ContentPage.objects.live().order_by("path").values_list("pk", flat=True))
+        n_pages = len(page_ids)
+        step = max(1, n_pages // views_per_rep)
+        views = []
+        for i, pk in enumerate(rep_ids):
+            for k in range(views_per_rep):
+                seen = now - timedelta(days=(i + 3 * k) % 60, minutes=i % 1440)
+                views.append(
+                    PageView(
+                        user_id=pk,
+                        page_id=page_ids[(i + k * step) % n_pages],
+                        first_seen=seen - timedelta(days=k),
+                        last_seen=seen,
+                        count=1 + (i + k) % 4,
+                    )
+                )
+        PageView.objects.bulk_create(views, batch_size=BATCH)
+
+    # The enablement admin needs an authenticator, or the MFA middleware redirects them.
+    admin = User.objects.get(pk=admin_id)
+    TOTP.activate(admin, TOTP_SECRET)
+
+    identities = {"rep": rep_ids[0], "judge": judge_id, "manager": manager_ids[0], "admin": admin_id}
+    sessions = {name: _session_for(User.objects.get(pk=pk)) for name, pk in identities.items()}
+    article = ArticlePage.objects.live().order_by("path").first()
+    data = {
+        "size": size,
+        "sessions": sessions,
+        "team_id": team_ids[0],
+        "article_url": article.get_url(),
+        "counts": {
+            "users": User.objects.count(),
+            "teams": Team.objects.count(),
+            "content_pages": n_pages,
+            "page_views": PageView.objects.count(),
+        },
+        "seconds": round(time.monotonic() - started, 1),
+    }
+    Path(out).write_text(json.dumps(data, indent=2))
+    _checkpoint()
+    print(f"people ({size}): {data['counts']} in {data['seconds']}s")
+
+
+def _session_for(user):
+    """A signed-in session for `user`, as the login view would store it."""
+    session = SessionStore()
+    session["_auth_user_id"] = str(user.pk)
+    session["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
+    session["_auth_user_hash"] = user.get_session_auth_hash()
+    session.create()
+    return session.session_key
+
+
+def _checkpoint():
+    """Fold the WAL into the main file, so the database can be copied as one file."""
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+if __name__ == "__main__":
+    if sys.argv[1:2] == ["pages"]:
+        build_pages()
+    elif sys.argv[1:2] == ["people"] and len(sys.argv) == 4 and sys.argv[2] in SIZES:
+        build_people(sys.argv[2], sys.argv[3])
+    else:
+        sys.exit(__doc__)

@@ -1,0 +1,21 @@
+"""The pages measured: (name, identity, URL template, target as a multiple of the floor's p50)."""
+
+# Templates are filled from the dataset's JSON ({team_id}, {article_url}).
+PAGES = [
+    ("floor", "rep", "/__bench_floor__/", None),
+    ("home (rep)", "rep", "/", 6),
+    ("home (judge)", "judge", "/", 6),
+    ("home (manager)", "manager", "/", 12),
+    ("home (admin)", "admin", "/", 12),
+    ("article (rep)", "rep", "{article_url}", 6),
+    ("listing /learn/ (rep)", "rep", "/learn/", 6),
+    ("search (rep)", "rep", "/search/?q=forecast", 6),
+    ("team page (manager)", "manager", "/teams/{team_id}/", 12),
+    ("team list (manager)", "manager", "/teams/", 12),
+    ("reach report (admin)", "admin", "/admin/reach/", 12),
+]
+
+
+def pages_for(dataset):
+    """The page list with URLs filled in from a dataset description."""
+    return [(name, who, url.format(**dataset), target) for name, who, url, target in PAGES]
