@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+from django.contrib.auth.models import Group
 from django.db.models import Count, Max, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -88,15 +89,15 @@ def reach_by_page():
 
     Aggregated in the database with correlated subqueries, one row per page.
     """
-    rep_views = PageView.objects.filter(page=OuterRef("pk"), user__in=reps())
+    rep_group = Group.objects.filter(name=Role.REP.label).values("pk")[:1]
+    # One row per (user, page) and per (user, group): a plain count is a count of distinct reps.
+    rep_views = PageView.objects.filter(page=OuterRef("pk"), user__groups=Subquery(rep_group), user__is_active=True)
     return (
         ContentPage.objects.live()
         .select_related("content_type")
         .annotate(
             rep_viewers=Coalesce(
-                Subquery(
-                    rep_views.order_by().values("page").annotate(n=Count("user", distinct=True)).values("n")[:1]
-                ),
+                Subquery(rep_views.order_by().values("page").annotate(n=Count("pk")).values("n")[:1]),
                 0,
             ),
             total_views=Coalesce(
@@ -110,7 +111,11 @@ def reach_by_page():
                 0,
             ),
             last_viewed=Subquery(
-                PageView.objects.filter(page=OuterRef("pk")).order_by("-last_seen").values("last_seen")[:1]
+                PageView.objects.filter(page=OuterRef("pk"))
+                .order_by()
+                .values("page")
+                .annotate(last=Max("last_seen"))
+                .values("last")[:1]
             ),
         )
     )

@@ -250,6 +250,8 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 WAGTAILADMIN_BASE_URL = SITE_URL
 INVITATION_VALID_DAYS = env_int("INVITATION_VALID_DAYS", 14)
+# Views of one page by one person within this many seconds count as one visit in reach.
+REACH_VISIT_SECONDS = env_int("REACH_VISIT_SECONDS", 1800)
 
 # --- Background work (django-q2) ------------------------------------------------
 Q_CLUSTER = {

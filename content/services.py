@@ -1,5 +1,7 @@
 """Writes of the content hub."""
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -23,3 +25,17 @@ def page_view_record(*, user, page, when=None) -> None:
             PageView.objects.create(user=user, page=page, first_seen=when, last_seen=when, count=1)
     except IntegrityError:
         PageView.objects.filter(user=user, page=page).update(count=F("count") + 1, last_seen=when)
+
+
+def page_visit_record(*, user, page) -> bool:
+    """Count a visit: views of the same page by the same person within REACH_VISIT_SECONDS count once.
+
+    Reloads and back-and-forth navigation then cost no database write at all (the
+    check is one cache operation), so reading a page never waits on other writers.
+    Returns whether the visit was written.
+    """
+    window = settings.REACH_VISIT_SECONDS
+    if window and not cache.add(f"reach-visit:{user.pk}:{page.pk}", 1, timeout=window):
+        return False
+    page_view_record(user=user, page=page)
+    return True

@@ -3,7 +3,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .models import BuyingStage, ContentPage, Product
-from .services import page_view_record
+from .services import page_visit_record
 
 
 class ProductViewSet(SnippetViewSet):
@@ -35,6 +35,6 @@ register_snippet(CatalogueViewSetGroup)
 
 @hooks.register("before_serve_page")
 def record_reach(page, request, serve_args, serve_kwargs):
-    """Count a signed-in person's view of a content page (previews are not views)."""
+    """Count a signed-in person's visit to a content page (previews are not visits)."""
     if request.method == "GET" and request.user.is_authenticated and isinstance(page, ContentPage):
-        page_view_record(user=request.user, page=page)
+        page_visit_record(user=request.user, page=page)

@@ -22,6 +22,14 @@ def _media_root(tmp_path_factory):
     django_settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache (visit windows, rate limits)."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 def make_hub():
     """The learning hub as the default site's root (recreating Wagtail's root if a flush removed it)."""
     # A transactional test (the browser tests) flushes the rows Wagtail's migrations made.

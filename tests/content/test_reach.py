@@ -1,4 +1,7 @@
 import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from content.models import PageView
@@ -15,10 +18,29 @@ def test_viewing_a_content_page_records_who_when_and_how_often(client_for, rep, 
     client.get(page.url)
     view = PageView.objects.get(user=rep, page=page)
     assert view.count == 1 and view.first_seen == view.last_seen
+    cache.clear()  # the visit window has passed
     client.get(page.url)
     view.refresh_from_db()
     assert view.count == 2 and view.last_seen > view.first_seen
     assert PageView.objects.count() == 1
+
+
+def test_reloading_within_the_visit_window_counts_one_visit_and_writes_nothing(client_for, rep, hub):
+    page = article(hub)
+    client = client_for(rep)
+    client.get(page.url)
+    with CaptureQueriesContext(connection) as ctx:
+        client.get(page.url)
+    assert not [q for q in ctx.captured_queries if q["sql"].lstrip().upper().startswith(("UPDATE", "INSERT"))
+                and "content_pageview" in q["sql"]]
+    assert PageView.objects.get(user=rep, page=page).count == 1
+
+
+def test_each_person_has_their_own_visit_window(client_for, rep, other_rep, hub):
+    page = article(hub)
+    client_for(rep).get(page.url)
+    client_for(other_rep).get(page.url)
+    assert PageView.objects.filter(page=page).count() == 2
 
 
 def test_anonymous_and_index_views_are_not_recorded(client, client_for, rep, hub):
