@@ -1,6 +1,8 @@
+import hashlib
 import re
 
 from django import template
+from django.core.cache import cache
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from wagtail.embeds.exceptions import EmbedException
@@ -20,15 +22,25 @@ def highlight(text, query):
     return mark_safe(pattern.sub(r"<mark>\1</mark>", text))
 
 
+EMBED_RETRY_SECONDS = 3600
+
+
 @register.inclusion_tag("content/includes/video.html")
 def video(url, title=""):
-    """An embedded player for a video link, or a plain link when the provider cannot be reached."""
+    """An embedded player for a video link, or a plain link when the provider cannot be reached.
+
+    Wagtail keeps embeds it found; a link whose provider did not answer is remembered
+    for an hour, so pages are not held up asking again on every view.
+    """
     html = ""
-    if url:
+    failed_key = f"embed-failed:{hashlib.sha256((url or '').encode()).hexdigest()}"
+    if url and not cache.get(failed_key):
         try:
             html = embed_to_frontend_html(url, None, None)
         except EmbedException:
             html = ""
+        if not html:
+            cache.set(failed_key, True, EMBED_RETRY_SECONDS)
     return {"url": url, "html": html, "title": title}
 
 
