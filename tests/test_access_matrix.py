@@ -133,15 +133,17 @@ def test_access_table_names_no_route_that_does_not_exist():
     assert set(table.ROUTES) <= routes, set(table.ROUTES) - routes
 
 
-ROUTE_CASES = [
-    (route, method, visitor, expected)
-    for route, methods in table.ROUTES.items()
-    for method, by_visitor in methods.items()
-    for visitor, expected in by_visitor.items()
-]
+def cases(rows):
+    """(key, method, visitor, expected) for every cell of a table of rows."""
+    return [
+        (key, method, visitor, expected)
+        for key, methods in rows.items()
+        for method, by_visitor in methods.items()
+        for visitor, expected in by_visitor.items()
+    ]
 
 
-@pytest.mark.parametrize("route, method, visitor, expected", ROUTE_CASES)
+@pytest.mark.parametrize("route, method, visitor, expected", cases(table.ROUTES))
 def test_route_answers_each_visitor_as_the_table_says(db, world, route, method, visitor, expected):
     people, objects = world
     response = _client(people, visitor).generic(method, _url(route, objects))
@@ -165,15 +167,7 @@ def test_every_page_type_in_the_demo_tree_has_a_row(db, world):
     assert types <= set(table.PAGE_TYPES), types - set(table.PAGE_TYPES)
 
 
-PAGE_CASES = [
-    (page_type, method, visitor, expected)
-    for page_type, methods in table.PAGE_TYPES.items()
-    for method, by_visitor in methods.items()
-    for visitor, expected in by_visitor.items()
-]
-
-
-@pytest.mark.parametrize("page_type, method, visitor, expected", PAGE_CASES)
+@pytest.mark.parametrize("page_type, method, visitor, expected", cases(table.PAGE_TYPES))
 def test_page_type_answers_each_visitor_as_the_table_says(db, world, page_type, method, visitor, expected):
     people, _objects = world
     page = PAGE_MODELS[page_type].objects.live().first()
