@@ -30,7 +30,7 @@ from django.utils import timezone  # noqa: E402
 
 from allauth.mfa.totp.internal.auth import TOTP  # noqa: E402
 from certify import demo, demo_content  # noqa: E402
-from certify.models import Role, Team, User  # noqa: E402
+from certify.models import Role, Team, Tip, TipHelpfulMark, User  # noqa: E402
 from content.models import ArticlePage, BuyingStage, ContentPage, PageView, Product  # noqa: E402
 
 TARGET_PAGES = 60
@@ -142,6 +142,32 @@ def build_people(size, out):
                 )
         PageView.objects.bulk_create(views, batch_size=BATCH)
 
+        # Tips: one in every twenty reps shared two, each marked helpful by a few colleagues.
+        product_ids = list(Product.objects.values_list("pk", flat=True))
+        stage_ids = list(BuyingStage.objects.values_list("pk", flat=True))
+        tips = [
+            Tip(
+                author_id=pk,
+                title=f"Bench tip {i}-{j}: ask about the last forecast miss",
+                body="Ask what the last forecast miss cost, in dollars, before any demo.",
+                product_id=product_ids[(i + j) % len(product_ids)],
+                stage_id=stage_ids[(i + j) % len(stage_ids)],
+                page_id=page_ids[(i + j) % n_pages],
+                created_at=now - timedelta(days=(i + j) % 80),
+                verified_at=now if (i + j) % 7 == 0 else None,
+            )
+            for i, pk in enumerate(rep_ids[::20])
+            for j in range(2)
+        ]
+        Tip.objects.bulk_create(tips, batch_size=BATCH)
+        tip_ids = list(Tip.objects.values_list("pk", flat=True))
+        marks = [
+            TipHelpfulMark(tip_id=tip_id, user_id=rep_ids[(n * 37 + k * 11 + 1) % n_reps])
+            for n, tip_id in enumerate(tip_ids)
+            for k in range(n % 6)
+        ]
+        TipHelpfulMark.objects.bulk_create(marks, batch_size=BATCH, ignore_conflicts=True)
+
     # The enablement admin needs an authenticator, or the MFA middleware redirects them.
     admin = User.objects.get(pk=admin_id)
     TOTP.activate(admin, TOTP_SECRET)
@@ -159,6 +185,7 @@ def build_people(size, out):
             "teams": Team.objects.count(),
             "content_pages": n_pages,
             "page_views": PageView.objects.count(),
+            "tips": Tip.objects.count(),
         },
         "seconds": round(time.monotonic() - started, 1),
     }

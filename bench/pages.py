@@ -10,6 +10,7 @@ PAGES = [
     ("article (rep)", "rep", "{article_url}", 6),
     ("listing /learn/ (rep)", "rep", "/learn/", 6),
     ("search (rep)", "rep", "/search/?q=forecast", 6),
+    ("tips (rep)", "rep", "/tips/", 6),
     ("team page (manager)", "manager", "/teams/{team_id}/", 12),
     ("team list (manager)", "manager", "/teams/", 12),
     ("reach report (admin)", "admin", "/admin/reach/", 12),

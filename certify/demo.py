@@ -27,8 +27,8 @@ from content.models import (
 from content.services import page_view_record
 
 from . import demo_content
-from .models import Role, Team, User
-from .services import user_set_roles
+from .models import Role, Team, Tip, User
+from .services import tip_create, tip_hide, tip_mark_helpful, tip_reply, tip_set_verified, user_set_roles
 
 DEMO_PASSWORD = "certifiable-demo"
 # The demo enablement admin's authenticator secret (base32), printed by `make demo`.
@@ -68,6 +68,7 @@ def load(stdout=None):
         people = _people()
         _teams(people)
         _reading(people, hub)
+        _tips(people, hub)
     say(f"Demo data ready: {len(products)} products, {_count_pages(hub)} content pages, {len(people)} people.")
 
 
@@ -239,6 +240,32 @@ def _reading(people, hub):
         for n, page in enumerate(pages):
             if (n + k) % every == 0:
                 page_view_record(user=person, page=page, when=now - timedelta(days=(n * 7 + k) % 45))
+
+
+def _tips(people, hub):
+    """Demo tips, marks and one reply; only when the demo has no tips yet."""
+    if Tip.objects.exists():
+        return
+    admin = people["admin@example.com"]
+    pages = {page.slug: page for page in ContentPage.objects.descendant_of(hub)}
+    for author, code, stage, page, title, body, marked_by, verified, hidden_reason in demo_content.TIPS:
+        tip = tip_create(
+            author=people[author],
+            title=title,
+            body=body,
+            product=Product.objects.get(code=code),
+            stage=BuyingStage.objects.get(slug=stage),
+            page=pages.get(page) if page else None,
+        )
+        for email in marked_by:
+            if email in people and email != author:
+                tip_mark_helpful(user=people[email], tip=tip)
+        if verified:
+            tip_set_verified(actor=admin, tip=tip, verified=True)
+        if hidden_reason:
+            tip_hide(actor=admin, tip=tip, reason=hidden_reason)
+    first = Tip.objects.order_by("pk").first()
+    tip_reply(author=people["hannah@example.com"], tip=first, body="Tried this with a logistics prospect: the number came out in the first ten minutes.")
 
 
 def _count_pages(hub):

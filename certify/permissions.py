@@ -38,3 +38,17 @@ def team_get_for_user(user, pk) -> Team:
         return teams.get(pk=pk)
     except (Team.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
+
+
+def can_moderate_tips(user) -> bool:
+    return user.is_authenticated and user.has_role(Role.ENABLEMENT_ADMIN)
+
+
+def tip_get_for_user(user, pk):
+    """A tip the person may see (hidden tips: author and enablement admins only); 404 otherwise."""
+    from .models import Tip
+
+    try:
+        return Tip.objects.visible_to(user).select_related("author", "product", "stage", "page").get(pk=pk)
+    except (Tip.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None

@@ -5,14 +5,37 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods, require_safe
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from .exceptions import InvitationInvalid
-from .forms import SetPasswordForm
-from .models import Role
-from .permissions import team_get_for_user
-from .selectors import home_for, team_members_with_reach, teams_managed_by, teams_with_counts
-from .services import invitation_accept, invitation_from_token
+from content.models import ContentPage
+
+from .exceptions import DomainError, InvitationInvalid
+from .forms import SetPasswordForm, TipFilterForm, TipForm, TipModerationForm, TipReplyForm
+from .models import Role, User
+from .permissions import can_moderate_tips, team_get_for_user, tip_get_for_user
+from .selectors import (
+    home_for,
+    person_profile,
+    team_members_with_reach,
+    teams_managed_by,
+    teams_with_counts,
+    tip_list,
+    tip_marked_by,
+    tip_replies,
+    tip_search,
+    top_contributors,
+)
+from .services import (
+    invitation_accept,
+    invitation_from_token,
+    tip_create,
+    tip_hide,
+    tip_mark_helpful,
+    tip_reply,
+    tip_set_verified,
+    tip_show,
+)
 
 TEAM_PAGE_SIZE = 25
 
@@ -69,3 +92,169 @@ def team_detail(request, pk):
         "certify/team_detail.html",
         {"team": team, "managers": list(team.managers.all()), "page_obj": page_obj},
     )
+
+
+# --- Tips ------------------------------------------------------------------------
+
+TIP_PAGE_SIZE = 20
+
+
+@require_safe
+def tip_list_view(request):
+    form = TipFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    tips = tip_list(
+        viewer=request.user,
+        product=filters.get("product"),
+        stage=filters.get("stage"),
+        sort=filters.get("sort") or "helpful",
+        verified_only=filters.get("verified", False),
+    )
+    tips = tip_search(tips, filters.get("q"))
+    page_obj = Paginator(tips, TIP_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "certify/tip_list.html",
+        {
+            "form": form,
+            "page_obj": page_obj,
+            "marked": tip_marked_by(viewer=request.user, tips=page_obj.object_list),
+            "top_contributors": top_contributors(),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def tip_create_view(request):
+    initial = {}
+    page = None
+    page_id = request.POST.get("page") or request.GET.get("page")
+    if page_id:
+        page = ContentPage.objects.live().filter(pk=page_id).first() if str(page_id).isdigit() else None
+        if page is not None:
+            initial = {"page": page.pk, "product": page.products.first()}
+    form = TipForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            tip = tip_create(
+                author=request.user,
+                title=data["title"],
+                body=data["body"],
+                product=data["product"],
+                stage=data["stage"],
+                page=page,
+            )
+        except ValidationError as error:
+            for field, messages_ in error.message_dict.items():
+                form.add_error(field, messages_)
+        else:
+            messages.success(request, "Thanks for sharing. Your tip is live.")
+            return redirect("tip_detail", pk=tip.pk)
+    return render(request, "certify/tip_form.html", {"form": form, "page": page})
+
+
+@require_safe
+def tip_detail_view(request, pk):
+    tip = tip_get_for_user(request.user, pk)
+    tip = tip_list(viewer=request.user).get(pk=tip.pk)
+    return render(
+        request,
+        "certify/tip_detail.html",
+        {
+            "tip": tip,
+            "replies": tip_replies(tip=tip),
+            "marked": tip_marked_by(viewer=request.user, tips=[tip]),
+            "reply_form": TipReplyForm(),
+            "moderation_form": TipModerationForm() if can_moderate_tips(request.user) else None,
+        },
+    )
+
+
+@require_POST
+def tip_helpful_view(request, pk):
+    tip = tip_get_for_user(request.user, pk)
+    try:
+        tip_mark_helpful(user=request.user, tip=tip)
+    except DomainError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, "Marked as helpful. Thanks for telling the author.")
+    return redirect(_back(request, tip))
+
+
+@require_POST
+def tip_reply_view(request, pk):
+    tip = tip_get_for_user(request.user, pk)
+    form = TipReplyForm(request.POST)
+    if form.is_valid():
+        try:
+            tip_reply(author=request.user, tip=tip, body=form.cleaned_data["body"])
+        except ValidationError as error:
+            form.add_error("body", error.message_dict.get("body"))
+        except DomainError as error:
+            messages.error(request, str(error))
+            return redirect("tip_detail", pk=tip.pk)
+        else:
+            messages.success(request, "Reply posted.")
+            return redirect("tip_detail", pk=tip.pk)
+    tip = tip_list(viewer=request.user).get(pk=tip.pk)
+    return render(
+        request,
+        "certify/tip_detail.html",
+        {
+            "tip": tip,
+            "replies": tip_replies(tip=tip),
+            "marked": tip_marked_by(viewer=request.user, tips=[tip]),
+            "reply_form": form,
+            "moderation_form": TipModerationForm() if can_moderate_tips(request.user) else None,
+        },
+        status=400,
+    )
+
+
+@require_POST
+def tip_moderate_view(request, pk):
+    if not can_moderate_tips(request.user):
+        raise Http404
+    tip = tip_get_for_user(request.user, pk)
+    form = TipModerationForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose what to do with the tip.")
+        return redirect("tip_detail", pk=tip.pk)
+    action = form.cleaned_data["action"]
+    try:
+        if action == "hide":
+            tip_hide(actor=request.user, tip=tip, reason=form.cleaned_data["reason"])
+        elif action == "show":
+            tip_show(actor=request.user, tip=tip)
+        else:
+            tip_set_verified(actor=request.user, tip=tip, verified=action == "verify")
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, {"hide": "Tip hidden.", "show": "Tip shown again.", "verify": "Tip verified.", "unverify": "Verification removed."}[action])
+    return redirect("tip_detail", pk=tip.pk)
+
+
+@require_safe
+def person_view(request, pk):
+    try:
+        person = person_profile(viewer=request.user, pk=pk)
+    except User.DoesNotExist:
+        raise Http404 from None
+    tips = tip_list(viewer=request.user, author=person, sort="newest")
+    page_obj = Paginator(tips, TIP_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "certify/person.html",
+        {"person": person, "page_obj": page_obj, "marked": tip_marked_by(viewer=request.user, tips=page_obj.object_list)},
+    )
+
+
+def _back(request, tip):
+    """Back to where the button was pressed, if that is on this site; else the tip."""
+    target = request.POST.get("next", "")
+    if target.startswith("/") and not target.startswith("//"):
+        return target
+    return reverse("tip_detail", args=[tip.pk])

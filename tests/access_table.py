@@ -32,6 +32,11 @@ OWN_TEAM = {
 TEAMS = {**OWN_TEAM, "other_manager": "ok"}
 EVERYONE_410 = {v: "410" for v in VISITORS}
 EVERYONE_404 = {v: "404" for v in VISITORS}
+SIGNED_IN_DONE = {"anonymous": "login", **{v: "done" for v in VISITORS[1:]}}
+SIGNED_IN_400 = {"anonymous": "login", **{v: "400" for v in VISITORS[1:]}}
+# A hidden tip written by "rep": its author and enablement admins see it, nobody else.
+HIDDEN_TIP = {"anonymous": "login", **{v: "404" for v in VISITORS[1:]}, "rep": "ok", "admin": "ok"}
+MODERATE = {"anonymous": "login", **{v: "404" for v in VISITORS[1:]}, "admin": "done"}
 TO_SIGN_IN = {v: "login" for v in VISITORS}
 ADMIN_AREA_SIGN_IN = {**ADMIN_ONLY, "admin": "login"}
 
@@ -42,6 +47,15 @@ ROUTES = {
     "teams/<int:pk>/": {"GET": OWN_TEAM, "POST": {**SIGNED_IN_405}},
     "search/": {"GET": SIGNED_IN_OK, "POST": SIGNED_IN_405},
     "invite/<str:token>/": {"GET": EVERYONE_410, "POST": EVERYONE_410},
+    "tips/": {"GET": SIGNED_IN_OK, "POST": SIGNED_IN_405},
+    # An empty form comes back with its errors; nothing is saved.
+    "tips/new/": {"GET": SIGNED_IN_OK, "POST": SIGNED_IN_OK},
+    "tips/<int:pk>/": {"GET": HIDDEN_TIP, "POST": SIGNED_IN_405},
+    # Marking is answered with a redirect and a message (done, or why not: one's own tip).
+    "tips/<int:pk>/helpful/": {"GET": SIGNED_IN_405, "POST": SIGNED_IN_DONE},
+    "tips/<int:pk>/replies/": {"GET": SIGNED_IN_405, "POST": SIGNED_IN_400},
+    "tips/<int:pk>/moderate/": {"GET": SIGNED_IN_405, "POST": MODERATE},
+    "people/<int:pk>/": {"GET": SIGNED_IN_OK, "POST": SIGNED_IN_405},
     "admin/reach/": {"GET": ADMIN_ONLY},
     "admin/reach/results/": {"GET": ADMIN_ONLY},
     "admin/reach/<int:pk>/": {"GET": ADMIN_ONLY},

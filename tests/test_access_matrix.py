@@ -11,7 +11,16 @@ from wagtail.documents.models import Document
 
 from certify.demo import load as load_demo
 from certify.models import Team, User
-from content.models import ArticlePage, CaseStudyPage, ContentIndexPage, ContentPage, PlaybookPage
+from certify.services import tip_create, tip_hide
+from content.models import (
+    ArticlePage,
+    BuyingStage,
+    CaseStudyPage,
+    ContentIndexPage,
+    ContentPage,
+    PlaybookPage,
+    Product,
+)
 from tests import access_table as table
 from tests.conftest import make_hub
 from tests.factories.certify import RepFactory
@@ -58,7 +67,7 @@ def outcome(response):
         if location.startswith("/accounts/login/") or location.startswith("/django-admin/login/"):
             return "login"
         return "done"
-    return {200: "ok", 403: "403", 404: "404", 405: "405", 410: "410"}.get(status, str(status))
+    return {200: "ok", 400: "400", 403: "403", 404: "404", 405: "405", 410: "410"}.get(status, str(status))
 
 
 @pytest.fixture(scope="module")
@@ -82,6 +91,10 @@ def _build_world():
     }
     document = Document.objects.create(title="Battlecard", file=ContentFile(b"%PDF-1.4 battlecard", name="battlecard.pdf"))
     invitee = RepFactory(email="not.joined.yet@example.com")
+    product, stage = Product.objects.first(), BuyingStage.objects.first()
+    shared = tip_create(author=people["rep"], title="Open with the forecast", body="It works.", product=product, stage=stage)
+    hidden = tip_create(author=people["rep"], title="Hidden one", body="Off topic.", product=product, stage=stage)
+    tip_hide(actor=people["admin"], tip=hidden, reason="Off topic for this product.")
     objects = {
         "teams/<int:pk>/": {"pk": Team.objects.get(name="East").pk},
         "admin/reach/<int:pk>/": {"pk": ContentPage.objects.first().pk},
@@ -90,6 +103,11 @@ def _build_world():
         "documents/^(\\d+)/(.*)$": {"url": f"/documents/{document.pk}/{document.filename}"},
         "media/<path:path>": {"path": document.file.name},
         "invite/<str:token>/": {"token": "an-invalid-or-expired-token"},
+        "tips/<int:pk>/": {"pk": hidden.pk},
+        "tips/<int:pk>/helpful/": {"pk": shared.pk},
+        "tips/<int:pk>/replies/": {"pk": shared.pk},
+        "tips/<int:pk>/moderate/": {"pk": shared.pk},
+        "people/<int:pk>/": {"pk": people["rep"].pk},
     }
     return people, objects
 

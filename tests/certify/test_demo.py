@@ -76,3 +76,13 @@ def test_every_demo_content_page_renders(client, demo):
     for page in ContentPage.objects.live():
         response = client.get(page.get_url())
         assert response.status_code == 200, page.title
+
+
+def test_demo_has_tips_from_several_reps_some_verified_and_one_hidden(demo):
+    from certify.models import Tip
+
+    assert 12 <= Tip.objects.count() <= 20
+    assert Tip.objects.values("author").distinct().count() >= 4
+    assert Tip.objects.filter(verified_at__isnull=False).count() >= 3
+    assert Tip.objects.filter(hidden_at__isnull=False).count() == 1
+    assert Tip.objects.filter(helpful_marks__isnull=False).distinct().count() >= 8

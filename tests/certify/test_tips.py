@@ -1,0 +1,208 @@
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from certify.exceptions import DomainError, PermissionRefused
+from certify.formatting import render_tip_body
+from certify.models import Tip, TipHelpfulMark, TipReply
+from certify.selectors import top_contributors
+from certify.services import tip_create, tip_hide, tip_mark_helpful, tip_reply, tip_set_verified
+from tests.factories.certify import RepFactory
+from tests.factories.content import BuyingStageFactory, ProductFactory, article
+from tests.factories.tips import HelpfulMarkFactory, TipFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _form(product, stage, **overrides):
+    data = {"title": "Ask for the forecast review", "body": "It **works**.", "product": product.pk, "stage": stage.pk}
+    data.update(overrides)
+    return data
+
+
+def test_rep_shares_a_tip_tied_to_a_page(client_for, rep, hub):
+    product, stage = ProductFactory(), BuyingStageFactory()
+    page = article(hub, products=[product])
+    response = client_for(rep).post(f"{reverse('tip_create')}?page={page.pk}", _form(product, stage, page=page.pk))
+    tip = Tip.objects.get()
+    assert response.status_code == 302 and response.url == reverse("tip_detail", args=[tip.pk])
+    assert (tip.author, tip.page_id, tip.product, tip.stage) == (rep, page.pk, product, stage)
+
+
+@pytest.mark.parametrize(
+    "overrides, message",
+    [
+        ({"title": ""}, "This field is required."),
+        ({"body": "   "}, "This field is required."),
+        ({"body": "x" * 2001}, "Keep a tip to 2000 characters (it has 2001)"),
+        ({"title": "y" * 121}, "Keep the title to 120 characters (it has 121)"),
+        ({"body": "Try this <script>alert(1)</script>"}, "Tips are plain text; remove the markup &lt;script&gt;"),
+        ({"title": "<b>Bold</b> claim"}, "remove the markup &lt;b&gt;"),
+    ],
+)
+def test_bad_tip_gets_a_clear_message_and_nothing_is_saved(client_for, rep, overrides, message):
+    product, stage = ProductFactory(), BuyingStageFactory()
+    response = client_for(rep).post(reverse("tip_create"), _form(product, stage, **overrides))
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not Tip.objects.exists()
+
+
+def test_tip_body_formatting_is_escaped_then_applied():
+    html = render_tip_body('Say **"no"** & *pause*\n- ask\n- listen\n<img src=x onerror=alert(1)>')
+    assert '<strong>"no"</strong> &amp; <em>pause</em>' in html
+    assert "<ul><li>ask</li><li>listen</li></ul>" in html
+    assert "<img" not in html and "&lt;img" in html
+
+
+def test_hidden_tip_is_seen_only_by_its_author_and_admins(client_for, rep, other_rep, enablement_admin):
+    tip = TipFactory(author=rep, hidden=True, hidden_reason="Names a customer.")
+    url = reverse("tip_detail", args=[tip.pk])
+    assert client_for(other_rep).get(url).status_code == 404
+    author_view = client_for(rep).get(url)
+    assert author_view.status_code == 200 and b"Names a customer." in author_view.content
+    assert client_for(enablement_admin).get(url).status_code == 200
+    assert tip.title.encode() not in client_for(other_rep).get(reverse("tip_list")).content
+
+
+def test_one_helpful_mark_per_person(rep, other_rep):
+    tip = TipFactory(author=rep)
+    tip_mark_helpful(user=other_rep, tip=tip)
+    with pytest.raises(DomainError, match="already marked"):
+        tip_mark_helpful(user=other_rep, tip=tip)
+    assert TipHelpfulMark.objects.count() == 1
+
+
+def test_nobody_marks_their_own_tip_helpful(client_for, rep):
+    tip = TipFactory(author=rep)
+    response = client_for(rep).post(reverse("tip_helpful", args=[tip.pk]), follow=True)
+    assert b"can&#x27;t mark your own tip" in response.content
+    assert not TipHelpfulMark.objects.exists()
+
+
+def test_marking_helpful_from_the_list_returns_to_the_list(client_for, rep, other_rep):
+    tip = TipFactory(author=rep)
+    response = client_for(other_rep).post(reverse("tip_helpful", args=[tip.pk]), {"next": "/tips/?sort=newest"})
+    assert response.url == "/tips/?sort=newest"
+    assert TipHelpfulMark.objects.filter(tip=tip, user=other_rep).exists()
+
+
+def test_helpful_redirect_never_leaves_the_site(client_for, rep, other_rep):
+    tip = TipFactory(author=rep)
+    response = client_for(other_rep).post(reverse("tip_helpful", args=[tip.pk]), {"next": "//evil.example.com/"})
+    assert response.url == reverse("tip_detail", args=[tip.pk])
+
+
+def test_empty_tip_is_refused_by_the_service_too(rep):
+    with pytest.raises(ValidationError, match="Write the tip itself"):
+        tip_create(author=rep, title="Title", body="  ", product=ProductFactory(), stage=BuyingStageFactory())
+    assert not Tip.objects.exists()
+
+
+def test_replies_are_plain_text_and_short(rep, other_rep):
+    tip = TipFactory(author=rep)
+    tip_reply(author=other_rep, tip=tip, body="Tried it, worked.")
+    for body in ("", "x" * 501, "<a href=x>link</a>"):
+        with pytest.raises(ValidationError):
+            tip_reply(author=other_rep, tip=tip, body=body)
+    assert TipReply.objects.count() == 1
+
+
+def test_hiding_needs_a_reason_and_an_enablement_admin(rep, other_rep, enablement_admin):
+    tip = TipFactory(author=rep)
+    with pytest.raises(PermissionRefused):
+        tip_hide(actor=other_rep, tip=tip, reason="Nope")
+    with pytest.raises(ValidationError):
+        tip_hide(actor=enablement_admin, tip=tip, reason=" ")
+    tip.refresh_from_db()
+    assert not tip.is_hidden
+    tip_hide(actor=enablement_admin, tip=tip, reason="Shares pricing we do not publish.")
+    tip.refresh_from_db()
+    assert tip.is_hidden and tip.hidden_by == enablement_admin
+
+
+def test_admin_verifies_a_tip_from_its_page(client_for, rep, enablement_admin):
+    tip = TipFactory(author=rep)
+    client_for(enablement_admin).post(reverse("tip_moderate", args=[tip.pk]), {"action": "verify"})
+    tip.refresh_from_db()
+    assert tip.is_verified and tip.verified_by == enablement_admin
+
+
+def test_reps_cannot_moderate(client_for, rep, other_rep):
+    tip = TipFactory(author=rep)
+    assert client_for(other_rep).post(reverse("tip_moderate", args=[tip.pk]), {"action": "verify"}).status_code == 404
+    with pytest.raises(PermissionRefused):
+        tip_set_verified(actor=other_rep, tip=tip, verified=True)
+
+
+def test_list_sorts_by_most_helpful_and_filters_verified(client_for, rep):
+    product = ProductFactory()
+    quiet = TipFactory(title="Quiet tip", product=product)
+    loud = TipFactory(title="Loud tip", product=product, verified=True)
+    HelpfulMarkFactory.create_batch(3, tip=loud)
+    content = client_for(rep).get(reverse("tip_list"), {"sort": "helpful"}).content.decode()
+    assert content.index("Loud tip") < content.index("Quiet tip")
+    verified = client_for(rep).get(reverse("tip_list"), {"verified": "on"}).content.decode()
+    assert "Loud tip" in verified and "Quiet tip" not in verified
+
+
+def test_top_contributors_counts_helpful_marks_on_visible_tips_this_quarter(rep, other_rep):
+    TipFactory(author=rep)
+    HelpfulMarkFactory.create_batch(2, tip=TipFactory(author=other_rep))
+    HelpfulMarkFactory.create_batch(5, tip=TipFactory(author=rep, hidden=True))
+    leaders = top_contributors()
+    assert [person.pk for person in leaders][:2] == [other_rep.pk, rep.pk]
+    assert leaders[0].helpful_received == 2 and leaders[1].helpful_received == 0
+
+
+def test_profile_shows_tips_and_helpful_marks_received(client_for, rep, other_rep):
+    HelpfulMarkFactory.create_batch(2, tip=TipFactory(author=rep, title="Rep's visible tip"))
+    TipFactory(author=rep, title="Rep's hidden tip", hidden=True)
+    content = client_for(other_rep).get(reverse("person", args=[rep.pk])).content.decode()
+    assert "Rep&#x27;s visible tip" in content and "hidden tip" not in content
+    assert '<span class="stat">2</span> helpful marks received' in content
+
+
+def test_content_page_shows_its_tips(client_for, rep, hub):
+    page = article(hub)
+    TipFactory(title="Tied to the page", page=page)
+    TipFactory(title="Somewhere else")
+    content = client_for(rep).get(page.url).content.decode()
+    assert "Tied to the page" in content and "Somewhere else" not in content
+
+
+def test_site_search_finds_tips(client_for, rep, hub):
+    TipFactory(title="Champion mapping in procurement", body="Find the real buyer.")
+    content = client_for(rep).get(reverse("content:search"), {"q": "procurement"}).content.decode()
+    assert "Champion mapping in procurement" in content
+
+
+def _queries(client, url):
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_tip_list_query_count_does_not_grow_with_tips(client_for, rep):
+    client = client_for(rep)
+    HelpfulMarkFactory(tip=TipFactory(), user=rep)
+    client.get(reverse("tip_list"))
+    one = _queries(client, reverse("tip_list"))
+    for _ in range(19):
+        tip = TipFactory(author=RepFactory())
+        HelpfulMarkFactory(tip=tip, user=rep)
+        tip_reply(author=rep, tip=tip, body="Thanks")
+    assert _queries(client, reverse("tip_list")) == one
+
+
+def test_content_page_query_count_does_not_grow_with_its_tips(client_for, rep, hub):
+    page = article(hub)
+    client = client_for(rep)
+    TipFactory(page=page)
+    client.get(page.url)
+    one = _queries(client, page.url)
+    for _ in range(19):
+        HelpfulMarkFactory(tip=TipFactory(page=page, author=RepFactory()))
+    assert _queries(client, page.url) == one
