@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
-from django.db.models.functions import Lower
+from django.db.models.functions import Coalesce, Lower
 from django.utils import timezone
 from django.utils.functional import cached_property
 from modelcluster.fields import ParentalManyToManyField
@@ -184,10 +184,13 @@ class TipQuerySet(models.QuerySet):
         return self.filter(models.Q(hidden_at__isnull=True) | models.Q(author_id=user.pk))
 
     def with_counts(self):
-        return self.annotate(
-            helpful_count=models.Count("helpful_marks", distinct=True),
-            reply_count=models.Count("replies", distinct=True),
-        )
+        """Helpful marks and replies per tip, each counted by its own index lookup (no join fan-out)."""
+
+        def count_of(model):
+            rows = model.objects.filter(tip=models.OuterRef("pk")).order_by().values("tip")
+            return Coalesce(models.Subquery(rows.annotate(n=models.Count("pk")).values("n")[:1]), 0)
+
+        return self.annotate(helpful_count=count_of(TipHelpfulMark), reply_count=count_of(TipReply))
 
 
 class Tip(models.Model):

@@ -31,6 +31,7 @@ urlpatterns = [
     path("tips/<int:pk>/replies/", views.tip_reply_view, name="tip_reply"),
     path("tips/<int:pk>/moderate/", views.tip_moderate_view, name="tip_moderate"),
     path("people/<int:pk>/", views.person_view, name="person"),
+    path("products/<slug:code>/", views.product_view, name="product"),
     path("search/", include("content.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", include(wagtailadmin_urls)),

@@ -4,11 +4,12 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from content.models import ContentPage
+from content.models import ContentPage, Product
+from content.selectors import content_list
 
 from .exceptions import DomainError, InvitationInvalid
 from .forms import SetPasswordForm, TipFilterForm, TipForm, TipModerationForm, TipReplyForm
@@ -258,3 +259,24 @@ def _back(request, tip):
     if target.startswith("/") and not target.startswith("//"):
         return target
     return reverse("tip_detail", args=[tip.pk])
+
+
+@require_safe
+def product_view(request, code):
+    """A product: what it is, the content to learn it from and the tips reps shared about it."""
+    product = get_object_or_404(Product.objects.active(), code=code)
+    tips = list(tip_list(viewer=request.user, product=product)[:PRODUCT_TIPS])
+    return render(
+        request,
+        "certify/product.html",
+        {
+            "product": product,
+            "pages": list(content_list(product=product)[:PRODUCT_PAGES]),
+            "tips": tips,
+            "marked": tip_marked_by(viewer=request.user, tips=tips),
+        },
+    )
+
+
+PRODUCT_TIPS = 5
+PRODUCT_PAGES = 9

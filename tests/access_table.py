@@ -56,6 +56,7 @@ ROUTES = {
     "tips/<int:pk>/replies/": {"GET": SIGNED_IN_405, "POST": SIGNED_IN_400},
     "tips/<int:pk>/moderate/": {"GET": SIGNED_IN_405, "POST": MODERATE},
     "people/<int:pk>/": {"GET": SIGNED_IN_OK, "POST": SIGNED_IN_405},
+    "products/<slug:code>/": {"GET": SIGNED_IN_OK, "POST": SIGNED_IN_405},
     "admin/reach/": {"GET": ADMIN_ONLY},
     "admin/reach/results/": {"GET": ADMIN_ONLY},
     "admin/reach/<int:pk>/": {"GET": ADMIN_ONLY},

@@ -108,6 +108,7 @@ def _build_world():
         "tips/<int:pk>/replies/": {"pk": shared.pk},
         "tips/<int:pk>/moderate/": {"pk": shared.pk},
         "people/<int:pk>/": {"pk": people["rep"].pk},
+        "products/<slug:code>/": {"code": product.code},
     }
     return people, objects
 

@@ -206,3 +206,34 @@ def test_content_page_query_count_does_not_grow_with_its_tips(client_for, rep, h
     for _ in range(19):
         HelpfulMarkFactory(tip=TipFactory(page=page, author=RepFactory()))
     assert _queries(client, page.url) == one
+
+
+def test_product_page_shows_its_content_and_tips(client_for, rep, hub):
+    pulse, other = ProductFactory(name="Pulse", code="PULSE"), ProductFactory()
+    article(hub, title="Pulse primer", products=[pulse])
+    article(hub, title="Other primer", products=[other])
+    TipFactory(title="Pulse tip", product=pulse)
+    TipFactory(title="Other tip", product=other)
+    content = client_for(rep).get(reverse("product", args=["PULSE"])).content.decode()
+    assert "Pulse primer" in content and "Pulse tip" in content
+    assert "Other primer" not in content and "Other tip" not in content
+
+
+def test_inactive_or_unknown_product_is_not_found(client_for, rep):
+    ProductFactory(code="OLD", active=False)
+    assert client_for(rep).get(reverse("product", args=["OLD"])).status_code == 404
+    assert client_for(rep).get(reverse("product", args=["NOPE"])).status_code == 404
+
+
+def test_product_page_query_count_does_not_grow(client_for, rep, hub):
+    product = ProductFactory(code="GROW")
+    article(hub, products=[product])
+    TipFactory(product=product)
+    client = client_for(rep)
+    url = reverse("product", args=["GROW"])
+    client.get(url)
+    one = _queries(client, url)
+    for _ in range(19):
+        article(hub, products=[product, ProductFactory()])
+        HelpfulMarkFactory(tip=TipFactory(product=product, author=RepFactory()))
+    assert _queries(client, url) == one
