@@ -33,3 +33,9 @@ def tips_matching(context, query, product=None):
     request = context["request"]
     tips = tip_search(tip_list(viewer=request.user, product=product), query)
     return {"tips": list(tips[:SEARCH_TIPS]), "query": query, "marked": set(), "request": request}
+
+
+@register.filter
+def tip_summary(text):
+    """The tip as one plain line: formatting marks and list dashes removed."""
+    return " ".join(line.strip().removeprefix("- ") for line in (text or "").splitlines() if line.strip()).replace("**", "").replace("*", "")
