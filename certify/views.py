@@ -157,7 +157,11 @@ def tip_create_view(request):
 
 @require_safe
 def tip_detail_view(request, pk):
-    tip = tip_get_for_user(request.user, pk)
+    return _tip_page(request, tip_get_for_user(request.user, pk), TipReplyForm())
+
+
+def _tip_page(request, tip, reply_form, status=200):
+    """A tip with its counts, replies, the reply form and (for enablement admins) moderation."""
     tip = tip_list(viewer=request.user).get(pk=tip.pk)
     return render(
         request,
@@ -166,9 +170,10 @@ def tip_detail_view(request, pk):
             "tip": tip,
             "replies": tip_replies(tip=tip),
             "marked": tip_marked_by(viewer=request.user, tips=[tip]),
-            "reply_form": TipReplyForm(),
+            "reply_form": reply_form,
             "moderation_form": TipModerationForm() if can_moderate_tips(request.user) else None,
         },
+        status=status,
     )
 
 
@@ -199,19 +204,7 @@ def tip_reply_view(request, pk):
         else:
             messages.success(request, "Reply posted.")
             return redirect("tip_detail", pk=tip.pk)
-    tip = tip_list(viewer=request.user).get(pk=tip.pk)
-    return render(
-        request,
-        "certify/tip_detail.html",
-        {
-            "tip": tip,
-            "replies": tip_replies(tip=tip),
-            "marked": tip_marked_by(viewer=request.user, tips=[tip]),
-            "reply_form": form,
-            "moderation_form": TipModerationForm() if can_moderate_tips(request.user) else None,
-        },
-        status=400,
-    )
+    return _tip_page(request, tip, form, status=400)
 
 
 @require_POST

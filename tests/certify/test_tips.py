@@ -237,3 +237,13 @@ def test_product_page_query_count_does_not_grow(client_for, rep, hub):
         article(hub, products=[product, ProductFactory()])
         HelpfulMarkFactory(tip=TipFactory(product=product, author=RepFactory()))
     assert _queries(client, url) == one
+
+
+def test_reply_from_the_tip_page_appears_under_it(client_for, rep, other_rep):
+    tip = TipFactory(author=rep)
+    client = client_for(other_rep)
+    response = client.post(reverse("tip_reply", args=[tip.pk]), {"body": "Worked for me in retail."}, follow=True)
+    assert b"Worked for me in retail." in response.content
+    bad = client.post(reverse("tip_reply", args=[tip.pk]), {"body": "<i>hi</i>"})
+    assert bad.status_code == 400 and b"Replies are plain text" in bad.content
+    assert TipReply.objects.count() == 1
