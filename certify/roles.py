@@ -25,6 +25,7 @@ ENABLEMENT_ADMIN_EXTRA = [
     ("wagtaildocs", "choose_document"),
     ("wagtailimages", "choose_image"),
     ("auth", "view_group"),
+    ("certify", "view_tip"),
 ]
 
 

@@ -1,16 +1,30 @@
 from django.contrib import messages
 from django.urls import include, path, reverse
 from wagtail import hooks
+from django.utils.html import format_html
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import admin_views
 from .exceptions import DomainError
-from .models import Team
+from .models import Team, Tip
 from .permissions import can_invite, can_view_reach
 from .services import invitation_send
+
+
+class LiveTipColumn(Column):
+    """A link to the tip's own page, where it is hidden, shown or verified."""
+
+    def __init__(self):
+        super().__init__("moderate", label="Moderate")
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        context["value"] = format_html('<a href="{}">Open tip</a>', reverse("tip_detail", args=[instance.pk]))
+        return context
 
 
 class TeamViewSet(SnippetViewSet):
@@ -25,6 +39,32 @@ class TeamViewSet(SnippetViewSet):
 
 
 register_snippet(TeamViewSet)
+
+
+class TipViewSet(SnippetViewSet):
+    """Every tip, hidden ones included, for enablement admins to find what needs moderating.
+
+    Admins hold only the view permission here: tips are moderated on their own page, through
+    the same services as everywhere else, so a reason is always recorded.
+    """
+
+    model = Tip
+    icon = "comment"
+    menu_label = "Tips"
+    menu_name = "tips"
+    menu_order = 220
+    add_to_admin_menu = True
+    inspect_view_enabled = True
+    list_display = ["title", "author", "product", "stage", "verified_at", "hidden_at", "created_at", LiveTipColumn()]
+    list_filter = ["product", "stage", "verified_at", "hidden_at"]
+    search_fields = ["title", "body"]
+    ordering = ["-created_at"]
+
+    def get_queryset(self, request):
+        return Tip.objects.select_related("author", "product", "stage")
+
+
+register_snippet(TipViewSet)
 
 reach_urls = (
     [

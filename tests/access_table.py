@@ -156,6 +156,7 @@ ADMIN_PAGES = [
     "/admin/users/new/",
     "/admin/snippets/certify/team/",
     "/admin/snippets/content/product/",
+    "/admin/snippets/certify/tip/",
     "/admin/snippets/content/buyingstage/",
     "/admin/reach/",
     "/admin/documents/",

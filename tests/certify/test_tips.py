@@ -247,3 +247,14 @@ def test_reply_from_the_tip_page_appears_under_it(client_for, rep, other_rep):
     bad = client.post(reverse("tip_reply", args=[tip.pk]), {"body": "<i>hi</i>"})
     assert bad.status_code == 400 and b"Replies are plain text" in bad.content
     assert TipReply.objects.count() == 1
+
+
+def test_admin_tip_listing_shows_hidden_tips_with_a_link_to_moderate(client_for, enablement_admin, hub):
+    tip = TipFactory(title="Hidden from reps", hidden=True)
+    response = client_for(enablement_admin).get("/admin/snippets/certify/tip/")
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Hidden from reps" in content
+    assert reverse("tip_detail", args=[tip.pk]) in content
+    # View only: tips change through their own page, where a reason is recorded.
+    assert client_for(enablement_admin).get(f"/admin/snippets/certify/tip/edit/{tip.pk}/").status_code in (302, 403)
