@@ -62,3 +62,9 @@ def test_redis_broker_is_chosen_by_environment():
     code = "from django.conf import settings; print(settings.Q_CLUSTER.get('redis'), settings.Q_CLUSTER.get('orm'))"
     result = _manage("shell", "--no-imports", "-c", code, **PRODUCTION_ENV, Q_REDIS_URL="redis://127.0.0.1:6379/0")
     assert result.stdout.strip() == "redis://127.0.0.1:6379/0 None", result.stderr
+
+
+def test_migrations_can_be_checked_without_any_configuration():
+    result = _manage("makemigrations", "--check", "--dry-run")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "No changes detected" in result.stdout

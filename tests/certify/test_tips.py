@@ -258,3 +258,21 @@ def test_admin_tip_listing_shows_hidden_tips_with_a_link_to_moderate(client_for,
     assert reverse("tip_detail", args=[tip.pk]) in content
     # View only: tips change through their own page, where a reason is recorded.
     assert client_for(enablement_admin).get(f"/admin/snippets/certify/tip/edit/{tip.pk}/").status_code in (302, 403)
+
+
+def test_profile_query_count_does_not_grow_with_tips(client_for, rep, other_rep):
+    TipFactory(author=rep)
+    client = client_for(other_rep)
+    url = reverse("person", args=[rep.pk])
+    client.get(url)
+    one = _queries(client, url)
+    for _ in range(19):
+        HelpfulMarkFactory(tip=TipFactory(author=rep))
+    assert _queries(client, url) == one
+
+
+def test_unknown_or_inactive_person_is_not_found(client_for, rep, other_rep):
+    other_rep.is_active = False
+    other_rep.save()
+    assert client_for(rep).get(reverse("person", args=[other_rep.pk])).status_code == 404
+    assert client_for(rep).get(reverse("person", args=[999999])).status_code == 404
