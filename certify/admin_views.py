@@ -15,10 +15,11 @@ from wagtail.admin.views.reports import ReportView
 from content.models import CONTENT_PAGE_TYPES, ContentPage, Product
 
 from .exceptions import DomainError
-from .models import User
-from .permissions import can_invite, can_view_reach
+from .forms import AssignmentForm, AwardGrantForm, AwardRevokeForm
+from .models import Award, User
+from .permissions import can_invite, can_manage_certifications, can_view_reach
 from .selectors import reach_by_page, reach_by_team, reps, share
-from .services import invitation_send
+from .services import assignment_create, award_grant_by_person, award_revoke, invitation_send
 
 
 class ShareColumn(Column):
@@ -177,3 +178,85 @@ def invitation_resend(request, user_id):
     else:
         messages.success(request, f"Invitation sent to {person.email}.")
     return redirect(reverse("wagtailusers_users:index"))
+
+
+# Certifications ------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def assignment_create_view(request):
+    if not can_manage_certifications(request.user):
+        raise PermissionDenied
+    form = AssignmentForm(request.POST or None, initial={"level": request.GET.get("level")})
+    if request.method == "POST" and form.is_valid():
+        try:
+            assignments = assignment_create(
+                actor=request.user,
+                level=form.cleaned_data["level"],
+                users=list(form.cleaned_data["users"]),
+                teams=list(form.cleaned_data["teams"]),
+                due_date=form.cleaned_data["due_date"],
+            )
+        except DomainError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request,
+                f"{form.cleaned_data['level']} assigned ({len(assignments)} assignment"
+                f"{'s' if len(assignments) != 1 else ''}); the reps are being told by email.",
+            )
+            return redirect(reverse("wagtailsnippets_certify_assignment:list"))
+    return TemplateResponse(
+        request,
+        "certify/admin/form_page.html",
+        {"form": form, "title": "Assign a certification", "icon": "calendar-check", "submit": "Assign"},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def award_grant_view(request):
+    if not can_manage_certifications(request.user):
+        raise PermissionDenied
+    form = AwardGrantForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            award = award_grant_by_person(actor=request.user, **form.cleaned_data)
+        except DomainError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, f"{award.user} now holds {award.level}.")
+            return redirect(reverse("wagtailsnippets_certify_award:list"))
+    return TemplateResponse(
+        request,
+        "certify/admin/form_page.html",
+        {"form": form, "title": "Grant a certification level", "icon": "success", "submit": "Grant"},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def award_revoke_view(request, pk):
+    if not can_manage_certifications(request.user):
+        raise PermissionDenied
+    award = get_object_or_404(Award.objects.select_related("user", "level__certification"), pk=pk)
+    form = AwardRevokeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            award_revoke(actor=request.user, award_id=award.pk, reason=form.cleaned_data["reason"])
+        except DomainError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, f"The award of {award.level} to {award.user} is revoked. The record stays.")
+            return redirect(reverse("wagtailsnippets_certify_award:list"))
+    return TemplateResponse(
+        request,
+        "certify/admin/form_page.html",
+        {
+            "form": form,
+            "title": f"Revoke {award.level} from {award.user}",
+            "icon": "warning",
+            "submit": "Revoke",
+            "intro": f"Awarded {award.awarded_at:%-d %B %Y}"
+            + (f", valid until {award.valid_until:%-d %B %Y}" if award.valid_until else "")
+            + ". Revoking keeps the record, with your reason.",
+        },
+    )

@@ -7,7 +7,13 @@ def navigation(request):
     if user is None or not user.is_authenticated:
         return {"nav_items": []}
     roles = user.roles
-    items = [("Home", "/"), ("Learning hub", "/learn/"), ("Tips", "/tips/"), ("Search", "/search/")]
+    items = [
+        ("Home", "/"),
+        ("Certifications", "/certifications/"),
+        ("Learning hub", "/learn/"),
+        ("Tips", "/tips/"),
+        ("Search", "/search/"),
+    ]
     if Role.MANAGER in roles or Role.ENABLEMENT_ADMIN in roles:
         items.append(("Teams", "/teams/"))
     if Role.ENABLEMENT_ADMIN in roles:

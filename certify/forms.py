@@ -1,6 +1,8 @@
 from django import forms
 from django.contrib.auth.password_validation import password_validators_help_text_html
 
+from .models import CertificationLevel, Role, Team, User
+
 
 class SetPasswordForm(forms.Form):
     password1 = forms.CharField(
@@ -67,3 +69,57 @@ class TipReplyForm(forms.Form):
 class TipModerationForm(forms.Form):
     action = forms.ChoiceField(choices=[("hide", "Hide"), ("show", "Show again"), ("verify", "Verify"), ("unverify", "Remove verification")])
     reason = forms.CharField(required=False, max_length=1000, label="Reason (shown to the author)")
+
+
+class AssignmentForm(forms.Form):
+    level = forms.ModelChoiceField(
+        queryset=CertificationLevel.objects.filter(certification__active=True)
+        .select_related("certification")
+        .order_by("certification__title", "number"),
+        label="Certification level",
+    )
+    users = forms.ModelMultipleChoiceField(
+        queryset=User.objects.filter(is_active=True, groups__name=Role.REP.label).order_by("first_name", "last_name"),
+        required=False,
+        label="Reps",
+        widget=forms.CheckboxSelectMultiple,
+    )
+    teams = forms.ModelMultipleChoiceField(
+        queryset=Team.objects.order_by("name"),
+        required=False,
+        label="Whole teams",
+        help_text="Everyone on the team, including people who join later.",
+        widget=forms.CheckboxSelectMultiple,
+    )
+    due_date = forms.DateField(label="Due by", widget=forms.DateInput(attrs={"type": "date"}))
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("users") and not cleaned.get("teams"):
+            raise forms.ValidationError("Choose at least one rep or team.")
+        return cleaned
+
+
+class AwardRevokeForm(forms.Form):
+    reason = forms.CharField(
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="The rep and their manager will read this.",
+    )
+
+
+class AwardGrantForm(forms.Form):
+    user = forms.ModelChoiceField(
+        queryset=User.objects.filter(is_active=True, groups__name=Role.REP.label).order_by("first_name", "last_name"),
+        label="Rep",
+    )
+    level = forms.ModelChoiceField(
+        queryset=CertificationLevel.objects.select_related("certification").order_by("certification__title", "number"),
+        label="Certification level",
+    )
+    note = forms.CharField(
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label="On what grounds",
+        help_text="For example: “Passed the equivalent certification at a previous employer, checked by …”.",
+    )

@@ -52,3 +52,74 @@ def tip_get_for_user(user, pk):
         return Tip.objects.visible_to(user).select_related("author", "product", "stage", "page").get(pk=pk)
     except (Tip.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
+
+
+def can_manage_certifications(user) -> bool:
+    return user.is_authenticated and user.has_role(Role.ENABLEMENT_ADMIN)
+
+
+def certifications_visible_to(user):
+    """Active certifications open to everyone or assigned to the person (directly or through a team).
+
+    Enablement admins see every certification.
+    """
+    from django.db.models import Q
+
+    from .models import Certification
+
+    if not user.is_authenticated:
+        return Certification.objects.none()
+    certifications = Certification.objects.filter(active=True)
+    if user.has_role(Role.ENABLEMENT_ADMIN):
+        return certifications
+    assigned = Q(levels__assignments__user=user) | Q(levels__assignments__team__members=user)
+    visible_ids = Certification.objects.filter(Q(open_to_all=True) | assigned).values("pk")
+    return certifications.filter(pk__in=visible_ids)
+
+
+def certification_get_for_user(user, slug):
+    from .models import Certification
+
+    try:
+        return certifications_visible_to(user).select_related("product").get(slug=slug)
+    except (Certification.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def can_take_level(user, level) -> bool:
+    """Quizzes are taken by the people a certification is open or assigned to."""
+    from django.db.models import Q
+
+    from .models import Assignment
+
+    if not user.is_authenticated or not level.certification.active:
+        return False
+    if level.certification.open_to_all:
+        return True
+    return Assignment.objects.filter(
+        Q(user=user) | Q(team__members=user), level__certification_id=level.certification_id
+    ).exists()
+
+
+def can_view_results_of(user, person) -> bool:
+    """A rep's scores: the rep, the rep's managers and enablement admins."""
+    if not user.is_authenticated:
+        return False
+    if user.pk == person.pk or user.has_role(Role.ENABLEMENT_ADMIN):
+        return True
+    return user.has_role(Role.MANAGER) and Team.objects.filter(managers=user, members=person).exists()
+
+
+def attempt_get_for_user(user, pk, *, to_change=False):
+    """An attempt the person may see: their own; a submitted one also for the rep's managers and admins."""
+    from assessments.models import Attempt
+
+    try:
+        attempt = Attempt.objects.select_related("quiz", "user").get(pk=pk)
+    except (Attempt.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+    if attempt.user_id == user.pk:
+        return attempt
+    if to_change or attempt.is_open or not can_view_results_of(user, attempt.user):
+        raise Http404
+    return attempt

@@ -17,6 +17,10 @@ ENABLEMENT_ADMIN_MODELS = [
     ("certify", "team"),
     ("content", "product"),
     ("content", "buyingstage"),
+    ("certify", "certification"),
+    ("assessments", "quiz"),
+    ("assessments", "questionbank"),
+    ("assessments", "question"),
     ("wagtaildocs", "document"),
     ("wagtailimages", "image"),
 ]
@@ -26,6 +30,9 @@ ENABLEMENT_ADMIN_EXTRA = [
     ("wagtailimages", "choose_image"),
     ("auth", "view_group"),
     ("certify", "view_tip"),
+    ("certify", "view_assignment"),
+    ("certify", "delete_assignment"),
+    ("certify", "view_award"),
 ]
 
 

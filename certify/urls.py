@@ -8,7 +8,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from . import views
+from . import certification_views, views
 
 # Django's own admin (for superusers' low-level views) signs in through allauth, with MFA.
 admin.site.login = secure_admin_login(admin.site.login)
@@ -32,6 +32,16 @@ urlpatterns = [
     path("tips/<int:pk>/moderate/", views.tip_moderate_view, name="tip_moderate"),
     path("people/<int:pk>/", views.person_view, name="person"),
     path("products/<slug:code>/", views.product_view, name="product"),
+    path("certifications/", certification_views.my_certifications_view, name="my_certifications"),
+    path("certifications/<slug:slug>/", certification_views.certification_detail, name="certification_detail"),
+    path(
+        "certifications/<slug:slug>/levels/<int:number>/start/",
+        certification_views.level_start,
+        name="level_start",
+    ),
+    path("attempts/<int:pk>/", certification_views.attempt_view, name="attempt"),
+    path("attempts/<int:pk>/answers/", certification_views.attempt_autosave, name="attempt_autosave"),
+    path("attempts/<int:pk>/result/", certification_views.attempt_result, name="attempt_result"),
     path("search/", include("content.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", include(wagtailadmin_urls)),

@@ -4,13 +4,15 @@ from wagtail import hooks
 from django.utils.html import format_html
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column
-from wagtail.admin.widgets import Button
+from django.utils.functional import cached_property
+from wagtail.admin.widgets import Button, HeaderButton
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
+from wagtail.snippets.views.snippets import IndexView as SnippetIndexView
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from . import admin_views
 from .exceptions import DomainError
-from .models import Team, Tip
+from .models import Assignment, Award, Certification, Team, Tip
 from .permissions import can_invite, can_view_reach
 from .services import invitation_send
 
@@ -123,3 +125,95 @@ class InvitationButton(Button):
             icon_name="mail",
             priority=40,
         )
+
+
+# Certifications ------------------------------------------------------------
+
+
+class CertificationViewSet(SnippetViewSet):
+    model = Certification
+    icon = "pick"
+    menu_label = "Certifications"
+    list_display = ["title", "product", "topic", "open_to_all", "active"]
+    list_filter = ["product", "open_to_all", "active"]
+    search_fields = ["title", "topic"]
+
+    def get_queryset(self, request):
+        return Certification.objects.select_related("product")
+
+
+class AssignmentIndexView(SnippetIndexView):
+    @cached_property
+    def header_buttons(self):
+        return [HeaderButton("Assign", url=reverse("certify_assignment_create"), icon_name="plus")]
+
+
+class AssignmentViewSet(SnippetViewSet):
+    """Assignments are made through the assign form, which tells each rep; here they are listed and withdrawn."""
+
+    model = Assignment
+    icon = "calendar-check"
+    menu_label = "Assignments"
+    index_view_class = AssignmentIndexView
+    list_display = ["level", "user", "team", "due_date", "assigned_by", "assigned_at"]
+    list_filter = ["level__certification", "team", "due_date"]
+    ordering = ["due_date"]
+
+    def get_queryset(self, request):
+        return Assignment.objects.select_related("level__certification", "user", "team", "assigned_by")
+
+
+class RevokeColumn(Column):
+    def __init__(self):
+        super().__init__("revoke", label="")
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        context["value"] = (
+            format_html('<span class="w-status w-status--label">Revoked</span>')
+            if instance.revoked_at
+            else format_html('<a href="{}">Revoke</a>', reverse("certify_award_revoke", args=[instance.pk]))
+        )
+        return context
+
+
+class AwardIndexView(SnippetIndexView):
+    @cached_property
+    def header_buttons(self):
+        return [HeaderButton("Grant a level", url=reverse("certify_award_grant"), icon_name="plus")]
+
+
+class AwardViewSet(SnippetViewSet):
+    """Every award ever made, revoked and expired ones included; nothing here deletes one."""
+
+    model = Award
+    icon = "success"
+    menu_label = "Awards"
+    index_view_class = AwardIndexView
+    inspect_view_enabled = True
+    list_display = ["user", "level", "awarded_at", "valid_until", "granted_by", RevokeColumn()]
+    list_filter = ["certification", "level__number", "revoked_at", "awarded_at"]
+    ordering = ["-awarded_at"]
+
+    def get_queryset(self, request):
+        return Award.objects.select_related("user", "level__certification", "granted_by")
+
+
+class CertificationsGroup(SnippetViewSetGroup):
+    items = (CertificationViewSet, AssignmentViewSet, AwardViewSet)
+    menu_icon = "pick"
+    menu_label = "Certifications"
+    menu_name = "certifications"
+    menu_order = 200
+
+
+register_snippet(CertificationsGroup)
+
+
+@hooks.register("register_admin_urls")
+def register_certification_admin_urls():
+    return [
+        path("assignments/new/", admin_views.assignment_create_view, name="certify_assignment_create"),
+        path("awards/grant/", admin_views.award_grant_view, name="certify_award_grant"),
+        path("awards/<int:pk>/revoke/", admin_views.award_revoke_view, name="certify_award_revoke"),
+    ]

@@ -38,6 +38,15 @@ SIGNED_IN_400 = {"anonymous": "login", **{v: "400" for v in VISITORS[1:]}}
 HIDDEN_TIP = {"anonymous": "login", **{v: "404" for v in VISITORS[1:]}, "rep": "ok", "admin": "ok"}
 MODERATE = {"anonymous": "login", **{v: "404" for v in VISITORS[1:]}, "admin": "done"}
 TO_SIGN_IN = {v: "login" for v in VISITORS}
+# A certification assigned to "rep" alone (not open to everyone): the rep and enablement admins see it.
+ASSIGNED_TO_REP = {"anonymous": "login", **{v: "404" for v in VISITORS[1:]}, "rep": "ok", "admin": "ok"}
+# Starting its quiz: the rep is sent to the attempt; an admin it is not assigned to is sent back with the reason.
+START_AS_REP = {"anonymous": "login", **{v: "404" for v in VISITORS[1:]}, "rep": "done", "admin": "done"}
+# The rep's own attempt in progress: nobody else sees or changes it, not even an admin.
+OWN_ATTEMPT = {"anonymous": "login", **{v: "404" for v in VISITORS[1:]}, "rep": "ok"}
+OWN_ATTEMPT_SAVE = {**OWN_ATTEMPT, "rep": "done"}
+# A submitted attempt's result: the rep, the rep's manager and enablement admins.
+REP_RESULT = {**OWN_ATTEMPT, "manager": "ok", "admin": "ok"}
 ADMIN_AREA_SIGN_IN = {**ADMIN_ONLY, "admin": "login"}
 
 # route (as Django prints its pattern; the Wagtail serve pattern is covered by PAGE_TYPES) -> {method: {visitor: outcome}}; "{team}" etc. are filled in by the test.
@@ -57,6 +66,18 @@ ROUTES = {
     "tips/<int:pk>/moderate/": {"GET": SIGNED_IN_405, "POST": MODERATE},
     "people/<int:pk>/": {"GET": SIGNED_IN_OK, "POST": SIGNED_IN_405},
     "products/<slug:code>/": {"GET": SIGNED_IN_OK, "POST": SIGNED_IN_405},
+    "certifications/": {"GET": SIGNED_IN_OK, "POST": SIGNED_IN_405},
+    "certifications/<slug:slug>/": {"GET": ASSIGNED_TO_REP, "POST": SIGNED_IN_405},
+    "certifications/<slug:slug>/levels/<int:number>/start/": {"GET": SIGNED_IN_405, "POST": START_AS_REP},
+    "attempts/<int:pk>/": {"GET": OWN_ATTEMPT, "POST": OWN_ATTEMPT_SAVE},
+    "attempts/<int:pk>/answers/": {"GET": SIGNED_IN_405, "POST": OWN_ATTEMPT},
+    "attempts/<int:pk>/result/": {"GET": REP_RESULT, "POST": SIGNED_IN_405},
+    # Admin forms: an empty POST comes back with its errors and changes nothing.
+    "admin/questions/import/": {"GET": ADMIN_ONLY, "POST": ADMIN_ONLY},
+    "admin/quizzes/item-analysis/": {"GET": ADMIN_ONLY},
+    "admin/assignments/new/": {"GET": ADMIN_ONLY, "POST": ADMIN_ONLY},
+    "admin/awards/grant/": {"GET": ADMIN_ONLY, "POST": ADMIN_ONLY},
+    "admin/awards/<int:pk>/revoke/": {"GET": ADMIN_ONLY, "POST": ADMIN_ONLY},
     "admin/reach/": {"GET": ADMIN_ONLY},
     "admin/reach/results/": {"GET": ADMIN_ONLY},
     "admin/reach/<int:pk>/": {"GET": ADMIN_ONLY},
@@ -160,4 +181,17 @@ ADMIN_PAGES = [
     "/admin/snippets/content/buyingstage/",
     "/admin/reach/",
     "/admin/documents/",
+    "/admin/snippets/certify/certification/",
+    "/admin/snippets/certify/certification/add/",
+    "/admin/snippets/certify/assignment/",
+    "/admin/snippets/certify/award/",
+    "/admin/snippets/assessments/quiz/",
+    "/admin/snippets/assessments/quiz/add/",
+    "/admin/snippets/assessments/questionbank/",
+    "/admin/snippets/assessments/question/",
+    "/admin/snippets/assessments/question/add/",
+    "/admin/questions/import/",
+    "/admin/quizzes/item-analysis/",
+    "/admin/assignments/new/",
+    "/admin/awards/grant/",
 ]

@@ -10,8 +10,9 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from wagtail.documents.models import Document
 
 from certify.demo import load as load_demo
-from certify.models import Team, User
-from certify.services import tip_create, tip_hide
+from assessments.models import Attempt
+from certify.models import Award, CertificationLevel, Team, User
+from certify.services import level_attempt_start, tip_create, tip_hide
 from content.models import (
     ArticlePage,
     BuyingStage,
@@ -95,7 +96,17 @@ def _build_world():
     shared = tip_create(author=people["rep"], title="Open with the forecast", body="It works.", product=product, stage=stage)
     hidden = tip_create(author=people["rep"], title="Hidden one", body="Off topic.", product=product, stage=stage)
     tip_hide(actor=people["admin"], tip=hidden, reason="Off topic for this product.")
+    pulse = CertificationLevel.objects.get(certification__slug="pulse", number=1)
+    in_progress = level_attempt_start(actor=people["rep"], level=pulse)
+    submitted = Attempt.objects.submitted().filter(user=people["rep"]).first()
+    award = Award.objects.filter(user=people["rep"]).first()
     objects = {
+        "certifications/<slug:slug>/": {"slug": "pulse"},
+        "certifications/<slug:slug>/levels/<int:number>/start/": {"slug": "pulse", "number": 1},
+        "attempts/<int:pk>/": {"pk": in_progress.pk},
+        "attempts/<int:pk>/answers/": {"pk": in_progress.pk},
+        "attempts/<int:pk>/result/": {"pk": submitted.pk},
+        "admin/awards/<int:pk>/revoke/": {"pk": award.pk},
         "teams/<int:pk>/": {"pk": Team.objects.get(name="East").pk},
         "admin/reach/<int:pk>/": {"pk": ContentPage.objects.first().pk},
         "admin/reach/<int:pk>/results/": {"pk": ContentPage.objects.first().pk},

@@ -1,0 +1,453 @@
+"""Read choice questions from Moodle GIFT and Moodle XML files (pure Python, no models).
+
+Single/multiple-answer multiple choice and true/false are imported as dataclasses with safe
+HTML; other question types land in ``ImportResult.skipped``. Malformed input raises
+``ImportFormatError`` and nothing is returned.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import re
+from bisect import bisect_right
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import NoReturn
+from xml.etree.ElementTree import Element, ParseError
+
+import nh3
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import fromstring
+
+SINGLE, MULTIPLE, TRUE_FALSE = "single", "multiple", "true_false"
+ALL_OR_NOTHING, PARTIAL = "all_or_nothing", "partial"
+
+
+@dataclass(frozen=True)
+class ParsedChoice:
+    """One answer option; ``fraction`` is the share of the mark, -1..1."""
+
+    text: str
+    fraction: Decimal
+    feedback: str = ""
+
+
+@dataclass(frozen=True)
+class ParsedQuestion:
+    """An importable question; all text fields are safe HTML fragments."""
+
+    position: int
+    line: int | None
+    external_id: str
+    name: str
+    kind: str
+    scoring: str
+    text: str
+    explanation: str
+    choices: tuple[ParsedChoice, ...]
+    category: str = ""
+
+
+@dataclass(frozen=True)
+class SkippedQuestion:
+    """A question of a type this importer does not handle (``kind`` is the source type)."""
+
+    position: int
+    line: int | None
+    name: str
+    kind: str
+
+
+@dataclass
+class ImportResult:
+    questions: list[ParsedQuestion]
+    skipped: list[SkippedQuestion]
+
+
+class ImportFormatError(ValueError):
+    """The file cannot be imported; ``line`` (GIFT, bad XML) or ``element`` says where."""
+
+    def __init__(self, message: str, *, line: int | None = None, element: str | None = None):
+        self.message, self.line, self.element = message, line, element
+        if line is not None:
+            message = f"Line {line}: {message}"
+        elif element is not None:
+            message = f"Element {element}: {message}"
+        super().__init__(message)
+
+
+# ---------------------------------------------------------------- shared helpers
+
+_ALLOWED_TAGS = {
+    "p", "br", "strong", "b", "em", "i", "u", "code", "pre",
+    "ul", "ol", "li", "a", "sub", "sup", "span",
+}  # fmt: skip
+_ALLOWED_ATTRIBUTES: dict[str, set[str]] = {"a": {"href"}, "*": set()}
+_QUANTUM = Decimal("0.0001")
+_ONE, _ZERO = Decimal(1).quantize(_QUANTUM), Decimal(0).quantize(_QUANTUM)
+
+
+def _decode(data: bytes | str) -> str:
+    """UTF-8 (BOM optional), else windows-1252; line endings become ``\\n``."""
+    if isinstance(data, str):
+        text = data.removeprefix("\ufeff")
+    else:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            try:
+                text = data.decode("cp1252")
+            except UnicodeDecodeError:
+                raise ImportFormatError("the file is neither UTF-8 nor windows-1252 text") from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _render(text: str, fmt: str) -> str:
+    """Safe HTML: ``html`` sources are cleaned, every other format is escaped."""
+    if fmt == "html":
+        return nh3.clean(text, tags=_ALLOWED_TAGS, attributes=_ALLOWED_ATTRIBUTES, link_rel="noopener").strip()
+    return html.escape(text.strip(), quote=False).replace("\n", "<br>")
+
+
+def _default_name(fragment: str) -> str:
+    """First 60 characters of the plain text of a safe HTML fragment."""
+    return " ".join(html.unescape(re.sub(r"<[^>]*>", " ", fragment)).split())[:60].rstrip()
+
+
+def _fraction(percent: str) -> Decimal:
+    """``"33.33333"`` -> ``Decimal("0.3333")``; ValueError unless within -100..100."""
+    try:
+        value = Decimal(percent.strip())
+    except InvalidOperation:
+        raise ValueError(percent) from None
+    if not value.is_finite() or not -100 <= value <= 100:
+        raise ValueError(percent)
+    return (value / 100).quantize(_QUANTUM, rounding=ROUND_HALF_UP)
+
+
+def _choice_kind(choices: list[ParsedChoice], fail: Callable[[str], NoReturn]) -> str:
+    """SINGLE or MULTIPLE from the weights; fails if the question cannot be graded."""
+    if len(choices) < 2:
+        fail("a multiple-choice question needs at least two answers")
+    positive = sum(1 for choice in choices if choice.fraction > 0)
+    if not positive:
+        fail("no answer has a positive weight, so the question cannot be graded")
+    return SINGLE if positive == 1 else MULTIPLE
+
+
+def _true_false(is_true: bool, true_feedback: str, false_feedback: str) -> tuple[ParsedChoice, ...]:
+    return (
+        ParsedChoice("True", _ONE if is_true else _ZERO, true_feedback),
+        ParsedChoice("False", _ZERO if is_true else _ONE, false_feedback),
+    )
+
+
+def _result(questions: list[ParsedQuestion], skipped: list[SkippedQuestion]) -> ImportResult:
+    """Give repeated external ids the suffixes ``#2``, ``#3``..."""
+    seen: set[str] = set()
+    unique: list[ParsedQuestion] = []
+    for question in questions:
+        external_id, number = question.external_id, 1
+        while external_id in seen:
+            number += 1
+            external_id = f"{question.external_id}#{number}"
+        seen.add(external_id)
+        unique.append(replace(question, external_id=external_id))
+    return ImportResult(questions=unique, skipped=skipped)
+
+
+# ---------------------------------------------------------------- GIFT
+
+_FORMAT_MARKER = re.compile(r"\[(html|moodle|plain|markdown)\]", re.IGNORECASE)
+_WEIGHT = re.compile(r"%(-?\d+(?:\.\d+)?)%")
+_TRUE_FALSE_WORDS = {"T": True, "TRUE": True, "F": False, "FALSE": False}
+
+
+def _unescaped(text: str, start: int = 0) -> Iterator[int]:
+    """Indexes of the characters of ``text`` that are not escaped by a backslash."""
+    index = start
+    while index < len(text):
+        if text[index] == "\\":
+            index += 2
+        else:
+            yield index
+            index += 1
+
+
+def _find(text: str, token: str, start: int = 0) -> int:
+    """Index of the first unescaped occurrence of ``token``, or -1."""
+    return next((index for index in _unescaped(text, start) if text.startswith(token, index)), -1)
+
+
+def _split(text: str, token: str, maxsplit: int) -> list[str]:
+    """``str.split`` that ignores escaped separators."""
+    parts: list[str] = []
+    while len(parts) < maxsplit and (cut := _find(text, token)) >= 0:
+        parts.append(text[:cut])
+        text = text[cut + len(token) :]
+    return [*parts, text]
+
+
+def _unescape(text: str) -> str:
+    return re.sub(r"\\([~=#{}:\\n])", lambda m: "\n" if m[1] == "n" else m[1], text)
+
+
+def _gift_text(raw: str, default: str) -> tuple[str, str]:
+    """(safe HTML, format) of a GIFT text with an optional ``[format]`` marker."""
+    raw = raw.strip()
+    fmt = default
+    if marker := _FORMAT_MARKER.match(raw):
+        fmt, raw = marker[1].lower(), raw[marker.end() :]
+    return _render(_unescape(raw), fmt), fmt
+
+
+class _GiftQuestion:
+    """One blank-line separated GIFT block (comments and category lines removed)."""
+
+    def __init__(self, lines: list[tuple[int, str]], position: int, category: str):
+        self.text = "\n".join(line for _, line in lines)
+        self.numbers = [number for number, _ in lines]
+        self.offsets: list[int] = []
+        offset = 0
+        for _, line in lines:
+            self.offsets.append(offset)
+            offset += len(line) + 1
+        self.position, self.category, self.name = position, category, ""
+
+    def fail(self, message: str, offset: int | None = None) -> NoReturn:
+        line = self.numbers[0] if offset is None else self.numbers[bisect_right(self.offsets, offset) - 1]
+        raise ImportFormatError(message, line=line)
+
+    def parse(self) -> ParsedQuestion | SkippedQuestion:
+        source, start = self.text, len(self.text) - len(self.text.lstrip())
+        given_name = ""
+        if source.startswith("::", start):
+            end = _find(source, "::", start + 2)
+            if end < 0:
+                self.fail("missing closing '::' after the question name")
+            self.name, start = _unescape(source[start + 2 : end]).strip(), end + 2
+            given_name = self.name
+        opening = _find(source, "{", start)
+        closing = _find(source, "}", max(opening, start))
+        if opening < 0:
+            if closing >= 0:
+                self.fail("'}' without an opening '{' (write \\} for a literal brace)", closing)
+            return self.skip("description", _gift_text(source[start:], "moodle")[0])
+        if closing < 0:
+            self.fail("missing closing brace '}' for the question that starts here")
+        for token, after in (("{", opening + 1), ("}", closing + 1)):
+            if (extra := _find(source, token, after)) >= 0:
+                self.fail(f"unexpected '{token}': one answer block per question (write \\{token})", extra)
+
+        suffix = source[closing + 1 :]
+        stem = source[start:opening] + ("_____" + suffix if suffix.strip() else "")
+        text, fmt = _gift_text(stem, "moodle")
+        self.name = self.name or _default_name(text)
+        block, base = source[opening + 1 : closing], opening + 1
+        explanation = ""
+        if (general := _find(block, "####")) >= 0:
+            explanation, block = _gift_text(block[general + 4 :], fmt)[0], block[:general]
+        answers = block.strip()
+        if not answers:
+            return self.skip("essay", text)
+        if answers.startswith("#"):
+            return self.skip("numerical", text)
+        if _find(answers, "~") >= 0:
+            choices = self.choices(block, base, fmt)
+            kind = _choice_kind(choices, self.fail)
+        elif "->" in answers and _find(answers, "=") >= 0:
+            return self.skip("matching", text)
+        elif (word := _split(answers, "#", 1)[0].strip().upper()) in _TRUE_FALSE_WORDS:
+            # {T#feedback when answered wrongly#feedback when answered rightly}
+            feedback = [_gift_text(part, fmt)[0] for part in _split(answers, "#", 2)[1:]]
+            wrong, right = (feedback + ["", ""])[:2]
+            is_true, kind = _TRUE_FALSE_WORDS[word], TRUE_FALSE
+            choices = list(_true_false(is_true, right if is_true else wrong, wrong if is_true else right))
+        elif answers.startswith("="):
+            return self.skip("shortanswer", text)
+        else:
+            where = base + block.find(answers)
+            self.fail("answers must start with '=' or '~', or be T/F, #number or empty", where)
+        digest = hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
+        return ParsedQuestion(
+            position=self.position,
+            line=self.numbers[0],
+            external_id=given_name or f"gift-{digest}",
+            name=self.name,
+            kind=kind,
+            scoring=PARTIAL if kind == MULTIPLE else ALL_OR_NOTHING,
+            text=text,
+            explanation=explanation,
+            choices=tuple(choices),
+            category=self.category,
+        )
+
+    def choices(self, block: str, base: int, fmt: str) -> list[ParsedChoice]:
+        """Multiple-choice answers: ``=right``, ``~wrong``, ``~%50%weighted``, ``#feedback``."""
+        for line in re.finditer(r"[^\n]+", block):
+            content = line[0].lstrip()
+            if content and content[0] not in "=~#":
+                where = base + line.end() - len(content)
+                self.fail("answer line must start with '=' (right) or '~' (wrong)", where)
+        marks = [index for index in _unescaped(block) if block[index] in "=~"]
+        if block[: marks[0]].strip():
+            self.fail("text before the first answer (start each answer with '=' or '~')", base)
+        choices: list[ParsedChoice] = []
+        for mark, end in zip(marks, [*marks[1:], len(block)], strict=True):
+            offset, body = base + mark, block[mark + 1 : end].strip()
+            fraction = _ONE if block[mark] == "=" else _ZERO
+            if body.startswith("%"):
+                weight = _WEIGHT.match(body)
+                try:
+                    fraction = _fraction(weight[1] if weight else "")
+                except ValueError:
+                    self.fail(f"invalid weight in {body[:20]!r}: use %n% with n from -100 to 100", offset)
+                body = body[weight.end() :] if weight else body
+            parts = _split(body, "#", 1)
+            text = _gift_text(parts[0], fmt)[0]
+            if not text:
+                self.fail("empty answer", offset)
+            feedback = _gift_text(parts[1], fmt)[0] if len(parts) > 1 else ""
+            choices.append(ParsedChoice(text, fraction, feedback))
+        return choices
+
+    def skip(self, kind: str, text: str) -> SkippedQuestion:
+        return SkippedQuestion(self.position, self.numbers[0], self.name or _default_name(text), kind)
+
+
+def parse_gift(data: bytes | str) -> ImportResult:
+    """Parse a GIFT file; blank lines separate questions, ``//`` lines are comments."""
+    questions: list[ParsedQuestion] = []
+    skipped: list[SkippedQuestion] = []
+    category, position = "", 0
+    block: list[tuple[int, str]] = []
+    lines = _decode(data).split("\n")
+    for number, line in enumerate([*lines, ""], start=1):
+        if line.strip():
+            block.append((number, line))
+            continue
+        content = [(n, text) for n, text in block if not text.lstrip().startswith("//")]
+        block = []
+        while content and content[0][1].lstrip().startswith("$CATEGORY:"):
+            category = content.pop(0)[1].strip()[len("$CATEGORY:") :].strip()
+        if content:
+            position += 1
+            item = _GiftQuestion(content, position, category).parse()
+            if isinstance(item, ParsedQuestion):
+                questions.append(item)
+            else:
+                skipped.append(item)
+    return _result(questions, skipped)
+
+
+# ---------------------------------------------------------------- Moodle XML
+
+
+def _xml_html(element: Element | None) -> str:
+    """Safe HTML of an element holding ``<text>`` and a ``format`` attribute."""
+    if element is None:
+        return ""
+    return _render(element.findtext("text") or "", element.get("format", "html"))
+
+
+def parse_moodle_xml(data: bytes | str) -> ImportResult:
+    """Parse a Moodle XML export (``<quiz><question type="...">...``)."""
+    try:
+        root = fromstring(_decode(data))
+    except ParseError as error:
+        line, column = error.position
+        reason = re.sub(r": line \d+, column \d+$", "", str(error))
+        raise ImportFormatError(f"not well-formed XML: {reason} (column {column + 1})", line=line) from None
+    except DefusedXmlException as error:
+        raise ImportFormatError(f"forbidden XML construct: {error}") from None
+    if root.tag != "quiz":
+        raise ImportFormatError("the root element must be <quiz>", element=f"<{root.tag}>")
+
+    questions: list[ParsedQuestion] = []
+    skipped: list[SkippedQuestion] = []
+    category, position = "", 0
+    for element in root.findall("question"):
+        qtype = (element.get("type") or "").strip()
+        if qtype == "category":
+            holder = element.find("category")
+            if holder is not None:
+                category = (holder.findtext("text") if holder.find("text") is not None else holder.text) or ""
+                category = category.strip()
+            continue
+        position += 1
+        name = (element.findtext("name/text") or "").strip()
+        if qtype not in ("multichoice", "truefalse"):
+            skipped.append(SkippedQuestion(position, None, name, qtype or "unknown"))
+            continue
+        questions.append(_xml_question(element, qtype, name, position, category))
+    return _result(questions, skipped)
+
+
+def _xml_question(element: Element, qtype: str, name: str, position: int, category: str) -> ParsedQuestion:
+    """Build one multichoice or truefalse question from its ``<question>`` element."""
+    label = f'<question type="{qtype}"> #{position} (name "{name}")'
+
+    def fail(message: str) -> NoReturn:
+        raise ImportFormatError(message, element=label)
+
+    if element.find("questiontext") is None:
+        fail("<question> has no <questiontext>")
+    text = _xml_html(element.find("questiontext"))
+    answers: list[tuple[str, ParsedChoice]] = []
+    for answer in element.findall("answer"):
+        raw = answer.get("fraction")
+        if raw is None:
+            fail("<answer> has no fraction attribute")
+        try:
+            fraction = _fraction(raw)
+        except ValueError:
+            fail(f"<answer> fraction {raw!r} is not a number from -100 to 100")
+        source = answer.findtext("text") or ""
+        body = _render(source, answer.get("format", "html"))
+        feedback = _xml_html(answer.find("feedback"))
+        answers.append((source.strip().lower(), ParsedChoice(body, fraction, feedback)))
+
+    if qtype == "truefalse":
+        by_word = {word: choice for word, choice in answers}
+        if len(answers) != 2 or set(by_word) != {"true", "false"}:
+            fail("a truefalse question needs exactly one answer 'true' and one answer 'false'")
+        true, false = by_word["true"], by_word["false"]
+        if {true.fraction, false.fraction} != {_ONE, _ZERO}:
+            fail("the answers 'true' and 'false' need the fractions 100 and 0")
+        kind, choices = TRUE_FALSE, _true_false(true.fraction == _ONE, true.feedback, false.feedback)
+    else:
+        listed = [choice for _, choice in answers]
+        _choice_kind(listed, fail)
+        single = element.findtext("single")  # Moodle treats a missing <single> as true
+        kind = SINGLE if single is None or single.strip().lower() in ("true", "1") else MULTIPLE
+        choices = tuple(listed)
+
+    name = name or _default_name(text)
+    return ParsedQuestion(
+        position=position,
+        line=None,
+        external_id=(element.findtext("idnumber") or "").strip() or name,
+        name=name,
+        kind=kind,
+        scoring=PARTIAL if kind == MULTIPLE else ALL_OR_NOTHING,
+        text=text,
+        explanation=_xml_html(element.find("generalfeedback")),
+        choices=choices,
+        category=category,
+    )
+
+
+# ---------------------------------------------------------------- dispatch
+
+FORMATS: dict[str, Callable[[bytes | str], ImportResult]] = {"gift": parse_gift, "xml": parse_moodle_xml}
+
+
+def parse(data: bytes | str, fmt: str) -> ImportResult:
+    """Parse ``data`` as ``fmt`` (a key of FORMATS); ValueError for an unknown format."""
+    try:
+        parser = FORMATS[fmt]
+    except KeyError:
+        raise ValueError(f"unknown question format {fmt!r}; expected one of {', '.join(FORMATS)}") from None
+    return parser(data)

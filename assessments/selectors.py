@@ -1,0 +1,218 @@
+"""Reads for quizzes: whether a person may start, what a review shows, how each question performs."""
+
+import math
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from decimal import Decimal
+
+from django.db.models import Count, F, FloatField, Q, Sum
+from django.db.models.functions import Cast
+from django.utils import timezone
+
+from .models import Attempt, AttemptQuestion, AttemptStatus, Question, ReviewOption
+
+
+@dataclass(frozen=True)
+class Availability:
+    can_start: bool
+    reason: str
+    attempts_used: int
+    attempts_left: int | None
+    next_start_at: datetime | None
+    open_attempt: Attempt | None
+
+
+def attempt_availability(*, quiz, attempts: list, now=None) -> Availability:
+    """Whether a person may start a new attempt, given all their attempts at this quiz in order.
+
+    Attempts are counted since the person's last pass, so a pass resets the
+    count for a renewal later on. After a failed attempt the quiz's wait applies.
+    """
+    now = now or timezone.now()
+    open_attempt = next((attempt for attempt in attempts if attempt.is_open), None)
+    last_pass = max((attempt.number for attempt in attempts if attempt.passed), default=0)
+    since_pass = [attempt for attempt in attempts if attempt.number > last_pass]
+    used = len(since_pass)
+    left = None if quiz.attempts_allowed is None else max(quiz.attempts_allowed - used, 0)
+    if open_attempt is not None:
+        return Availability(False, "You have an attempt in progress.", used, left, None, open_attempt)
+    if left == 0:
+        return Availability(
+            False,
+            f"You have used all {quiz.attempts_allowed} attempts. Enablement can give you another.",
+            used,
+            left,
+            None,
+            None,
+        )
+    last = since_pass[-1] if since_pass else None
+    if last is not None and last.passed is False and quiz.wait_hours and last.submitted_at:
+        next_start = last.submitted_at + timedelta(hours=quiz.wait_hours)
+        if next_start > now:
+            return Availability(False, "Take some time with the study material first.", used, left, next_start, None)
+    return Availability(True, "", used, left, None, None)
+
+
+@dataclass(frozen=True)
+class ReviewChoice:
+    text: str
+    picked: bool
+    right: bool | None  # None when the review does not show it
+    feedback: str
+
+
+@dataclass(frozen=True)
+class ReviewItem:
+    position: int
+    text: str
+    kind: str
+    answered: bool
+    correct: bool | None  # None when the review does not show it
+    score: Decimal | None
+    choices: list
+    explanation: str
+    study_page: object
+
+
+def attempt_review(attempt: Attempt, *, full: bool = False) -> list:
+    """What the person may see of a submitted attempt, as the quiz allowed when it started.
+
+    `full` is for enablement admins, who see everything.
+    """
+    if attempt.is_open:
+        return []
+    mode = ReviewOption.FULL if full else attempt.review
+    show_wrong = mode in (ReviewOption.WRONG, ReviewOption.FULL)
+    show_answers = mode == ReviewOption.FULL
+    items = []
+    for served in attempt.questions.select_related("question__study_page").order_by("position"):
+        choices = [
+            ReviewChoice(
+                text=choice["text"],
+                picked=index in served.selected,
+                right=Decimal(choice["fraction"]) > 0 if show_answers else None,
+                feedback=choice["feedback"] if show_answers and index in served.selected else "",
+            )
+            for index, choice in enumerate(served.choices)
+        ]
+        study_page = served.question.study_page
+        items.append(
+            ReviewItem(
+                position=served.position,
+                text=served.text,
+                kind=served.kind,
+                answered=served.is_answered,
+                correct=served.is_correct if show_wrong else None,
+                score=served.score if show_wrong else None,
+                choices=choices if show_wrong else [],
+                explanation=served.explanation if show_answers else "",
+                study_page=study_page if study_page is not None and study_page.live and not served.is_correct else None,
+            )
+        )
+    return items
+
+
+def attempt_missed_study_pages(attempt: Attempt) -> list:
+    """The pages that teach what this attempt got wrong, each once (the score-only review still gets these)."""
+    pages, seen = [], set()
+    missed = attempt.questions.filter(Q(score__lt=1) | Q(score__isnull=True), question__study_page__live=True)
+    for served in missed.select_related("question__study_page").order_by("position"):
+        page = served.question.study_page
+        if page.pk not in seen:
+            seen.add(page.pk)
+            pages.append(page)
+    return pages
+
+
+# Item analysis -------------------------------------------------------------
+
+MIN_RESPONSES = 5
+TOO_EASY = 0.9
+TOO_HARD = 0.3
+
+
+@dataclass(frozen=True)
+class ItemStats:
+    question_id: int
+    name: str
+    bank: str
+    responses: int
+    facility: float  # average share of the mark earned, 0..1
+    correct_share: float  # share of responses with full marks
+    discrimination: float | None  # correlation of this question's score with the rest of the attempt's score
+    flags: tuple
+
+
+def _correlation(n, sx, sy, sxx, syy, sxy) -> float | None:
+    numerator = n * sxy - sx * sy
+    variance_x = n * sxx - sx * sx
+    variance_y = n * syy - sy * sy
+    if variance_x <= 1e-12 or variance_y <= 1e-12:
+        return None
+    return numerator / math.sqrt(variance_x * variance_y)
+
+
+def item_analysis(*, quiz=None, bank=None) -> list:
+    """Per question, over submitted attempts: responses, facility, share correct and discrimination.
+
+    Sums are taken in the database in one grouped query; each question's
+    correlation is then worked out from its sums. Discrimination compares the
+    question's score with the score on the rest of the same attempt, so a
+    question never correlates with itself. Flags need MIN_RESPONSES responses.
+    """
+    served = AttemptQuestion.objects.filter(attempt__status=AttemptStatus.SUBMITTED, score__isnull=False)
+    if quiz is not None:
+        served = served.filter(attempt__quiz=quiz)
+    if bank is not None:
+        served = served.filter(question__bank=bank)
+    x = Cast(F("score"), FloatField())
+    y = Cast(F("attempt__points"), FloatField()) - Cast(F("score"), FloatField())
+    rows = (
+        served.values("question_id", "question__name", "question__bank__name")
+        .annotate(
+            n=Count("pk"),
+            right=Count("pk", filter=Q(score__gte=1)),
+            sx=Sum(x),
+            sy=Sum(y),
+            sxx=Sum(x * x),
+            syy=Sum(y * y),
+            sxy=Sum(x * y),
+        )
+        .order_by("question__bank__name", "question__name")
+    )
+    results = []
+    for row in rows:
+        n = row["n"]
+        facility = row["sx"] / n
+        discrimination = _correlation(n, row["sx"], row["sy"], row["sxx"], row["syy"], row["sxy"])
+        flags = []
+        if n >= MIN_RESPONSES:
+            if facility > TOO_EASY:
+                flags.append("Too easy")
+            if facility < TOO_HARD:
+                flags.append("Too hard")
+            if discrimination is not None and round(discrimination, 3) < 0:
+                flags.append("Discriminates negatively")
+        results.append(
+            ItemStats(
+                question_id=row["question_id"],
+                name=row["question__name"],
+                bank=row["question__bank__name"],
+                responses=n,
+                facility=facility,
+                correct_share=row["right"] / n,
+                discrimination=discrimination,
+                flags=tuple(flags),
+            )
+        )
+    return results
+
+
+def questions_without_responses(*, quiz=None, bank=None):
+    """Active questions nobody has answered yet, so the report can list them too."""
+    questions = Question.objects.filter(active=True)
+    if quiz is not None:
+        questions = questions.filter(bank__in=quiz.sections.values("bank"))
+    if bank is not None:
+        questions = questions.filter(bank=bank)
+    return questions.exclude(served__attempt__status=AttemptStatus.SUBMITTED).distinct()

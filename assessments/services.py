@@ -1,0 +1,316 @@
+"""Writes that matter for quizzes: starting, answering, submitting and importing."""
+
+import secrets
+from dataclasses import dataclass, field
+from datetime import timedelta
+from decimal import Decimal
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from . import importers
+from .exceptions import AttemptClosed, AttemptNotAllowed, AttemptNotFound, ImportRefused, InvalidAnswer, QuizNotReady
+from .formatting import clean_fragment
+from .grading import answer_score, percentage
+from .models import (
+    ATTEMPT_TRANSITIONS,
+    Attempt,
+    AttemptEvent,
+    AttemptQuestion,
+    AttemptStatus,
+    Choice,
+    Question,
+    QuestionBank,
+    QuestionImport,
+    QuestionKind,
+    Quiz,
+)
+from .selectors import attempt_availability
+from .signals import attempt_submitted
+
+_random = secrets.SystemRandom()
+
+
+def deadline_grace() -> timedelta:
+    """Answers that were on their way when the time ran out still count."""
+    return timedelta(seconds=getattr(settings, "QUIZ_DEADLINE_GRACE_SECONDS", 30))
+
+
+def attempt_is_past_deadline(attempt: Attempt, now=None) -> bool:
+    return attempt.deadline is not None and (now or timezone.now()) > attempt.deadline + deadline_grace()
+
+
+def _transition(attempt: Attempt, event: str, *, actor, reason: str = "", now) -> None:
+    """Move the attempt as the table allows and record the move."""
+    new_status = ATTEMPT_TRANSITIONS.get((attempt.status, event))
+    if new_status is None:
+        raise AttemptClosed("This attempt has been submitted; it can no longer change.")
+    if new_status != attempt.status:
+        AttemptEvent.objects.create(
+            attempt=attempt, from_status=attempt.status, to_status=new_status, actor=actor, reason=reason, at=now
+        )
+        attempt.status = new_status
+
+
+def _draw(quiz: Quiz) -> list:
+    """The questions for a new attempt: a random draw from each bank, as the quiz says."""
+    chosen = []
+    for section in quiz.sections.all():
+        ids = list(
+            Question.objects.filter(bank_id=section.bank_id, active=True).exclude(pk__in=chosen).values_list("pk", flat=True)
+        )
+        chosen += _random.sample(ids, min(section.count, len(ids)))
+    questions = {question.pk: question for question in Question.objects.filter(pk__in=chosen).prefetch_related("choices")}
+    ordered = [questions[pk] for pk in chosen]
+    if quiz.shuffle_questions:
+        _random.shuffle(ordered)
+    return ordered
+
+
+def _snapshot(question: Question, *, shuffle: bool) -> list:
+    choices = [
+        {"text": choice.text, "fraction": str(choice.fraction), "feedback": choice.feedback}
+        for choice in question.choices.all()
+    ]
+    if shuffle and question.kind != QuestionKind.TRUE_FALSE:
+        _random.shuffle(choices)
+    return choices
+
+
+def attempt_start(*, user, quiz: Quiz, now=None) -> Attempt:
+    """Open a new attempt, or return the one already open.
+
+    The person's row is locked first, so two tabs starting at once are served
+    one after the other; the unique constraints on (quiz, person, number) and on
+    one open attempt per quiz are the last word if anything slips through.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        get_user_model().objects.select_for_update().filter(pk=user.pk).first()
+        open_attempt = Attempt.objects.open().filter(user=user, quiz=quiz).first()
+        if open_attempt is not None:
+            if not attempt_is_past_deadline(open_attempt, now):
+                return open_attempt
+            _submit_locked(open_attempt, actor=None, now=now)
+        attempts = list(Attempt.objects.filter(user=user, quiz=quiz).order_by("number"))
+        availability = attempt_availability(quiz=quiz, attempts=attempts, now=now)
+        if not availability.can_start:
+            raise AttemptNotAllowed(availability.reason)
+        questions = _draw(quiz)
+        if not questions:
+            raise QuizNotReady("This quiz has no questions yet. Enablement has been told nothing; please let them know.")
+        try:
+            with transaction.atomic():
+                attempt = Attempt.objects.create(
+                    quiz=quiz,
+                    user=user,
+                    number=(attempts[-1].number if attempts else 0) + 1,
+                    started_at=now,
+                    deadline=now + timedelta(minutes=quiz.time_limit_minutes) if quiz.time_limit_minutes else None,
+                    pass_mark=quiz.pass_mark,
+                    review=quiz.review,
+                    max_points=len(questions),
+                )
+        except IntegrityError:
+            existing = Attempt.objects.open().filter(user=user, quiz=quiz).first()
+            if existing is not None:
+                return existing
+            raise AttemptNotAllowed("Another attempt was started at the same moment. Reload the page to continue it.")
+        AttemptQuestion.objects.bulk_create(
+            AttemptQuestion(
+                attempt=attempt,
+                position=position,
+                question=question,
+                kind=question.kind,
+                scoring=question.scoring,
+                text=question.text,
+                explanation=question.explanation,
+                choices=_snapshot(question, shuffle=quiz.shuffle_choices),
+            )
+            for position, question in enumerate(questions, start=1)
+        )
+        AttemptEvent.objects.create(attempt=attempt, to_status=AttemptStatus.STARTED, actor=user, at=now)
+    return attempt
+
+
+def _locked_attempt(attempt_id: int, actor) -> Attempt:
+    attempt = Attempt.objects.select_for_update().filter(pk=attempt_id, user_id=actor.pk).first()
+    if attempt is None:
+        raise AttemptNotFound("No such attempt.")
+    return attempt
+
+
+@dataclass
+class SaveResult:
+    attempt: Attempt
+    saved: list = field(default_factory=list)
+    timed_out: bool = False
+
+
+def attempt_save_answers(*, actor, attempt_id: int, answers: dict, now=None) -> SaveResult:
+    """Save answers as the person goes: {position: [choice indexes as shown]}.
+
+    Past the time limit nothing more is saved: the attempt is submitted with
+    what was saved before, and the result says so.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        attempt = _locked_attempt(attempt_id, actor)
+        if not attempt.is_open:
+            raise AttemptClosed("This attempt has already been submitted, so its answers can no longer change.")
+        if attempt_is_past_deadline(attempt, now):
+            _submit_locked(attempt, actor=None, now=now)
+            return SaveResult(attempt=attempt, timed_out=True)
+        served = {question.position: question for question in attempt.questions.filter(position__in=list(answers))}
+        changed = []
+        for position, selected in answers.items():
+            question = served.get(position)
+            if question is None:
+                raise InvalidAnswer(f"Question {position} is not part of this attempt.")
+            picked = sorted(set(selected))
+            if any(not 0 <= index < len(question.choices) for index in picked):
+                raise InvalidAnswer(f"That choice is not one of question {position}'s choices.")
+            if question.kind != QuestionKind.MULTIPLE and len(picked) > 1:
+                raise InvalidAnswer(f"Question {position} takes one answer.")
+            question.selected = picked
+            question.answered_at = now if picked else None
+            changed.append(question)
+        AttemptQuestion.objects.bulk_update(changed, ["selected", "answered_at"])
+        old_status = attempt.status
+        _transition(attempt, "answer", actor=actor, now=now)
+        attempt.last_saved_at = now
+        attempt.save(update_fields=["status", "last_saved_at"] if old_status != attempt.status else ["last_saved_at"])
+    return SaveResult(attempt=attempt, saved=sorted(answers))
+
+
+def _submit_locked(attempt: Attempt, *, actor, now) -> Attempt:
+    """Grade a locked, open attempt once, and tell whoever listens."""
+    timed_out = attempt_is_past_deadline(attempt, now)
+    _transition(
+        attempt,
+        "time_out" if timed_out else "submit",
+        actor=None if timed_out else actor,
+        reason="The time limit ran out; saved answers were graded." if timed_out else "",
+        now=now,
+    )
+    served = list(attempt.questions.all())
+    for question in served:
+        question.score = answer_score(
+            kind=question.kind,
+            scoring=question.scoring,
+            fractions=[choice["fraction"] for choice in question.choices],
+            selected=question.selected,
+        )
+    AttemptQuestion.objects.bulk_update(served, ["score"])
+    attempt.points = sum((question.score for question in served), Decimal(0))
+    attempt.max_points = len(served)
+    attempt.score = percentage(attempt.points, attempt.max_points)
+    attempt.passed = attempt.score >= attempt.pass_mark
+    attempt.timed_out = timed_out
+    attempt.submitted_at = min(now, attempt.deadline) if timed_out else now
+    attempt.save(update_fields=["status", "points", "max_points", "score", "passed", "timed_out", "submitted_at"])
+    attempt_submitted.send(sender=Attempt, attempt=attempt)
+    return attempt
+
+
+def attempt_submit(*, actor, attempt_id: int, now=None) -> Attempt:
+    """Submit and grade. Submitting again (a double click, a second tab) returns the graded attempt unchanged."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        attempt = _locked_attempt(attempt_id, actor)
+        if not attempt.is_open:
+            return attempt
+        return _submit_locked(attempt, actor=actor, now=now)
+
+
+def attempts_close_expired(*, now=None) -> int:
+    """Submit every attempt whose time ran out with nobody there to submit it."""
+    now = now or timezone.now()
+    closed = 0
+    expired = Attempt.objects.open().filter(deadline__lt=now - deadline_grace()).values_list("pk", flat=True)
+    for attempt_id in list(expired):
+        with transaction.atomic():
+            attempt = Attempt.objects.select_for_update().filter(pk=attempt_id).first()
+            if attempt is not None and attempt.is_open:
+                _submit_locked(attempt, actor=None, now=now)
+                closed += 1
+    return closed
+
+
+@dataclass
+class ImportSummary:
+    record: QuestionImport
+    created: int
+    updated: int
+    unchanged: int
+    skipped: list
+
+
+def _choice_rows(question: Question) -> list:
+    return [(choice.text, choice.fraction, choice.feedback) for choice in question.choices.all()]
+
+
+@transaction.atomic
+def questions_import(*, actor, bank: QuestionBank, file_name: str, data: bytes, file_format: str) -> ImportSummary:
+    """Bring questions from a GIFT or Moodle XML file into a bank, all or nothing.
+
+    A question already imported (same external id in this bank) is updated in
+    place, so importing the same file twice changes nothing. Past attempts keep
+    the questions as they were served.
+    """
+    if actor is not None and not actor.has_perm("assessments.add_question"):
+        raise ImportRefused("Only enablement admins can import questions.")
+    try:
+        parsed = importers.parse(data, file_format)
+    except importers.ImportFormatError as error:
+        raise ImportRefused(f"{file_name}: {error}. Nothing was imported.") from error
+    except ValueError as error:
+        raise ImportRefused(str(error)) from error
+    existing = {
+        question.external_id: question
+        for question in bank.questions.filter(external_id__in=[item.external_id for item in parsed.questions]).prefetch_related(
+            "choices"
+        )
+    }
+    created = updated = unchanged = 0
+    for item in parsed.questions:
+        values = {
+            "name": item.name[:120],
+            "kind": item.kind,
+            "scoring": item.scoring,
+            "text": clean_fragment(item.text),
+            "explanation": clean_fragment(item.explanation),
+        }
+        rows = [(clean_fragment(choice.text), choice.fraction, clean_fragment(choice.feedback)) for choice in item.choices]
+        question = existing.get(item.external_id)
+        if question is None:
+            question = Question.objects.create(bank=bank, external_id=item.external_id, **values)
+            created += 1
+        elif all(getattr(question, name) == value for name, value in values.items()) and _choice_rows(question) == rows:
+            unchanged += 1
+            continue
+        else:
+            for name, value in values.items():
+                setattr(question, name, value)
+            question.save()
+            question.choices.all().delete()
+            updated += 1
+        Choice.objects.bulk_create(
+            Choice(question=question, sort_order=order, text=text, fraction=fraction, feedback=feedback)
+            for order, (text, fraction, feedback) in enumerate(rows)
+        )
+    skipped = [
+        {"position": item.position, "line": item.line, "name": item.name, "kind": item.kind} for item in parsed.skipped
+    ]
+    record = QuestionImport.objects.create(
+        bank=bank,
+        file_name=file_name[:255],
+        file_format=file_format,
+        imported_by=actor,
+        created=created,
+        updated=updated,
+        skipped=skipped,
+    )
+    return ImportSummary(record=record, created=created, updated=updated, unchanged=unchanged, skipped=skipped)
