@@ -15,6 +15,7 @@ from django.db import models
 from django.utils import timezone
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable
@@ -60,6 +61,43 @@ class QuestionKind(models.TextChoices):
 class Scoring(models.TextChoices):
     ALL_OR_NOTHING = "all_or_nothing", "All or nothing"
     PARTIAL = "partial", "Partial credit"
+
+
+def validate_choices(kind: str, fractions: list) -> None:
+    """A question can be graded only if some choice earns the mark."""
+    if len(fractions) < 2:
+        raise ValidationError("A question needs at least two choices.")
+    positive = [fraction for fraction in fractions if fraction > 0]
+    if kind == QuestionKind.TRUE_FALSE:
+        if len(fractions) != 2 or sorted(fractions) != [Decimal(0), Decimal(1)]:
+            raise ValidationError("A true-or-false question has two choices: one marked 100, the other 0.")
+    elif kind == QuestionKind.SINGLE:
+        if max(fractions) != 1:
+            raise ValidationError("A single-answer question needs one choice marked 100.")
+    elif not positive:
+        raise ValidationError("A multiple-answer question needs at least one choice with a positive mark.")
+    elif sum(positive) != 1 and abs(sum(positive) - 1) > Decimal("0.01"):
+        raise ValidationError("The marks of the right choices must add up to 100.")
+
+
+class QuestionForm(WagtailAdminModelForm):
+    """Refuses a question that could not be graded: the choices' marks must fit its kind."""
+
+    def clean(self):
+        cleaned = super().clean()
+        formset = self.formsets.get("choices") if hasattr(self, "formsets") else None
+        if formset is None or not formset.is_valid():
+            return cleaned
+        fractions = [
+            form.cleaned_data["fraction"]
+            for form in formset.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE") and form.cleaned_data.get("fraction") is not None
+        ]
+        try:
+            validate_choices(cleaned.get("kind"), fractions)
+        except ValidationError as error:
+            self.add_error(None, error)
+        return cleaned
 
 
 class Question(index.Indexed, ClusterableModel):
@@ -109,6 +147,7 @@ class Question(index.Indexed, ClusterableModel):
         FieldRowPanel([FieldPanel("study_page"), FieldPanel("active")]),
     ]
     search_fields = [index.SearchField("name"), index.SearchField("text"), index.AutocompleteField("name")]
+    base_form_class = QuestionForm
 
     class Meta:
         ordering = ["bank", "name"]
@@ -121,23 +160,6 @@ class Question(index.Indexed, ClusterableModel):
 
     def __str__(self):
         return self.name
-
-
-def validate_choices(kind: str, fractions: list) -> None:
-    """A question can be graded only if some choice earns the mark."""
-    if len(fractions) < 2:
-        raise ValidationError("A question needs at least two choices.")
-    positive = [fraction for fraction in fractions if fraction > 0]
-    if kind == QuestionKind.TRUE_FALSE:
-        if len(fractions) != 2 or sorted(fractions) != [Decimal(0), Decimal(1)]:
-            raise ValidationError("A true-or-false question has two choices: one marked 100, the other 0.")
-    elif kind == QuestionKind.SINGLE:
-        if max(fractions) != 1:
-            raise ValidationError("A single-answer question needs one choice marked 100.")
-    elif not positive:
-        raise ValidationError("A multiple-answer question needs at least one choice with a positive mark.")
-    elif sum(positive) != 1 and abs(sum(positive) - 1) > Decimal("0.01"):
-        raise ValidationError("The marks of the right choices must add up to 100.")
 
 
 class Choice(Orderable):

@@ -30,7 +30,11 @@ from django.utils import timezone  # noqa: E402
 
 from allauth.mfa.totp.internal.auth import TOTP  # noqa: E402
 from certify import demo, demo_content  # noqa: E402
-from certify.models import Role, Team, Tip, TipHelpfulMark, User  # noqa: E402
+from decimal import Decimal  # noqa: E402
+
+from assessments.models import Attempt, AttemptQuestion, AttemptStatus, Question  # noqa: E402
+from assessments.services import attempt_save_answers, attempt_start  # noqa: E402
+from certify.models import Assignment, Award, CertificationLevel, Role, Team, Tip, TipHelpfulMark, User  # noqa: E402
 from content.models import ArticlePage, BuyingStage, ContentPage, PageView, Product  # noqa: E402
 
 TARGET_PAGES = 60
@@ -168,6 +172,8 @@ def build_people(size, out):
         ]
         TipHelpfulMark.objects.bulk_create(marks, batch_size=BATCH, ignore_conflicts=True)
 
+        quiz_attempts = _build_certifications(rep_ids, team_ids, now)
+
     # The enablement admin needs an authenticator, or the MFA middleware redirects them.
     admin = User.objects.get(pk=admin_id)
     TOTP.activate(admin, TOTP_SECRET)
@@ -180,18 +186,89 @@ def build_people(size, out):
         "sessions": sessions,
         "team_id": team_ids[0],
         "article_url": article.get_url(),
+        **quiz_attempts,
         "counts": {
             "users": User.objects.count(),
             "teams": Team.objects.count(),
             "content_pages": n_pages,
             "page_views": PageView.objects.count(),
             "tips": Tip.objects.count(),
+            "attempts": Attempt.objects.count(),
+            "awards": Award.objects.count(),
         },
         "seconds": round(time.monotonic() - started, 1),
     }
     Path(out).write_text(json.dumps(data, indent=2))
     _checkpoint()
     print(f"people ({size}): {data['counts']} in {data['seconds']}s")
+
+
+def _snapshot(questions):
+    return [
+        {"text": c.text, "fraction": str(c.fraction), "feedback": c.feedback} for c in questions.choices.all()
+    ]
+
+
+def _build_certifications(rep_ids, team_ids, now):
+    """Every team assigned Pulse level 1; half the reps passed it, one in ten failed once; rep 0 is mid-way through Beacon.
+
+    Attempts keep ten served questions each, so item analysis aggregates over ten rows per attempt.
+    """
+    pulse = CertificationLevel.objects.select_related("quiz").get(certification__slug="pulse", number=1)
+    beacon = CertificationLevel.objects.select_related("quiz").get(certification__slug="beacon", number=1)
+    Assignment.objects.bulk_create(
+        [Assignment(level=pulse, team_id=pk, due_date=(now + timedelta(days=14)).date()) for pk in team_ids],
+        batch_size=BATCH,
+    )
+    questions = list(Question.objects.filter(bank__name="Pulse Revenue Insights").prefetch_related("choices")[:10])
+    snapshots = [_snapshot(question) for question in questions]
+    attempts = []
+    for i, pk in enumerate(rep_ids):
+        if i % 2 and i % 10 != 1:
+            continue
+        passed = i % 2 == 0
+        right = 9 if passed else 5
+        when = now - timedelta(days=1 + i % 90, minutes=i % 600)
+        attempts.append(
+            Attempt(
+                quiz=pulse.quiz, user_id=pk, number=1, status=AttemptStatus.SUBMITTED, started_at=when,
+                submitted_at=when + timedelta(minutes=9), pass_mark=80, review="full", points=right,
+                max_points=10, score=right * 10, passed=passed,
+            )
+        )
+    Attempt.objects.bulk_create(attempts, batch_size=BATCH)
+    served = []
+    for attempt in Attempt.objects.filter(quiz=pulse.quiz, user_id__in=rep_ids).values("pk", "points", "user_id"):
+        for position, (question, choices) in enumerate(zip(questions, snapshots), start=1):
+            correct = position <= attempt["points"]
+            score = 1 if correct else 0
+            right = [k for k, c in enumerate(choices) if Decimal(c["fraction"]) > 0][:1]
+            wrong = [k for k, c in enumerate(choices) if Decimal(c["fraction"]) <= 0][:1]
+            served.append(
+                AttemptQuestion(
+                    attempt_id=attempt["pk"], position=position, question=question, kind=question.kind,
+                    scoring=question.scoring, text=question.text, explanation=question.explanation, choices=choices,
+                    selected=right if correct or not wrong else wrong, answered_at=now, score=score,
+                )
+            )
+    AttemptQuestion.objects.bulk_create(served, batch_size=BATCH)
+    Award.objects.bulk_create(
+        [
+            Award(
+                user_id=row["user_id"], certification_id=pulse.certification_id, level=pulse, attempt_id=row["pk"],
+                awarded_at=row["submitted_at"], valid_until=pulse.valid_until(row["submitted_at"]),
+            )
+            for row in Attempt.objects.filter(quiz=pulse.quiz, passed=True, user_id__in=rep_ids).values(
+                "pk", "user_id", "submitted_at"
+            )
+        ],
+        batch_size=BATCH,
+    )
+    rep = User.objects.get(pk=rep_ids[0])
+    in_progress = attempt_start(user=rep, quiz=beacon.quiz)
+    attempt_save_answers(actor=rep, attempt_id=in_progress.pk, answers={1: [0], 2: [1]})
+    result = Attempt.objects.get(quiz=pulse.quiz, user=rep)
+    return {"open_attempt_id": in_progress.pk, "result_attempt_id": result.pk}
 
 
 def _session_for(user):

@@ -15,9 +15,16 @@ PAGES = [
     ("team page (manager)", "manager", "/teams/{team_id}/", 12),
     ("team list (manager)", "manager", "/teams/", 12),
     ("reach report (admin)", "admin", "/admin/reach/", 12),
+    ("my certifications (rep)", "rep", "/certifications/", 6),
+    ("certification page (rep)", "rep", "/certifications/pulse/", 6),
+    ("quiz page (rep)", "rep", "/attempts/{open_attempt_id}/", 6),
+    ("quiz result (rep)", "rep", "/attempts/{result_attempt_id}/result/", 6),
+    ("item analysis (admin)", "admin", "/admin/quizzes/item-analysis/", 12),
 ]
 
 
-def pages_for(dataset):
-    """The page list with URLs filled in from a dataset description."""
+def pages_for(dataset=None):
+    """The page list with URLs filled in from a dataset description (left as templates without one)."""
+    if dataset is None:
+        return list(PAGES)
     return [(name, who, url.format(**dataset), target) for name, who, url, target in PAGES]

@@ -238,7 +238,7 @@ def summarise(results):
     small = results["sizes"].get("small", {}).get("pages", {})
     large = results["sizes"].get("large", {}).get("pages", {})
     rows = []
-    for name, who, _path, target in pages_for({"team_id": 0, "article_url": ""}):
+    for name, who, _path, target in pages_for():
         s, l = small.get(name, {}), large.get(name, {})
         misses = []
         for label, page in (("small", s), ("large", l)):

@@ -16,6 +16,8 @@ class CertifyConfig(AppConfig):
         from assessments.signals import attempt_submitted
 
         from .roles import ensure_role_groups
+        from .schedules import ensure_schedules
 
         post_migrate.connect(ensure_role_groups, dispatch_uid="certify.ensure_role_groups")
+        post_migrate.connect(ensure_schedules, dispatch_uid="certify.ensure_schedules")
         attempt_submitted.connect(_award_for_attempt, dispatch_uid="certify.award_for_attempt")

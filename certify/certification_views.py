@@ -139,6 +139,12 @@ def attempt_autosave(request, pk):
     return JsonResponse({"saved": result.saved, "saved_at": saved_at.strftime("%H:%M:%S")})
 
 
+def _level_study_pages(level, *, exclude=()):
+    """The level's study material that is published, less pages already suggested."""
+    skip = {page.pk for page in exclude}
+    return [block.value for block in level.study_material if block.value and block.value.live and block.value.pk not in skip]
+
+
 @require_safe
 def attempt_result(request, pk):
     attempt = attempt_get_for_user(request.user, pk)
@@ -148,6 +154,7 @@ def attempt_result(request, pk):
     own = attempt.user_id == request.user.pk
     full = can_manage_certifications(request.user) and not own
     attempts = list(attempt.quiz.attempts.filter(user_id=attempt.user_id).order_by("number"))
+    missed_pages = attempt_missed_study_pages(attempt)
     return render(
         request,
         "assessments/attempt_result.html",
@@ -156,10 +163,8 @@ def attempt_result(request, pk):
             "own": own,
             "level": level,
             "review": attempt_review(attempt, full=full),
-            "missed_pages": attempt_missed_study_pages(attempt),
-            "study_pages": [block.value for block in level.study_material if block.value and block.value.live]
-            if level and not attempt.passed
-            else [],
+            "missed_pages": missed_pages,
+            "study_pages": _level_study_pages(level, exclude=missed_pages) if level and not attempt.passed else [],
             "awards": Award.objects.filter(attempt=attempt).select_related("level", "certification"),
             "availability": attempt_availability(quiz=attempt.quiz, attempts=attempts) if own else None,
         },

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
 from wagtail.blocks import PageChooserBlock
 from wagtail.fields import StreamField
@@ -274,6 +275,24 @@ class TipReply(models.Model):
 # Certifications ------------------------------------------------------------
 
 
+class CertificationForm(WagtailAdminModelForm):
+    """Levels run 1, 2, 3 without gaps, each at most once."""
+
+    def clean(self):
+        cleaned = super().clean()
+        formset = self.formsets.get("levels") if hasattr(self, "formsets") else None
+        if formset is None or not formset.is_valid():
+            return cleaned
+        numbers = sorted(
+            form.cleaned_data["number"]
+            for form in formset.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE") and form.cleaned_data.get("number")
+        )
+        if numbers != list(range(1, len(numbers) + 1)):
+            self.add_error(None, "Levels go 1, 2, 3 in turn: start at level 1, and add each level once.")
+        return cleaned
+
+
 class Certification(index.Indexed, ClusterableModel):
     """What a rep is certified on: a product, or a topic such as the selling approach, in up to three levels."""
 
@@ -298,6 +317,7 @@ class Certification(index.Indexed, ClusterableModel):
         InlinePanel("levels", label="Levels", min_num=1, max_num=3),
     ]
     search_fields = [index.SearchField("title"), index.AutocompleteField("title"), index.SearchField("topic")]
+    base_form_class = CertificationForm
 
     class Meta:
         ordering = ["title"]

@@ -66,6 +66,7 @@ class Home:
     managed_teams: list = field(default_factory=list)
     admin_counts: dict = field(default_factory=dict)
     core_products: list = field(default_factory=list)
+    certifications_due: list = field(default_factory=list)
 
 
 def home_for(user) -> Home:
@@ -77,6 +78,7 @@ def home_for(user) -> Home:
         home.core_products = list(Product.objects.core())
         home.start_here = pages_not_viewed_by(user=user, products=home.core_products or None, limit=6)
         home.my_teams = list(user.teams.all())
+        home.certifications_due = my_certifications(user=user).assigned[:3]
     if Role.MANAGER in roles:
         home.managed_teams = list(teams_with_counts(teams_managed_by(user)))
     if Role.ENABLEMENT_ADMIN in roles:

@@ -257,6 +257,8 @@ WAGTAILADMIN_BASE_URL = SITE_URL
 INVITATION_VALID_DAYS = env_int("INVITATION_VALID_DAYS", 14)
 # Views of one page by one person within this many seconds count as one visit in reach.
 REACH_VISIT_SECONDS = env_int("REACH_VISIT_SECONDS", 1800)
+# Answers still on their way when a quiz's time runs out count for this many seconds.
+QUIZ_DEADLINE_GRACE_SECONDS = env_int("QUIZ_DEADLINE_GRACE_SECONDS", 30)
 
 # --- Background work (django-q2) ------------------------------------------------
 Q_CLUSTER = {

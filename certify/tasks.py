@@ -18,9 +18,3 @@ def assignment_emails_send(assignment_ids: list) -> int:
         "user", "team", "assigned_by", "level__certification"
     )
     return _assignment_emails_send(assignments=assignments)
-
-
-def attempts_close_expired() -> int:
-    from assessments.services import attempts_close_expired as _attempts_close_expired
-
-    return _attempts_close_expired()

@@ -86,3 +86,35 @@ class TeamFactory(DjangoModelFactory):
         if create and extracted:
             self.managers.set(extracted)
             self.save()
+
+
+class CertificationFactory(DjangoModelFactory):
+    """A certification with level 1 passed by a quiz (`level1__quiz=...` or a new five-question quiz)."""
+
+    class Meta:
+        model = "certify.Certification"
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Certification {n}")
+    slug = factory.Sequence(lambda n: f"certification-{n}")
+    topic = "Selling approach"
+    description = "What every rep needs to know."
+    open_to_all = True
+
+    @factory.post_generation
+    def levels(obj, create, extracted, **kwargs):
+        """levels=N makes levels 1..N (level 1 with a quiz); validity=months for all of them."""
+        if not create:
+            return
+        from certify.models import CertificationLevel
+        from tests.factories.assessments import QuizFactory
+
+        quiz = kwargs.pop("quiz", None) or QuizFactory()
+        for number in range(1, (extracted or 1) + 1):
+            CertificationLevel.objects.create(
+                certification=obj,
+                number=number,
+                quiz=quiz if number == 1 else None,
+                validity_months=kwargs.get("validity", 12),
+                sort_order=number,
+            )

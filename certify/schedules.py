@@ -1,0 +1,20 @@
+"""Recurring background work, kept in django-q2's schedule table after every migrate."""
+
+from django.apps import apps as global_apps
+
+SCHEDULES = [
+    # name, task, minutes between runs
+    ("Grade quiz attempts whose time ran out", "assessments.tasks.attempts_close_expired", 5),
+]
+
+
+def ensure_schedules(sender=None, **kwargs):
+    with_models = [config for config in global_apps.get_app_configs() if config.models_module is not None]
+    if sender is not None and sender.label != with_models[-1].label:
+        return
+    from django_q.models import Schedule
+
+    for name, func, minutes in SCHEDULES:
+        Schedule.objects.update_or_create(
+            name=name, defaults={"func": func, "schedule_type": Schedule.MINUTES, "minutes": minutes}
+        )

@@ -1,0 +1,79 @@
+from decimal import Decimal
+
+import factory
+from factory.django import DjangoModelFactory
+
+from assessments.models import Choice, Question, QuestionBank, QuestionKind, Quiz, QuizSection, ReviewOption, Scoring
+
+
+class QuestionBankFactory(DjangoModelFactory):
+    class Meta:
+        model = QuestionBank
+
+    name = factory.Sequence(lambda n: f"Bank {n}")
+    topic = "Product knowledge"
+
+
+class QuestionFactory(DjangoModelFactory):
+    """A single-answer question with four choices, the first one right.
+
+    `choices=[("text", "fraction"), ...]` sets other choices; the `multiple` and
+    `true_false` traits give the usual shapes of those kinds.
+    """
+
+    class Meta:
+        model = Question
+        skip_postgeneration_save = True
+
+    bank = factory.SubFactory(QuestionBankFactory)
+    name = factory.Sequence(lambda n: f"Q{n:03d}")
+    kind = QuestionKind.SINGLE
+    scoring = Scoring.ALL_OR_NOTHING
+    text = factory.Sequence(lambda n: f"<p>Question text {n}?</p>")
+    explanation = "<p>Because the primer says so.</p>"
+
+    class Params:
+        multiple = factory.Trait(kind=QuestionKind.MULTIPLE, scoring=Scoring.PARTIAL)
+        true_false = factory.Trait(kind=QuestionKind.TRUE_FALSE)
+
+    @factory.post_generation
+    def choices(obj, create, extracted, **kwargs):
+        if not create:
+            return
+        if extracted is None:
+            if obj.kind == QuestionKind.MULTIPLE:
+                extracted = [("Right A", "0.5"), ("Right B", "0.5"), ("Wrong C", "-0.5"), ("Wrong D", "-0.5")]
+            elif obj.kind == QuestionKind.TRUE_FALSE:
+                extracted = [("True", "1"), ("False", "0")]
+            else:
+                extracted = [("Right", "1"), ("Wrong 1", "0"), ("Wrong 2", "0"), ("Wrong 3", "0")]
+        for order, (text, fraction) in enumerate(extracted):
+            Choice.objects.create(
+                question=obj, sort_order=order, text=text, fraction=Decimal(fraction), feedback=f"Feedback on {text}"
+            )
+
+
+class QuizFactory(DjangoModelFactory):
+    """A quiz drawing every question of one bank (`questions=N` makes N single-answer questions)."""
+
+    class Meta:
+        model = Quiz
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Quiz {n}")
+    pass_mark = 80
+    time_limit_minutes = None
+    attempts_allowed = None
+    wait_hours = 0
+    shuffle_questions = False
+    shuffle_choices = False
+    review = ReviewOption.FULL
+
+    @factory.post_generation
+    def questions(obj, create, extracted, **kwargs):
+        if not create:
+            return
+        count = 5 if extracted is None else extracted
+        bank = QuestionBankFactory()
+        QuestionFactory.create_batch(count, bank=bank)
+        QuizSection.objects.create(quiz=obj, bank=bank, count=max(count, 1), sort_order=0)
