@@ -1,3 +1,5 @@
+import re
+
 from django import forms
 from django.contrib.auth.password_validation import password_validators_help_text_html
 
@@ -78,11 +80,11 @@ class AssignmentForm(forms.Form):
         .order_by("certification__title", "number"),
         label="Certification level",
     )
-    users = forms.ModelMultipleChoiceField(
-        queryset=User.objects.filter(is_active=True, groups__name=Role.REP.label).order_by("first_name", "last_name"),
+    users = forms.CharField(
         required=False,
         label="Reps",
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Their email addresses, one per line or separated by commas (paste a column from a spreadsheet).",
     )
     teams = forms.ModelMultipleChoiceField(
         queryset=Team.objects.order_by("name"),
@@ -93,10 +95,18 @@ class AssignmentForm(forms.Form):
     )
     due_date = forms.DateField(label="Due by", widget=forms.DateInput(attrs={"type": "date"}))
 
+    def clean_users(self):
+        emails = {User.objects.normalize_email(part) for part in re.split(r"[\s,;]+", self.cleaned_data["users"])} - {""}
+        reps = list(User.objects.filter(is_active=True, groups__name=Role.REP.label, email__in=emails))
+        unknown = sorted(emails - {rep.email for rep in reps})
+        if unknown:
+            raise forms.ValidationError(f"No active rep has these addresses: {', '.join(unknown)}. Nothing was assigned.")
+        return reps
+
     def clean(self):
         cleaned = super().clean()
-        if not cleaned.get("users") and not cleaned.get("teams"):
-            raise forms.ValidationError("Choose at least one rep or team.")
+        if not cleaned.get("users") and not cleaned.get("teams") and not self.errors:
+            raise forms.ValidationError("Name at least one rep or choose a team.")
         return cleaned
 
 
@@ -109,10 +119,7 @@ class AwardRevokeForm(forms.Form):
 
 
 class AwardGrantForm(forms.Form):
-    user = forms.ModelChoiceField(
-        queryset=User.objects.filter(is_active=True, groups__name=Role.REP.label).order_by("first_name", "last_name"),
-        label="Rep",
-    )
+    user = forms.EmailField(label="Rep's email address")
     level = forms.ModelChoiceField(
         queryset=CertificationLevel.objects.select_related("certification").order_by("certification__title", "number"),
         label="Certification level",
@@ -123,3 +130,10 @@ class AwardGrantForm(forms.Form):
         label="On what grounds",
         help_text="For example: “Passed the equivalent certification at a previous employer, checked by …”.",
     )
+
+    def clean_user(self):
+        email = User.objects.normalize_email(self.cleaned_data["user"])
+        rep = User.objects.filter(is_active=True, groups__name=Role.REP.label, email=email).first()
+        if rep is None:
+            raise forms.ValidationError(f"No active rep has the address {email}.")
+        return rep

@@ -480,4 +480,4 @@ class Award(models.Model):
 
     @property
     def granted_by_label(self):
-        return str(self.granted_by) if self.granted_by_id else "Certifiable, for a passed assessment"
+        return str(self.granted_by) if self.granted_by_id else "Certifiable (passed assessment)"

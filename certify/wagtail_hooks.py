@@ -142,10 +142,18 @@ class CertificationViewSet(SnippetViewSet):
         return Certification.objects.select_related("product")
 
 
-class AssignmentIndexView(SnippetIndexView):
+class ActionIndexView(SnippetIndexView):
+    """A listing whose header button opens one of our forms (which goes through a service) instead of the generic one."""
+
+    action_label = action_url_name = None
+
     @cached_property
     def header_buttons(self):
-        return [HeaderButton("Assign", url=reverse("certify_assignment_create"), icon_name="plus")]
+        return [HeaderButton(self.action_label, url=reverse(self.action_url_name), icon_name="plus")]
+
+
+class AssignmentIndexView(ActionIndexView):
+    action_label, action_url_name = "Assign", "certify_assignment_create"
 
 
 class AssignmentViewSet(SnippetViewSet):
@@ -177,10 +185,8 @@ class RevokeColumn(Column):
         return context
 
 
-class AwardIndexView(SnippetIndexView):
-    @cached_property
-    def header_buttons(self):
-        return [HeaderButton("Grant a level", url=reverse("certify_award_grant"), icon_name="plus")]
+class AwardIndexView(ActionIndexView):
+    action_label, action_url_name = "Grant a level", "certify_award_grant"
 
 
 class AwardViewSet(SnippetViewSet):
@@ -191,7 +197,14 @@ class AwardViewSet(SnippetViewSet):
     menu_label = "Awards"
     index_view_class = AwardIndexView
     inspect_view_enabled = True
-    list_display = ["user", "level", "awarded_at", "valid_until", "granted_by", RevokeColumn()]
+    list_display = [
+        "user",
+        "level",
+        "awarded_at",
+        "valid_until",
+        Column("granted_by_label", label="Granted by"),
+        RevokeColumn(),
+    ]
     list_filter = ["certification", "level__number", "revoked_at", "awarded_at"]
     ordering = ["-awarded_at"]
 
