@@ -45,6 +45,17 @@ def team_members_with_reach(*, team, since=None):
             pages_recent=Count("page_views", filter=Q(page_views__last_seen__gte=since), distinct=True),
             pages_ever=Count("page_views", distinct=True),
             last_seen_content=Max("page_views__last_seen"),
+            levels_held=Coalesce(
+                Subquery(
+                    Award.objects.current()
+                    .filter(user=OuterRef("pk"))
+                    .order_by()
+                    .values("user")
+                    .annotate(n=Count("level", distinct=True))
+                    .values("n")[:1]
+                ),
+                0,
+            ),
         )
         .order_by("first_name", "last_name", "email")
     )
@@ -235,6 +246,13 @@ def person_profile(*, viewer, pk):
     visible = Tip.objects.visible_to(viewer).filter(author=person)
     person.helpful_received = TipHelpfulMark.objects.filter(tip__in=visible.filter(hidden_at__isnull=True)).count()
     person.tips_shared = visible.filter(hidden_at__isnull=True).count()
+    # Certifications earned may be shown to everyone; failures never are.
+    person.certifications_held = list(
+        Award.objects.current()
+        .filter(user=person)
+        .select_related("level", "certification")
+        .order_by("certification__title", "level__number")
+    )
     return person
 
 
@@ -451,3 +469,10 @@ def award_history(*, user, certification=None):
     if certification is not None:
         awards = awards.filter(certification=certification)
     return awards.order_by("-awarded_at")
+
+
+def quiz_results(*, person):
+    """A person's submitted quiz attempts, newest first (private: callers check who may see them)."""
+    from assessments.models import Attempt
+
+    return Attempt.objects.submitted().filter(user=person).select_related("quiz").order_by("-submitted_at")

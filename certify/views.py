@@ -14,10 +14,11 @@ from content.selectors import content_list
 from .exceptions import DomainError, InvitationInvalid
 from .forms import SetPasswordForm, TipFilterForm, TipForm, TipModerationForm, TipReplyForm
 from .models import Role, User
-from .permissions import can_moderate_tips, team_get_for_user, tip_get_for_user
+from .permissions import can_moderate_tips, can_view_results_of, team_get_for_user, tip_get_for_user
 from .selectors import (
     home_for,
     person_profile,
+    quiz_results,
     team_members_with_reach,
     teams_managed_by,
     teams_with_counts,
@@ -242,7 +243,13 @@ def person_view(request, pk):
     return render(
         request,
         "certify/person.html",
-        {"person": person, "page_obj": page_obj, "marked": tip_marked_by(viewer=request.user, tips=page_obj.object_list)},
+        {
+            "person": person,
+            "page_obj": page_obj,
+            "marked": tip_marked_by(viewer=request.user, tips=page_obj.object_list),
+            # Scores are private: the person, their managers and enablement admins.
+            "results": quiz_results(person=person)[:10] if can_view_results_of(request.user, person) else None,
+        },
     )
 
 
