@@ -26,6 +26,11 @@ def answer_score(*, kind: str, scoring: str, fractions: list, selected: list) ->
         earned = fractions[picked[0]]
     elif scoring == Scoring.PARTIAL:
         earned = sum((fractions[index] for index in picked), ZERO)
+        best = sum((fraction for fraction in fractions if fraction > 0), ZERO)
+        if earned >= best and abs(best - ONE) <= Decimal("0.01"):
+            # Every right choice and none that costs: the whole mark, though marks such as
+            # 3 × 0.3333 (Moodle's 33.33333%) only add up to 100% within validate_choices' tolerance.
+            earned = ONE
     else:
         right = sorted(index for index, fraction in enumerate(fractions) if fraction > 0)
         earned = ONE if picked == right else ZERO

@@ -39,7 +39,9 @@ def attempt_availability(*, quiz, attempts: list, now=None) -> Availability:
     if left == 0:
         return Availability(
             False,
-            f"You have used all {quiz.attempts_allowed} attempts. Enablement can give you another.",
+            "You have used "
+            + ("your one attempt" if quiz.attempts_allowed == 1 else f"all {quiz.attempts_allowed} attempts")
+            + " at this quiz. Your enablement team can tell you what comes next.",
             used,
             left,
             None,
@@ -75,13 +77,12 @@ class ReviewItem:
 
 
 def attempt_review(attempt: Attempt, *, full: bool = False) -> list:
-    """What the person may see of a submitted attempt, as the quiz allowed when it started.
-
-    `full` is for enablement admins, who see everything.
+    """What the person may see of a submitted attempt, question by question, as the quiz allowed when it
+    started: nothing for a score-only quiz. `full` is for enablement admins, who see everything.
     """
-    if attempt.is_open:
-        return []
     mode = ReviewOption.FULL if full else attempt.review
+    if attempt.is_open or mode == ReviewOption.SCORE:
+        return []
     show_wrong = mode in (ReviewOption.WRONG, ReviewOption.FULL)
     show_answers = mode == ReviewOption.FULL
     items = []

@@ -61,7 +61,10 @@ def _draw(quiz: Quiz) -> list:
         ids = list(
             Question.objects.filter(bank_id=section.bank_id, active=True).exclude(pk__in=chosen).values_list("pk", flat=True)
         )
-        chosen += _random.sample(ids, min(section.count, len(ids)))
+        drawn = _random.sample(ids, min(section.count, len(ids)))
+        # Unshuffled quizzes keep each bank's own order (by name) for the questions drawn.
+        picked = set(drawn)
+        chosen += drawn if quiz.shuffle_questions else [pk for pk in ids if pk in picked]
     questions = {question.pk: question for question in Question.objects.filter(pk__in=chosen).prefetch_related("choices")}
     ordered = [questions[pk] for pk in chosen]
     if quiz.shuffle_questions:
@@ -79,21 +82,37 @@ def _snapshot(question: Question, *, shuffle: bool) -> list:
     return choices
 
 
-def attempt_start(*, user, quiz: Quiz, now=None) -> Attempt:
+def _lock_person(user_id) -> None:
+    """Every start and every grading of one person's attempts takes this lock first, so they run one at a time."""
+    get_user_model().objects.select_for_update().filter(pk=user_id).first()
+
+
+def attempt_start(*, user, quiz: Quiz, now=None, precondition=None) -> Attempt:
     """Open a new attempt, or return the one already open.
 
-    The person's row is locked first, so two tabs starting at once are served
-    one after the other; the unique constraints on (quiz, person, number) and on
-    one open attempt per quiz are the last word if anything slips through.
+    The person's row is locked first, so two tabs starting at once (or a start
+    racing the grading of a pass) are served one after the other; the unique
+    constraints on (quiz, person, number) and on one open attempt per quiz are
+    the last word if anything slips through. `precondition`, if given, is called
+    under that lock before a new attempt opens and refuses by raising: the apps
+    above use it for rules of their own, such as a level already held.
     """
     now = now or timezone.now()
     with transaction.atomic():
-        get_user_model().objects.select_for_update().filter(pk=user.pk).first()
+        # An attempt whose time ran out is graded for good first: refusing the new one below must not undo it.
+        _lock_person(user.pk)
+        expired = Attempt.objects.open().select_for_update().filter(user=user, quiz=quiz).first()
+        if expired is not None and attempt_is_past_deadline(expired, now):
+            _submit_locked(expired, actor=None, now=now)
+    with transaction.atomic():
+        _lock_person(user.pk)
         open_attempt = Attempt.objects.open().filter(user=user, quiz=quiz).first()
         if open_attempt is not None:
             if not attempt_is_past_deadline(open_attempt, now):
                 return open_attempt
             _submit_locked(open_attempt, actor=None, now=now)
+        if precondition is not None:
+            precondition()
         attempts = list(Attempt.objects.filter(user=user, quiz=quiz).order_by("number"))
         availability = attempt_availability(quiz=quiz, attempts=attempts, now=now)
         if not availability.can_start:
@@ -136,6 +155,7 @@ def attempt_start(*, user, quiz: Quiz, now=None) -> Attempt:
 
 
 def _locked_attempt(attempt_id: int, actor) -> Attempt:
+    _lock_person(actor.pk)
     attempt = Attempt.objects.select_for_update().filter(pk=attempt_id, user_id=actor.pk).first()
     if attempt is None:
         raise AttemptNotFound("No such attempt.")
@@ -229,9 +249,10 @@ def attempts_close_expired(*, now=None) -> int:
     """Submit every attempt whose time ran out with nobody there to submit it."""
     now = now or timezone.now()
     closed = 0
-    expired = Attempt.objects.open().filter(deadline__lt=now - deadline_grace()).values_list("pk", flat=True)
-    for attempt_id in list(expired):
+    expired = Attempt.objects.open().filter(deadline__lt=now - deadline_grace()).values_list("pk", "user_id")
+    for attempt_id, user_id in list(expired):
         with transaction.atomic():
+            _lock_person(user_id)
             attempt = Attempt.objects.select_for_update().filter(pk=attempt_id).first()
             if attempt is not None and attempt.is_open:
                 _submit_locked(attempt, actor=None, now=now)

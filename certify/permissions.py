@@ -59,9 +59,8 @@ def can_manage_certifications(user) -> bool:
 
 
 def certifications_visible_to(user):
-    """Active certifications open to everyone or assigned to the person (directly or through a team).
-
-    Enablement admins see every certification.
+    """Active certifications open to everyone or assigned to the person (directly or through a team),
+    and any the person has been awarded. Enablement admins see every active certification.
     """
     from django.db.models import Q
 
@@ -69,12 +68,13 @@ def certifications_visible_to(user):
 
     if not user.is_authenticated:
         return Certification.objects.none()
-    certifications = Certification.objects.filter(active=True)
     if user.has_role(Role.ENABLEMENT_ADMIN):
-        return certifications
+        return Certification.objects.filter(active=True)
     assigned = Q(levels__assignments__user=user) | Q(levels__assignments__team__members=user)
-    visible_ids = Certification.objects.filter(Q(open_to_all=True) | assigned).values("pk")
-    return certifications.filter(pk__in=visible_ids)
+    offered = Certification.objects.filter(active=True).filter(Q(open_to_all=True) | assigned).values("pk")
+    # What a person holds (or held) stays theirs to look at, even once withdrawn or retired.
+    awarded = Certification.objects.filter(awards__user=user).values("pk")
+    return Certification.objects.filter(Q(pk__in=offered) | Q(pk__in=awarded))
 
 
 def certification_get_for_user(user, slug):

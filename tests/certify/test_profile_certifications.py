@@ -51,3 +51,17 @@ def test_quiz_results_on_a_persons_page_are_for_them_their_managers_and_admins_o
     for viewer in (other_rep, other_manager):
         content = client_for(viewer).get(url).content.decode()
         assert "Quiz results" not in content and "Beacon Forecasting" not in content, viewer
+
+
+def test_a_rep_can_open_the_page_of_a_certification_they_hold_after_it_is_no_longer_offered(client_for, rep):
+    certification = CertificationFactory(title="Atlas Data Platform", open_to_all=True)
+    _take(rep, certification.levels.get().quiz, right=True)
+    certification.open_to_all = False
+    certification.active = False
+    certification.save()
+
+    response = client_for(rep).get(reverse("certification_detail", args=[certification.slug]))
+
+    assert response.status_code == 200
+    assert "Held until" in response.content.decode()
+    assert "Start the quiz" not in response.content.decode()

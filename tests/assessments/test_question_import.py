@@ -1,0 +1,497 @@
+"""Importing questions into a bank: the service on every shared Moodle file, the command and the admin page.
+
+The parsers themselves are tested in test_importers.py; these tests are about what reaches the database.
+"""
+
+from decimal import Decimal
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+from django.utils.html import escape
+
+from assessments.exceptions import ImportRefused
+from assessments.models import Choice, Question, QuestionBank, QuestionImport
+from assessments.services import attempt_start, questions_import
+from tests.factories.assessments import QuestionBankFactory, QuizFactory
+
+pytestmark = pytest.mark.django_db
+
+# The shared folder sits beside the project checkout.
+FIXTURES = Path(__file__).resolve().parents[3] / "shared" / "external" / "moodle-question-formats"
+
+TF_TRUE = [("True", "1", ""), ("False", "0", "")]
+ALPHA_TEXT, LAMBDA_TEXT = "<p>Testing Alpha Question</p>", "<p>Testing Lambda Question</p>"
+LINKED_GREETING = (
+    '<a href="http://demo.moodle.net/file.php/5/media/bonjour.mp3" rel="noopener noreferrer">'
+    "Listen to this greeting:</a><br><br>What language is being spoken?"
+)
+
+# file -> (format, questions created, skipped as (position, line, name, kind), {external id: stored content})
+# Stored content: (name, kind, scoring, text, explanation, [(choice text, fraction, feedback), ...]).
+EXPECTED = {
+    "gift/questions.gift.txt": (
+        "gift",
+        5,
+        [(1, 2, "Q8", "essay"), (2, 5, "Moodle activities", "matching"), (5, 31, "Q5", "numerical"),
+         (6, 34, "Shortanswer", "shortanswer")],
+        {
+            "colours": (
+                "colours", "multiple", "partial", "What's between orange and green in the spectrum?", "",
+                [("yellow", "0.5", "right; good!"), ("red", "-1", "wrong"), ("off-beige", "0.5", "right; good!"),
+                 ("blue", "-1", "wrong")],
+            ),
+            "Q1": (
+                "Q1", "true_false", "all_or_nothing", '42 is the Absolute Answer to everything._____";',
+                "This is, of course, a Hitchiker's Guide to the Galaxy reference.",
+                [("True", "0", "42 is the Ultimate Answer."), ("False", "1", "You gave the right answer.")],
+            ),
+            "2-08 TSL#2": ("2-08 TSL", "true_false", "all_or_nothing", "TSL is blablabla.", "", TF_TRUE),
+        },
+    ),
+    "gift/questions_in_category.gift.txt": (
+        "gift",
+        2,
+        [(1, 5, "Moodle activities", "matching"), (3, 22, "Moodle user", "shortanswer")],
+        {
+            "Greeting": (
+                "Greeting", "single", "all_or_nothing", LINKED_GREETING, "",
+                [("English", "0", "Sorry, listen again."), ("French", "1", "Yes, well done!"),
+                 ("German", "0", "Sorry, listen again."), ("Spanish", "0", "Sorry, listen again.")],
+            ),
+            "Moodle acronym": (
+                "Moodle acronym", "true_false", "all_or_nothing",
+                "Moodle is an acronym for <span>Modular Object-Oriented Dynamic Learning Environment</span>.", "",
+                TF_TRUE,
+            ),
+        },
+    ),
+    "gift/questions_encoding_windows-1252.gift.txt": (
+        "gift",
+        0,
+        [(1, 6, "asdf", "essay"), (2, 10, "test daniel", "essay"), (3, 14, "asdf", "matching")],
+        {},
+    ),
+    "xml/categories_reverse_order.xml": (
+        "xml",
+        0,
+        [(1, None, "Tau Question", "essay"), (2, None, "Sigma Question", "shortanswer")],
+        {},
+    ),
+    "xml/category_with_description.xml": (
+        "xml",
+        1,
+        [],
+        {"Alpha Question": ("Alpha Question", "true_false", "all_or_nothing", ALPHA_TEXT, "", TF_TRUE)},
+    ),
+    "xml/export_category.xml": (
+        "xml",
+        1,
+        [],
+        {"Alpha Question": ("Alpha Question", "true_false", "all_or_nothing", ALPHA_TEXT, "", TF_TRUE)},
+    ),
+    "xml/html_chars_in_idnumbers.xml": (
+        "xml",
+        1,
+        [],
+        {"T & F": ("Alpha Question", "true_false", "all_or_nothing", "<p>Testing Alpha Question</p>", "", TF_TRUE)},
+    ),
+    "xml/multichoice.xml": (
+        "xml",
+        1,
+        [],
+        {
+            "Greeting": (
+                "Greeting", "single", "all_or_nothing",
+                '<p><a href="@@PLUGINFILE@@/bonjour.mp3" rel="noopener noreferrer">Listen to this greeting:</a>'
+                "<br><br>What language is being spoken?</p>",
+                "",
+                [("<p> English</p>", "0", "<p>Sorry, listen again.</p>"),
+                 ("<p> French</p>", "1", "<p>Yes, well done!</p>"),
+                 ("<p> German</p>", "0", "<p>Sorry, listen again.</p>"),
+                 ("<p> Danish</p>", "0", "<p>Sorry, listen again.</p>")],
+            ),
+        },
+    ),
+    "xml/nested_categories_with_questions.xml": (
+        "xml",
+        4,
+        [(2, None, "Kappa Essay Question", "essay")],
+        {"Lambda Question": ("Lambda Question", "true_false", "all_or_nothing", LAMBDA_TEXT, "", TF_TRUE)},
+    ),
+    "xml/truefalse.xml": (
+        "xml",
+        2,
+        [],
+        {
+            "Moodle acronym (False)": (
+                "Moodle acronym (False)", "true_false", "all_or_nothing",
+                "<p>Moodle&nbsp; is an acronym for "
+                "<span>Modular Object-Oriented Dynamic Learning Education</span>.</p>",
+                '<p>For further information, see the <a href="http://docs.moodle.org/en/About_Moodle" '
+                'rel="noopener noreferrer">documentation about Moodle</a>.</p>',
+                [("True", "0", "<p> Your answer is incorrect.</p>"), ("False", "1", "<p> Your answer is correct.</p>")],
+            ),
+        },
+    ),
+}  # fmt: skip
+
+MALFORMED_GIFT = b"::Q2::What's between orange and green? {=green ~red}\n\n// broken\n::B::Broken {\n=a\n~b\n"
+MALFORMED_GIFT_ERROR = "Line 4: missing closing brace '}' for the question that starts here"
+MALFORMED_XML = (
+    b'<?xml version="1.0" encoding="UTF-8"?>\n<quiz>\n'
+    b'<question type="truefalse"><name><text>Fine</text></name><questiontext><text>x</text></questiontext>'
+    b'<answer fraction="100"><text>true</text></answer><answer fraction="0"><text>false</text></answer></question>\n'
+    b'<question type="multichoice"><name><text>Q2</text></name><questiontext><text>Pick</text></questiontext>'
+    b'<answer fraction="100"><text>a</text></answer><answer><text>b</text></answer></question>\n</quiz>\n'
+)
+MALFORMED_XML_ERROR = 'Element <question type="multichoice"> #2 (name "Q2"): <answer> has no fraction attribute'
+
+
+def read(name):
+    return (FIXTURES / name).read_bytes()
+
+
+def stored(question):
+    return (
+        question.name,
+        question.kind,
+        question.scoring,
+        question.text,
+        question.explanation,
+        [(c.text, c.fraction, c.feedback) for c in question.choices.order_by("sort_order")],
+    )
+
+
+def expected_content(content):
+    name, kind, scoring, text, explanation, choices = content
+    return (name, kind, scoring, text, explanation, [(t, Decimal(f), fb) for t, f, fb in choices])
+
+
+def database_counts():
+    return (Question.objects.count(), Choice.objects.count(), QuestionImport.objects.count())
+
+
+def test_the_table_covers_every_shared_fixture_file():
+    on_disk = {f"gift/{p.name}" for p in (FIXTURES / "gift").glob("*.txt")} | {
+        f"xml/{p.name}" for p in (FIXTURES / "xml").glob("*.xml")
+    }
+
+    assert len(on_disk) == 10 and set(EXPECTED) == on_disk
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_importing_each_shared_file_stores_its_questions_and_records_what_was_skipped(name, enablement_admin):
+    file_format, created, skipped, samples = EXPECTED[name]
+    bank = QuestionBankFactory()
+
+    summary = questions_import(
+        actor=enablement_admin, bank=bank, file_name=Path(name).name, data=read(name), file_format=file_format
+    )
+
+    assert (summary.created, summary.updated, summary.unchanged) == (created, 0, 0)
+    assert bank.questions.count() == created
+    assert Choice.objects.filter(question__bank=bank).count() >= 2 * created
+    skipped_dicts = [{"position": p, "line": line, "name": n, "kind": k} for p, line, n, k in skipped]
+    assert summary.skipped == skipped_dicts
+    record = QuestionImport.objects.get(bank=bank)
+    assert record == summary.record
+    assert (record.file_name, record.file_format, record.imported_by, record.created, record.updated) == (
+        Path(name).name,
+        file_format,
+        enablement_admin,
+        created,
+        0,
+    )
+    assert record.skipped == skipped_dicts
+    for external_id, content in samples.items():
+        question = bank.questions.get(external_id=external_id)
+        assert stored(question) == expected_content(content)
+        assert question.active is True
+    for choice in Choice.objects.filter(question__bank=bank):
+        assert "<img" not in choice.text and "<script" not in choice.text
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_importing_the_same_file_twice_creates_and_changes_nothing(name, enablement_admin):
+    file_format, created, skipped, _ = EXPECTED[name]
+    bank = QuestionBankFactory()
+    questions_import(actor=enablement_admin, bank=bank, file_name="first", data=read(name), file_format=file_format)
+    before = {q.pk: (stored(q), q.updated_at) for q in bank.questions.all()}
+    choice_ids = set(Choice.objects.filter(question__bank=bank).values_list("pk", flat=True))
+
+    again = questions_import(
+        actor=enablement_admin, bank=bank, file_name="again", data=read(name), file_format=file_format
+    )
+
+    assert (again.created, again.updated, again.unchanged) == (0, 0, created)
+    assert {q.pk: (stored(q), q.updated_at) for q in bank.questions.all()} == before
+    assert set(Choice.objects.filter(question__bank=bank).values_list("pk", flat=True)) == choice_ids
+    assert (again.record.created, again.record.updated, len(again.record.skipped)) == (0, 0, len(skipped))
+    assert bank.imports.count() == 2
+
+
+def test_a_changed_file_updates_its_questions_in_place_and_past_attempts_keep_what_they_served(enablement_admin, rep):
+    original = read("gift/questions.gift.txt").decode()
+    bank = QuestionBankFactory()
+    questions_import(actor=enablement_admin, bank=bank, file_name="q.gift", data=original.encode(), file_format="gift")
+    q2 = bank.questions.get(external_id="Q2")
+    untouched = {q.pk: q.updated_at for q in bank.questions.exclude(pk=q2.pk)}
+    quiz = QuizFactory(questions=0)
+    quiz.sections.update(bank=bank, count=5)
+    attempt = attempt_start(user=rep, quiz=quiz)
+    served = attempt.questions.get(question=q2)
+
+    changed = original.replace("::Q2:: What's between orange", "::Q2:: What colour is between orange").replace(
+        "~red # [html]wrong, it's yellow", "~crimson # [html]no, it's yellow\n    ~%-50%green # no"
+    )
+    assert changed != original
+    summary = questions_import(
+        actor=enablement_admin, bank=bank, file_name="q.gift", data=changed.encode(), file_format="gift"
+    )
+
+    assert (summary.created, summary.updated, summary.unchanged) == (0, 1, 4)
+    assert summary.record.updated == 1 and bank.questions.count() == 5
+    q2_now = Question.objects.get(pk=q2.pk)  # the same row, updated
+    assert stored(q2_now) == (
+        "Q2",
+        "single",
+        "all_or_nothing",
+        "What colour is between orange and green in the spectrum?",
+        "",
+        [
+            ("yellow", Decimal(1), "right; good!"),
+            ("crimson", Decimal(0), "no, it's yellow"),
+            ("green", Decimal("-0.5"), "no"),
+            ("blue", Decimal(0), "wrong, it's yellow"),
+        ],
+    )
+    assert {q.pk: q.updated_at for q in bank.questions.exclude(pk=q2.pk)} == untouched
+    served.refresh_from_db()
+    assert served.text == "What's between orange and green in the spectrum?"
+    assert [c["text"] for c in served.choices] == ["yellow", "red", "blue"]
+
+
+@pytest.mark.parametrize(
+    ("file_name", "data", "file_format", "error"),
+    [
+        pytest.param("broken.gift", MALFORMED_GIFT, "gift", MALFORMED_GIFT_ERROR, id="gift-names-the-line"),
+        pytest.param("broken.xml", MALFORMED_XML, "xml", MALFORMED_XML_ERROR, id="xml-names-the-element"),
+    ],
+)
+def test_a_malformed_file_is_refused_naming_where_and_leaves_the_database_unchanged(
+    file_name, data, file_format, error, enablement_admin
+):
+    bank = QuestionBankFactory()
+    questions_import(
+        actor=enablement_admin, bank=bank, file_name="q.gift", data=read("gift/questions.gift.txt"), file_format="gift"
+    )
+    counts = database_counts()
+    q2 = stored(bank.questions.get(external_id="Q2"))
+
+    with pytest.raises(ImportRefused) as refused:
+        questions_import(actor=enablement_admin, bank=bank, file_name=file_name, data=data, file_format=file_format)
+
+    assert str(refused.value) == f"{file_name}: {error}. Nothing was imported."
+    assert database_counts() == counts
+    assert stored(bank.questions.get(external_id="Q2")) == q2  # the broken file's valid Q2 did not come in
+    assert not bank.questions.filter(external_id="Fine").exists()
+
+
+def test_an_unknown_format_is_refused(enablement_admin):
+    bank = QuestionBankFactory()
+
+    with pytest.raises(ImportRefused, match="unknown question format 'aiken'"):
+        questions_import(
+            actor=enablement_admin, bank=bank, file_name="q.txt", data=read("gift/questions.gift.txt"),
+            file_format="aiken",
+        )
+
+    assert bank.questions.count() == 0 and bank.imports.count() == 0
+
+
+def test_someone_who_is_not_an_enablement_admin_may_not_import(rep):
+    bank = QuestionBankFactory()
+    counts = database_counts()
+
+    with pytest.raises(ImportRefused, match="Only enablement admins can import questions."):
+        questions_import(
+            actor=rep, bank=bank, file_name="q.gift", data=read("gift/questions.gift.txt"), file_format="gift"
+        )
+
+    assert database_counts() == counts
+
+
+# ---------------------------------------------------------------- the management command
+
+
+def run_command(*args):
+    out = StringIO()
+    call_command("import_questions", *args, stdout=out)
+    return out.getvalue()
+
+
+def test_the_command_imports_into_a_named_bank_and_lists_what_it_skipped_by_name():
+    bank = QuestionBankFactory(name="Moodle samples")
+
+    output = run_command(str(FIXTURES / "gift" / "questions.gift.txt"), "--bank", "Moodle samples")
+
+    assert output.splitlines() == [
+        "questions.gift.txt into “Moodle samples”: 5 new, 0 updated, 0 unchanged, 4 skipped.",
+        "  skipped essay “Q8” (line 2)",
+        "  skipped matching “Moodle activities” (line 5)",
+        "  skipped numerical “Q5” (line 31)",
+        "  skipped shortanswer “Shortanswer” (line 34)",
+    ]
+    assert bank.questions.count() == 5
+    record = bank.imports.get()
+    assert record.imported_by is None and record.file_format == "gift" and len(record.skipped) == 4
+
+
+def test_the_command_reads_xml_by_its_extension_and_names_skipped_xml_questions_by_position():
+    QuestionBankFactory(name="Nested")
+
+    output = run_command(str(FIXTURES / "xml" / "nested_categories_with_questions.xml"), "--bank", "Nested")
+
+    assert output.splitlines() == [
+        "nested_categories_with_questions.xml into “Nested”: 4 new, 0 updated, 0 unchanged, 1 skipped.",
+        "  skipped essay “Kappa Essay Question” (position 2)",
+    ]
+    assert QuestionBank.objects.get(name="Nested").imports.get().file_format == "xml"
+
+
+def test_the_command_creates_the_bank_when_asked():
+    assert not QuestionBank.objects.filter(name="Brand new").exists()
+
+    output = run_command(str(FIXTURES / "xml" / "truefalse.xml"), "--bank", "Brand new", "--create-bank")
+
+    bank = QuestionBank.objects.get(name="Brand new")
+    assert output.startswith("truefalse.xml into “Brand new”: 2 new, 0 updated, 0 unchanged, 0 skipped.")
+    assert sorted(bank.questions.values_list("external_id", flat=True)) == [
+        "Moodle acronym (False)",
+        "Moodle acronym (True)",
+    ]
+
+
+def test_the_command_takes_the_format_option_over_the_file_name(tmp_path):
+    QuestionBankFactory(name="Renamed")
+    path = tmp_path / "export.txt"
+    path.write_bytes(read("xml/truefalse.xml"))
+
+    output = run_command(str(path), "--bank", "Renamed", "--format", "xml")
+
+    assert "2 new" in output and QuestionBank.objects.get(name="Renamed").questions.count() == 2
+
+
+def test_the_command_refuses_an_unknown_bank_without_creating_it():
+    with pytest.raises(CommandError, match="No question bank is called “Nowhere”. Add --create-bank to create it."):
+        run_command(str(FIXTURES / "gift" / "questions.gift.txt"), "--bank", "Nowhere")
+
+    assert not QuestionBank.objects.filter(name="Nowhere").exists()
+    assert Question.objects.filter(external_id="Q2").count() == 0
+
+
+def test_the_command_fails_on_a_malformed_file_and_imports_nothing(tmp_path):
+    QuestionBankFactory(name="Target")
+    path = tmp_path / "broken.gift"
+    path.write_bytes(MALFORMED_GIFT)
+    counts = database_counts()
+
+    with pytest.raises(CommandError) as failed:
+        run_command(str(path), "--bank", "Target")
+
+    assert str(failed.value) == f"broken.gift: {MALFORMED_GIFT_ERROR}. Nothing was imported."
+    assert database_counts() == counts
+
+
+def test_the_command_fails_on_a_missing_file(tmp_path):
+    QuestionBankFactory(name="Target")
+
+    with pytest.raises(CommandError, match="No such file"):
+        run_command(str(tmp_path / "missing.gift"), "--bank", "Target")
+
+
+# ---------------------------------------------------------------- the admin page
+
+
+def upload(name, data):
+    return SimpleUploadedFile(name, data, content_type="application/octet-stream")
+
+
+def test_an_enablement_admin_uploads_a_file_and_sees_the_counts_and_the_skipped_questions(enablement_admin, client_for):
+    bank = QuestionBankFactory(name="Uploaded")
+    client = client_for(enablement_admin)
+
+    response = client.post(
+        reverse("assessments_question_import"),
+        {"bank": bank.pk, "file": upload("questions.gift.txt", read("gift/questions.gift.txt")), "file_format": ""},
+    )
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "5 new questions, 0 updated, 0 already up to date, into “Uploaded”." in html
+    for name in ("Q8", "Moodle activities", "Q5", "Shortanswer"):
+        assert f"<td>{name}</td>" in html
+    assert "<td>numerical</td>" in html
+    assert [str(m) for m in response.context["messages"]] == ["5 new, 0 updated, 0 unchanged, 4 skipped."]
+    assert bank.questions.count() == 5
+    record = bank.imports.get()
+    assert (record.imported_by, record.file_name, record.file_format) == (
+        enablement_admin,
+        "questions.gift.txt",
+        "gift",
+    )
+
+
+def test_the_upload_page_reads_xml_by_its_extension(enablement_admin, client_for):
+    bank = QuestionBankFactory(name="Uploaded XML")
+
+    response = client_for(enablement_admin).post(
+        reverse("assessments_question_import"),
+        {"bank": bank.pk, "file": upload("multichoice.xml", read("xml/multichoice.xml")), "file_format": ""},
+    )
+
+    assert response.status_code == 200
+    assert "1 new question, 0 updated, 0 already up to date" in response.content.decode()
+    assert bank.questions.get().external_id == "Greeting"
+
+
+def test_a_malformed_upload_shows_the_error_and_imports_nothing(enablement_admin, client_for):
+    bank = QuestionBankFactory(name="Uploaded")
+    counts = database_counts()
+
+    response = client_for(enablement_admin).post(
+        reverse("assessments_question_import"),
+        {"bank": bank.pk, "file": upload("broken.gift", MALFORMED_GIFT), "file_format": ""},
+    )
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert escape(f"broken.gift: {MALFORMED_GIFT_ERROR}. Nothing was imported.") in html
+    assert response.context["form"].errors["file"] == [f"broken.gift: {MALFORMED_GIFT_ERROR}. Nothing was imported."]
+    assert response.context["summary"] is None and "What came in" not in html
+    assert database_counts() == counts
+
+
+def test_the_upload_page_is_shown_to_an_enablement_admin(enablement_admin, client_for):
+    response = client_for(enablement_admin).get(reverse("assessments_question_import"))
+
+    assert response.status_code == 200 and 'name="file"' in response.content.decode()
+
+
+def test_a_rep_gets_403_from_the_upload_page_and_imports_nothing(rep, client_for):
+    bank = QuestionBankFactory()
+    client = client_for(rep)
+    counts = database_counts()
+
+    shown = client.get(reverse("assessments_question_import"))
+    posted = client.post(
+        reverse("assessments_question_import"),
+        {"bank": bank.pk, "file": upload("questions.gift.txt", read("gift/questions.gift.txt"))},
+    )
+
+    assert (shown.status_code, posted.status_code) == (403, 403)
+    assert database_counts() == counts
