@@ -1,0 +1,226 @@
+"""Certifications, their levels, assignments and awards."""
+
+import calendar
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
+from wagtail.blocks import PageChooserBlock
+from wagtail.fields import StreamField
+from wagtail.models import Orderable
+from wagtail.search import index
+
+from .people import Team
+
+
+class CertificationForm(WagtailAdminModelForm):
+    """Levels run 1, 2, 3 without gaps, each at most once."""
+
+    def clean(self):
+        cleaned = super().clean()
+        formset = self.formsets.get("levels") if hasattr(self, "formsets") else None
+        if formset is None or not formset.is_valid():
+            return cleaned
+        numbers = sorted(
+            form.cleaned_data["number"]
+            for form in formset.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE") and form.cleaned_data.get("number")
+        )
+        if numbers != list(range(1, len(numbers) + 1)):
+            self.add_error(None, "Levels go 1, 2, 3 in turn: start at level 1, and add each level once.")
+        return cleaned
+
+
+class Certification(index.Indexed, ClusterableModel):
+    """What a rep is certified on: a product, or a topic such as the selling approach, in up to three levels."""
+
+    title = models.CharField(max_length=160, unique=True)
+    slug = models.SlugField(max_length=80, unique=True, help_text="Used in the certification's web address.")
+    product = models.ForeignKey(
+        "content.Product", null=True, blank=True, on_delete=models.PROTECT, related_name="certifications"
+    )
+    topic = models.CharField(max_length=120, blank=True, help_text="For certifications about a topic, not a product.")
+    description = models.TextField()
+    open_to_all = models.BooleanField(
+        default=False, help_text="Every rep may take it. Otherwise only reps it is assigned to see it."
+    )
+    active = models.BooleanField(default=True)
+
+    panels = [
+        FieldPanel("title"),
+        FieldPanel("slug"),
+        FieldRowPanel([FieldPanel("product"), FieldPanel("topic")]),
+        FieldPanel("description"),
+        FieldRowPanel([FieldPanel("open_to_all"), FieldPanel("active")]),
+        InlinePanel("levels", label="Levels", min_num=1, max_num=3),
+    ]
+    search_fields = [index.SearchField("title"), index.AutocompleteField("title"), index.SearchField("topic")]
+    base_form_class = CertificationForm
+
+    class Meta:
+        ordering = ["title"]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        super().clean()
+        if not self.product_id and not self.topic.strip():
+            raise ValidationError({"topic": "Choose a product or name a topic."})
+
+    @property
+    def subject(self):
+        return self.product.name if self.product_id else self.topic
+
+
+def add_months(moment, months: int):
+    """The same day and time `months` later, on the month's last day if it is shorter."""
+    month_index = moment.month - 1 + months
+    year, month = moment.year + month_index // 12, month_index % 12 + 1
+    return moment.replace(year=year, month=month, day=min(moment.day, calendar.monthrange(year, month)[1]))
+
+
+class LevelNumber(models.IntegerChoices):
+    CONTENT = 1, "Level 1 — content mastery"
+    APPLICATION = 2, "Level 2 — application"
+    FIELD = 3, "Level 3 — field execution"
+
+
+class CertificationLevel(Orderable):
+    """One level of a certification: what must be passed, how long an award lasts, what to study."""
+
+    certification = ParentalKey(Certification, on_delete=models.CASCADE, related_name="levels")
+    number = models.PositiveSmallIntegerField(choices=LevelNumber.choices, default=LevelNumber.CONTENT)
+    quiz = models.ForeignKey(
+        "assessments.Quiz",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="certification_levels",
+        help_text="Level 1 is passed by passing this quiz.",
+    )
+    validity_months = models.PositiveSmallIntegerField(
+        "valid for (months)", null=True, blank=True, help_text="Leave empty if an award of this level never expires."
+    )
+    study_material = StreamField(
+        [("page", PageChooserBlock(target_model="content.ContentPage", label="Content page"))],
+        blank=True,
+        help_text="The content pages that teach what this level tests.",
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("number"), FieldPanel("quiz"), FieldPanel("validity_months")]),
+        FieldPanel("study_material"),
+    ]
+
+    class Meta(Orderable.Meta):
+        constraints = [models.UniqueConstraint(fields=["certification", "number"], name="certification_level_unique")]
+
+    def __str__(self):
+        return f"{self.certification} — level {self.number}"
+
+    def clean(self):
+        super().clean()
+        if self.number == LevelNumber.CONTENT and self.quiz_id is None:
+            raise ValidationError({"quiz": "Level 1 is a quiz: choose which one."})
+
+    @property
+    def label(self):
+        return LevelNumber(self.number).label
+
+    def valid_until(self, awarded_at):
+        if self.validity_months is None:
+            return None
+        return add_months(awarded_at, self.validity_months)
+
+
+class Assignment(models.Model):
+    """A certification level an enablement admin asks a rep, or a whole team, to hold by a date."""
+
+    level = models.ForeignKey(CertificationLevel, on_delete=models.PROTECT, related_name="assignments")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="assignments"
+    )
+    team = models.ForeignKey(Team, null=True, blank=True, on_delete=models.CASCADE, related_name="assignments")
+    due_date = models.DateField()
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    assigned_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["due_date"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(user__isnull=False, team__isnull=True) | models.Q(user__isnull=True, team__isnull=False),
+                name="assignment_to_rep_or_team",
+            ),
+            models.UniqueConstraint(fields=["level", "user"], name="assignment_once_per_rep"),
+            models.UniqueConstraint(fields=["level", "team"], name="assignment_once_per_team"),
+        ]
+
+    def __str__(self):
+        return f"{self.level} for {self.user or self.team}, due {self.due_date:%d %b %Y}"
+
+
+class AwardQuerySet(models.QuerySet):
+    def current(self, now=None):
+        """Held now: not revoked and not expired."""
+        now = now or timezone.now()
+        return self.filter(revoked_at__isnull=True).filter(models.Q(valid_until__isnull=True) | models.Q(valid_until__gt=now))
+
+
+class Award(models.Model):
+    """A rep holds a certification level: when, on what evidence, granted by whom, until when.
+
+    Awards are never deleted; a revoked award keeps who revoked it and why.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="awards")
+    certification = models.ForeignKey(Certification, on_delete=models.PROTECT, related_name="awards")
+    level = models.ForeignKey(CertificationLevel, on_delete=models.PROTECT, related_name="awards")
+    awarded_at = models.DateTimeField(default=timezone.now)
+    valid_until = models.DateTimeField(null=True, blank=True)
+    attempt = models.ForeignKey(
+        "assessments.Attempt", null=True, blank=True, on_delete=models.PROTECT, related_name="awards"
+    )
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Empty when the platform granted it for a passed assessment.",
+    )
+    note = models.CharField(max_length=300, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    revoke_reason = models.CharField(max_length=300, blank=True)
+
+    objects = AwardQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-awarded_at"]
+        indexes = [models.Index(fields=["user", "level", "-awarded_at"], name="award_user_level_recent")]
+
+    def __str__(self):
+        return f"{self.level} — {self.user}"
+
+    @property
+    def is_revoked(self):
+        return self.revoked_at is not None
+
+    def is_current(self, now=None):
+        now = now or timezone.now()
+        return not self.is_revoked and (self.valid_until is None or self.valid_until > now)
+
+    @property
+    def granted_by_label(self):
+        return str(self.granted_by) if self.granted_by_id else "Certifiable (passed assessment)"
