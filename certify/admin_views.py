@@ -5,7 +5,6 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
-from django.utils.translation import gettext_lazy as _
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_http_methods
 from wagtail.admin.filters import WagtailFilterSet

@@ -11,6 +11,7 @@ from .certifications import (
     add_months,
 )
 from .people import Invitation, Role, Team, User, UserManager
+from .tiers import Deal, DealImport, RepTier, Tier, TierChange, TierRequiredLevel
 from .tips import Tip, TipHelpfulMark, TipQuerySet, TipReply
 
 __all__ = [
@@ -18,12 +19,18 @@ __all__ = [
     "Award",
     "AwardQuerySet",
     "Certification",
+    "Deal",
+    "DealImport",
     "CertificationForm",
     "CertificationLevel",
     "Invitation",
     "LevelNumber",
+    "RepTier",
     "Role",
     "Team",
+    "Tier",
+    "TierChange",
+    "TierRequiredLevel",
     "Tip",
     "TipHelpfulMark",
     "TipQuerySet",

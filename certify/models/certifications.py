@@ -203,6 +203,7 @@ class Award(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     revoke_reason = models.CharField(max_length=300, blank=True)
+    expiry_notice_sent_at = models.DateTimeField(null=True, blank=True)
 
     objects = AwardQuerySet.as_manager()
 

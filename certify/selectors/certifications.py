@@ -1,0 +1,222 @@
+"""Reads of certifications, assignments, awards and quiz results."""
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.db.models import Min, Prefetch, Q
+from django.utils import timezone
+
+from ..models import Assignment, Award, Certification, CertificationLevel
+
+
+DUE_SOON_DAYS = 14
+EXPIRY_WARNING_DAYS = 30
+
+
+@dataclass
+class LevelRow:
+    """One certification level as it stands for one person."""
+
+    certification: Certification
+    level: CertificationLevel
+    award: Award | None = None
+    due_date: date | None = None
+    open_attempt: object = None
+    prerequisite_met: bool = True
+    today: date = field(default_factory=timezone.localdate)
+
+    @property
+    def overdue(self):
+        return self.due_date is not None and self.award is None and self.due_date < self.today
+
+    @property
+    def due_soon(self):
+        return (
+            self.due_date is not None
+            and self.award is None
+            and self.today <= self.due_date <= self.today + timedelta(days=DUE_SOON_DAYS)
+        )
+
+    @property
+    def days_left(self):
+        return (self.due_date - self.today).days if self.due_date else None
+
+
+@dataclass
+class MyCertifications:
+    assigned: list
+    held: list
+    next_steps: list
+    open: list
+
+    @property
+    def is_empty(self):
+        return not (self.assigned or self.held or self.next_steps or self.open)
+
+
+def _assignments_for(user):
+    team_ids = list(user.teams.values_list("pk", flat=True))
+    return Assignment.objects.filter(Q(user=user) | Q(team_id__in=team_ids))
+
+
+def _levels_prefetch():
+    return Prefetch("levels", queryset=CertificationLevel.objects.select_related("quiz").order_by("number"))
+
+
+def my_certifications(*, user, now=None) -> MyCertifications:
+    """What the person is asked to hold and by when, what they hold and until when, and what comes next.
+
+    Six queries whatever the numbers: teams, assignments, current awards, open
+    attempts, certifications, their levels.
+    """
+    from assessments.models import Attempt
+
+    now = now or timezone.now()
+    due = {}
+    for level_id, due_date in _assignments_for(user).values_list("level_id", "due_date"):
+        due[level_id] = min(due_date, due.get(level_id, due_date))
+    awards = list(
+        Award.objects.current(now)
+        .filter(user=user)
+        .select_related("level", "certification__product")
+        .order_by("certification__title", "level__number", "-awarded_at")
+    )
+    held = {}
+    for award in awards:
+        held.setdefault(award.level_id, award)
+    open_attempts = {attempt.quiz_id: attempt for attempt in Attempt.objects.open().filter(user=user)}
+    certifications = list(
+        Certification.objects.filter(active=True)
+        .filter(
+            Q(open_to_all=True)
+            | Q(pk__in=CertificationLevel.objects.filter(pk__in=list(due)).values("certification_id"))
+            | Q(pk__in={award.certification_id for award in awards})
+        )
+        .select_related("product")
+        .prefetch_related(_levels_prefetch())
+        .order_by("title")
+    )
+    today = timezone.localdate()
+    assigned, next_steps, open_ = [], [], []
+    for certification in certifications:
+        levels = list(certification.levels.all())
+        held_numbers = {level.number for level in levels if level.pk in held}
+
+        def row(level):
+            return LevelRow(
+                certification=certification,
+                level=level,
+                award=held.get(level.pk),
+                due_date=due.get(level.pk),
+                open_attempt=open_attempts.get(level.quiz_id) if level.quiz_id else None,
+                prerequisite_met=level.number == 1 or level.number - 1 in held_numbers,
+                today=today,
+            )
+
+        assigned_levels = [level for level in levels if level.pk in due and level.pk not in held]
+        assigned += [row(level) for level in assigned_levels]
+        if assigned_levels:
+            continue
+        following = [level for level in levels if level.number > max(held_numbers, default=0)]
+        if held_numbers and following:
+            next_steps.append(row(following[0]))
+        elif not held_numbers and certification.open_to_all and levels:
+            open_.append(row(levels[0]))
+    assigned.sort(key=lambda item: (item.due_date, item.certification.title, item.level.number))
+    held_rows = sorted(held.values(), key=lambda award: (award.certification.title, award.level.number))
+    return MyCertifications(assigned=assigned, held=held_rows, next_steps=next_steps, open=open_)
+
+
+@dataclass
+class LevelDetail:
+    level: CertificationLevel
+    award: Award | None
+    due_date: date | None
+    prerequisite_met: bool
+    can_take: bool
+    availability: object
+    attempts: list
+    question_count: int
+    renewable: bool
+
+    @property
+    def overdue(self):
+        return self.due_date is not None and self.award is None and self.due_date < timezone.localdate()
+
+    @property
+    def offers_quiz(self):
+        """The person may take (or renew) this level's quiz."""
+        return self.can_take and self.prerequisite_met and (self.award is None or self.renewable)
+
+    @property
+    def expires_soon(self):
+        return (
+            self.award is not None
+            and self.award.valid_until is not None
+            and self.award.valid_until - timezone.now() <= timedelta(days=EXPIRY_WARNING_DAYS)
+        )
+
+
+def certification_for_person(*, user, certification: Certification, now=None) -> list:
+    """Each level of a certification as it stands for the person: held, due, open attempt, attempts left."""
+    from assessments.models import Attempt
+    from assessments.selectors import attempt_availability
+
+    from ..permissions import can_take_level
+    from ..services import award_renewable
+
+    now = now or timezone.now()
+    levels = list(
+        certification.levels.select_related("quiz").prefetch_related("quiz__sections").order_by("number")
+    )
+    held = {}
+    for award in Award.objects.current(now).filter(user=user, certification=certification).order_by("-awarded_at"):
+        held.setdefault(award.level_id, award)
+    due = dict(
+        _assignments_for(user)
+        .filter(level__certification=certification)
+        .values("level_id")
+        .annotate(due=Min("due_date"))
+        .values_list("level_id", "due")
+    )
+    quiz_ids = [level.quiz_id for level in levels if level.quiz_id]
+    attempts = {}
+    for attempt in Attempt.objects.filter(user=user, quiz_id__in=quiz_ids).order_by("number"):
+        attempts.setdefault(attempt.quiz_id, []).append(attempt)
+    may_take = bool(levels) and can_take_level(user, levels[0])
+    held_numbers = {level.number for level in levels if level.pk in held}
+    details = []
+    for level in levels:
+        award = held.get(level.pk)
+        level_attempts = attempts.get(level.quiz_id, []) if level.quiz_id else []
+        details.append(
+            LevelDetail(
+                level=level,
+                award=award,
+                due_date=due.get(level.pk),
+                prerequisite_met=level.number == 1 or level.number - 1 in held_numbers,
+                can_take=bool(may_take and level.quiz_id),
+                availability=attempt_availability(quiz=level.quiz, attempts=level_attempts, now=now)
+                if level.quiz_id
+                else None,
+                attempts=[attempt for attempt in reversed(level_attempts) if not attempt.is_open],
+                question_count=sum(section.count for section in level.quiz.sections.all()) if level.quiz_id else 0,
+                renewable=award is not None and award_renewable(award, now),
+            )
+        )
+    return details
+
+
+def award_history(*, user, certification=None):
+    """Every award the person has had, revoked and expired ones included."""
+    awards = Award.objects.filter(user=user).select_related("level", "certification", "granted_by", "revoked_by")
+    if certification is not None:
+        awards = awards.filter(certification=certification)
+    return awards.order_by("-awarded_at")
+
+
+def quiz_results(*, person):
+    """A person's submitted quiz attempts, newest first (private: callers check who may see them)."""
+    from assessments.models import Attempt
+
+    return Attempt.objects.submitted().filter(user=person).select_related("quiz").order_by("-submitted_at")

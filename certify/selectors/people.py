@@ -1,0 +1,162 @@
+"""Reads of people, teams, home pages and reach."""
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.contrib.auth.models import Group
+from django.db.models import Count, Max, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from content.models import ContentPage, PageView, Product
+from content.selectors import pages_not_viewed_by, recently_updated_content
+
+from ..models import Award, Invitation, Role, Team, User
+from .certifications import my_certifications
+
+REACH_WINDOW_DAYS = 30
+
+
+def reps():
+    """Active people holding the rep role."""
+    return User.objects.filter(is_active=True, groups__name=Role.REP.label)
+
+
+def teams_managed_by(user):
+    return Team.objects.filter(managers=user).order_by("name")
+
+
+def team_members_with_reach(*, team, since=None):
+    """The team's members with how many content pages each opened since `since` (and ever)."""
+    since = since or timezone.now() - timedelta(days=REACH_WINDOW_DAYS)
+    return (
+        team.members.filter(is_active=True)
+        .annotate(
+            pages_recent=Count("page_views", filter=Q(page_views__last_seen__gte=since), distinct=True),
+            pages_ever=Count("page_views", distinct=True),
+            last_seen_content=Max("page_views__last_seen"),
+            levels_held=Coalesce(
+                Subquery(
+                    Award.objects.current()
+                    .filter(user=OuterRef("pk"))
+                    .order_by()
+                    .values("user")
+                    .annotate(n=Count("level", distinct=True))
+                    .values("n")[:1]
+                ),
+                0,
+            ),
+        )
+        .order_by("first_name", "last_name", "email")
+    )
+
+
+def teams_with_counts(teams):
+    return teams.annotate(member_count=Count("members", filter=Q(members__is_active=True), distinct=True))
+
+
+@dataclass
+class Home:
+    """What the home page shows one person, one section per role they hold."""
+
+    user: User
+    roles: frozenset
+    start_here: list = field(default_factory=list)
+    recent: list = field(default_factory=list)
+    my_teams: list = field(default_factory=list)
+    managed_teams: list = field(default_factory=list)
+    admin_counts: dict = field(default_factory=dict)
+    core_products: list = field(default_factory=list)
+    certifications_due: list = field(default_factory=list)
+
+
+def home_for(user) -> Home:
+    """Everything the home page needs for this person, in a fixed number of queries."""
+    roles = user.roles
+    home = Home(user=user, roles=roles)
+    home.recent = recently_updated_content(limit=6)
+    if Role.REP in roles:
+        home.core_products = list(Product.objects.core())
+        home.start_here = pages_not_viewed_by(user=user, products=home.core_products or None, limit=6)
+        home.my_teams = list(user.teams.all())
+        home.certifications_due = my_certifications(user=user).assigned[:3]
+    if Role.MANAGER in roles:
+        home.managed_teams = list(teams_with_counts(teams_managed_by(user)))
+    if Role.ENABLEMENT_ADMIN in roles:
+        now = timezone.now()
+        home.admin_counts = User.objects.filter(is_active=True).aggregate(
+            people=Count("pk", distinct=True),
+            reps=Count("pk", filter=Q(groups__name=Role.REP.label), distinct=True),
+            managers=Count("pk", filter=Q(groups__name=Role.MANAGER.label), distinct=True),
+            judges=Count("pk", filter=Q(groups__name=Role.JUDGE.label), distinct=True),
+        )
+        home.admin_counts["open_invitations"] = Invitation.objects.filter(
+            accepted_at__isnull=True, superseded_at__isnull=True, expires_at__gt=now
+        ).count()
+        home.admin_counts["live_pages"] = ContentPage.objects.live().count()
+        home.admin_counts["teams"] = Team.objects.count()
+    return home
+
+
+def reach_by_page():
+    """Per live content page: how many reps opened it, and how often it was viewed in all.
+
+    Aggregated in the database with correlated subqueries, one row per page.
+    """
+    rep_group = Group.objects.filter(name=Role.REP.label).values("pk")[:1]
+    # One row per (user, page) and per (user, group): a plain count is a count of distinct reps.
+    rep_views = PageView.objects.filter(page=OuterRef("pk"), user__groups=Subquery(rep_group), user__is_active=True)
+    return (
+        ContentPage.objects.live()
+        .select_related("content_type")
+        .annotate(
+            rep_viewers=Coalesce(
+                Subquery(rep_views.order_by().values("page").annotate(n=Count("pk")).values("n")[:1]),
+                0,
+            ),
+            total_views=Coalesce(
+                Subquery(
+                    PageView.objects.filter(page=OuterRef("pk"))
+                    .order_by()
+                    .values("page")
+                    .annotate(n=Sum("count"))
+                    .values("n")[:1]
+                ),
+                0,
+            ),
+            last_viewed=Subquery(
+                PageView.objects.filter(page=OuterRef("pk"))
+                .order_by()
+                .values("page")
+                .annotate(last=Max("last_seen"))
+                .values("last")[:1]
+            ),
+        )
+    )
+
+
+def reach_by_team(*, page):
+    """Per team: its reps, and how many of them opened the page."""
+    return (
+        Team.objects.annotate(
+            rep_count=Count(
+                "members",
+                filter=Q(members__is_active=True, members__groups__name=Role.REP.label),
+                distinct=True,
+            ),
+            viewers=Count(
+                "members",
+                filter=Q(
+                    members__is_active=True,
+                    members__groups__name=Role.REP.label,
+                    members__page_views__page=page,
+                ),
+                distinct=True,
+            ),
+        )
+        .order_by("name")
+    )
+
+
+def share(part, whole) -> float:
+    return round(100 * part / whole, 1) if whole else 0.0

@@ -1,0 +1,135 @@
+"""Writes that matter for people, roles and invitations."""
+
+import secrets
+from datetime import timedelta
+
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.contrib.auth.password_validation import validate_password
+from django.core import signing
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django_q.tasks import async_task
+
+from ..exceptions import InvitationInvalid, PermissionRefused
+from ..models import Invitation, Role, User
+from ..permissions import can_invite
+
+INVITATION_SALT = "certify.invitation"
+
+
+def user_set_roles(*, user: User, roles) -> None:
+    """Give the person exactly these roles (groups named after each role)."""
+    wanted = {Role(role).label for role in roles}
+    role_groups = Group.objects.filter(name__in=[role.label for role in Role])
+    user.groups.remove(*[group for group in role_groups if group.name not in wanted])
+    user.groups.add(*[group for group in role_groups if group.name in wanted])
+    user.__dict__.pop("roles", None)
+
+
+def invitation_token(invitation: Invitation) -> str:
+    return signing.dumps({"i": invitation.pk, "n": invitation.nonce}, salt=INVITATION_SALT, compress=True)
+
+
+def invitation_url(invitation: Invitation) -> str:
+    return settings.SITE_URL + reverse("invitation_accept", args=[invitation_token(invitation)])
+
+
+def invitation_can_be_sent(user: User) -> bool:
+    """Only people who have not joined yet get an invitation."""
+    return user.is_active and user.last_login is None and not user.invitations.filter(accepted_at__isnull=False).exists()
+
+
+@transaction.atomic
+def invitation_send(*, actor: User, user: User) -> Invitation:
+    """Invite a person to set their password; any earlier open invitation stops working."""
+    if not can_invite(actor):
+        raise PermissionRefused("Only enablement admins can invite people.")
+    user = User.objects.select_for_update().get(pk=user.pk)
+    if not invitation_can_be_sent(user):
+        raise InvitationInvalid(f"{user.email} has already joined; they can reset their password if needed.")
+    now = timezone.now()
+    Invitation.objects.filter(user=user, accepted_at__isnull=True, superseded_at__isnull=True).update(
+        superseded_at=now
+    )
+    if not user.password or user.has_usable_password():
+        user.set_unusable_password()
+        user.save(update_fields=["password"])
+    invitation = Invitation.objects.create(
+        user=user,
+        email=user.email,
+        invited_by=actor,
+        nonce=secrets.token_hex(16),
+        created_at=now,
+        expires_at=now + timedelta(days=settings.INVITATION_VALID_DAYS),
+    )
+    transaction.on_commit(lambda: async_task("certify.tasks.invitation_email_send", invitation.pk))
+    return invitation
+
+
+def invitation_email_send(*, invitation: Invitation) -> None:
+    """Send the invitation email through Django's mail framework."""
+    if not invitation.is_open:
+        return
+    context = {
+        "invitation": invitation,
+        "user": invitation.user,
+        "invited_by": invitation.invited_by,
+        "accept_url": invitation_url(invitation),
+        "site_url": settings.SITE_URL,
+        "valid_days": settings.INVITATION_VALID_DAYS,
+    }
+    subject = render_to_string("certify/emails/invitation_subject.txt", context).strip()
+    text = render_to_string("certify/emails/invitation.txt", context)
+    html = render_to_string("certify/emails/invitation.html", context)
+    message = EmailMultiAlternatives(subject, text, settings.DEFAULT_FROM_EMAIL, [invitation.email])
+    message.attach_alternative(html, "text/html")
+    message.send()
+
+
+def invitation_from_token(token: str) -> Invitation:
+    """The open invitation a link stands for, or InvitationInvalid saying why not."""
+    max_age = timedelta(days=settings.INVITATION_VALID_DAYS)
+    try:
+        data = signing.loads(token, salt=INVITATION_SALT, max_age=max_age)
+    except signing.SignatureExpired:
+        raise InvitationInvalid("This invitation has expired. Ask your enablement team to send a new one.") from None
+    except signing.BadSignature:
+        raise InvitationInvalid("This invitation link is not valid. Check that you copied all of it.") from None
+    invitation = Invitation.objects.select_related("user").filter(pk=data.get("i"), nonce=data.get("n")).first()
+    if invitation is None or invitation.superseded_at is not None:
+        raise InvitationInvalid("This invitation was replaced by a newer one. Use the link in the latest email.")
+    if invitation.accepted_at is not None:
+        raise InvitationInvalid("This invitation has already been used. Sign in with your email and password.")
+    if invitation.expires_at <= timezone.now():
+        raise InvitationInvalid("This invitation has expired. Ask your enablement team to send a new one.")
+    if not invitation.user.is_active:
+        raise InvitationInvalid("This account has been deactivated.")
+    return invitation
+
+
+@transaction.atomic
+def invitation_accept(*, token: str, password: str) -> User:
+    """Set the invited person's password, verify their email and close the invitation."""
+    invitation = invitation_from_token(token)
+    invitation = Invitation.objects.select_for_update().select_related("user").get(pk=invitation.pk)
+    if invitation.accepted_at is not None:
+        raise InvitationInvalid("This invitation has already been used. Sign in with your email and password.")
+    user = invitation.user
+    validate_password(password, user)
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    invitation.accepted_at = timezone.now()
+    invitation.save(update_fields=["accepted_at"])
+    address, _ = EmailAddress.objects.get_or_create(
+        user=user, email__iexact=user.email, defaults={"email": user.email, "verified": True, "primary": True}
+    )
+    if not address.verified or not address.primary:
+        address.verified = True
+        address.primary = True
+        address.save(update_fields=["verified", "primary"])
+    return user
