@@ -14,8 +14,11 @@ def navigation(request):
         ("Tips", "/tips/"),
         ("Search", "/search/"),
     ]
+    if Role.REP in roles:
+        items.insert(2, ("My path", "/path/"))
     if Role.MANAGER in roles or Role.ENABLEMENT_ADMIN in roles:
         items.append(("Teams", "/teams/"))
+        items.append(("Tiers", "/tiers/"))
     if Role.ENABLEMENT_ADMIN in roles:
         items.append(("Admin", "/admin/"))
     path = request.path

@@ -26,7 +26,7 @@ from content.models import (
 
 from content.services import page_view_record
 
-from . import demo_certifications, demo_content
+from . import demo_certifications, demo_content, demo_tiers
 from .models import Role, Team, Tip, User
 from .services import tip_create, tip_hide, tip_mark_helpful, tip_reply, tip_set_verified, user_set_roles
 
@@ -70,7 +70,11 @@ def load(stdout=None):
         _reading(people, hub)
         _tips(people, hub)
         certifications = demo_certifications.load(people=people, admin=people["admin@example.com"])
-    say(f"Demo data ready: {len(products)} products, {_count_pages(hub)} content pages, {len(people)} people, {certifications} certifications.")
+        with_tier = demo_tiers.load(people=people, admin=people["admin@example.com"])
+    say(
+        f"Demo data ready: {len(products)} products, {_count_pages(hub)} content pages, {len(people)} people, "
+        f"{certifications} certifications, {with_tier} reps with a tier."
+    )
 
 
 def _products():

@@ -18,6 +18,7 @@ ENABLEMENT_ADMIN_MODELS = [
     ("content", "product"),
     ("content", "buyingstage"),
     ("certify", "certification"),
+    ("certify", "tier"),
     ("assessments", "quiz"),
     ("assessments", "questionbank"),
     ("assessments", "question"),
@@ -33,6 +34,7 @@ ENABLEMENT_ADMIN_EXTRA = [
     ("certify", "view_assignment"),
     ("certify", "delete_assignment"),
     ("certify", "view_award"),
+    ("certify", "view_deal"),
 ]
 
 

@@ -3,8 +3,10 @@
 from django.apps import apps as global_apps
 
 SCHEDULES = [
-    # name, task, minutes between runs
+    # name, task, how often ("minutes" with a number, or "daily")
     ("Grade quiz attempts whose time ran out", "assessments.tasks.attempts_close_expired", 5),
+    ("Work out every rep's tier again (awards expire)", "certify.tasks.tiers_recompute_all", "daily"),
+    ("Tell reps about awards that expire within 30 days", "certify.tasks.award_expiry_notices_send", "daily"),
 ]
 
 
@@ -14,7 +16,9 @@ def ensure_schedules(sender=None, **kwargs):
         return
     from django_q.models import Schedule
 
-    for name, func, minutes in SCHEDULES:
-        Schedule.objects.update_or_create(
-            name=name, defaults={"func": func, "schedule_type": Schedule.MINUTES, "minutes": minutes}
-        )
+    for name, func, every in SCHEDULES:
+        if every == "daily":
+            defaults = {"func": func, "schedule_type": Schedule.DAILY}
+        else:
+            defaults = {"func": func, "schedule_type": Schedule.MINUTES, "minutes": every}
+        Schedule.objects.update_or_create(name=name, defaults=defaults)

@@ -18,3 +18,37 @@ def assignment_emails_send(assignment_ids: list) -> int:
         "user", "team", "assigned_by", "level__certification"
     )
     return _assignment_emails_send(assignments=assignments)
+
+
+def tiers_recompute(user_ids: list) -> int:
+    from .models import User
+    from .selectors import tier_rules_all
+    from .services import tier_recompute
+
+    rules = tier_rules_all()
+    done = 0
+    for user in User.objects.filter(pk__in=user_ids, is_active=True):
+        done += tier_recompute(user=user, rules=rules) is not None
+    return done
+
+
+def tiers_recompute_all() -> int:
+    """Nightly: awards expire with nobody touching them, so every rep's tier is worked out again."""
+    from .models import Role, User
+
+    ids = list(User.objects.filter(is_active=True, groups__name=Role.REP.label).values_list("pk", flat=True))
+    return tiers_recompute(ids)
+
+
+def tier_promotion_emails_send(change_id: int) -> int:
+    from .models import TierChange
+    from .services import tier_promotion_emails_send as _send
+
+    change = TierChange.objects.select_related("user").filter(pk=change_id).first()
+    return _send(change=change) if change else 0
+
+
+def award_expiry_notices_send() -> int:
+    from .services import award_expiry_notices_send as _send
+
+    return _send()

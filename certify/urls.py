@@ -8,7 +8,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from . import certification_views, views
+from . import certification_views, tier_views, views
 
 # Django's own admin (for superusers' low-level views) signs in through allauth, with MFA.
 admin.site.login = secure_admin_login(admin.site.login)
@@ -39,6 +39,9 @@ urlpatterns = [
         certification_views.level_start,
         name="level_start",
     ),
+    path("path/", tier_views.rep_path_view, name="rep_path"),
+    path("tiers/", tier_views.tiers_view, name="tiers"),
+    path("tiers/export.csv", tier_views.tiers_export, name="tiers_export"),
     path("attempts/<int:pk>/", certification_views.attempt_view, name="attempt"),
     path("attempts/<int:pk>/answers/", certification_views.attempt_autosave, name="attempt_autosave"),
     path("attempts/<int:pk>/result/", certification_views.attempt_result, name="attempt_result"),

@@ -1,4 +1,6 @@
 from django.contrib import messages
+from django.db import transaction
+from django_q.tasks import async_task
 from django.urls import include, path, reverse
 from wagtail import hooks
 from django.utils.html import format_html
@@ -11,8 +13,9 @@ from wagtail.snippets.views.snippets import IndexView as SnippetIndexView
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from . import admin_views
+from .deal_import import deal_import_view
 from .exceptions import DomainError
-from .models import Assignment, Award, Certification, Team, Tip
+from .models import Assignment, Award, Certification, Deal, Team, Tier, Tip
 from .permissions import can_invite, can_view_reach
 from .services import invitation_send
 
@@ -229,4 +232,57 @@ def register_certification_admin_urls():
         path("assignments/new/", admin_views.assignment_create_view, name="certify_assignment_create"),
         path("awards/grant/", admin_views.award_grant_view, name="certify_award_grant"),
         path("awards/<int:pk>/revoke/", admin_views.award_revoke_view, name="certify_award_revoke"),
+        path("deals/import/", deal_import_view, name="certify_deal_import"),
     ]
+
+
+# Tiers and deals -----------------------------------------------------------
+
+
+class TierViewSet(SnippetViewSet):
+    model = Tier
+    icon = "trophy"
+    menu_label = "Tiers"
+    list_display = ["name", "rank", "core_level", "min_deals", "min_revenue", "sustained_amount"]
+    ordering = ["rank"]
+
+
+class DealIndexView(ActionIndexView):
+    action_label, action_url_name = "Import deals", "certify_deal_import"
+
+
+class DealViewSet(SnippetViewSet):
+    """Deals come from the CRM: imported, listed here, corrected by importing again."""
+
+    model = Deal
+    icon = "doc-full"
+    menu_label = "Deals"
+    index_view_class = DealIndexView
+    list_display = ["account", "rep", "amount", "currency", "close_date", "external_id"]
+    list_filter = ["currency", "close_date"]
+    search_fields = ["account", "external_id"]
+    ordering = ["-close_date"]
+
+    def get_queryset(self, request):
+        return Deal.objects.select_related("rep")
+
+
+class TiersGroup(SnippetViewSetGroup):
+    items = (TierViewSet, DealViewSet)
+    menu_icon = "trophy"
+    menu_label = "Tiers and deals"
+    menu_name = "tiers"
+    menu_order = 205
+
+
+register_snippet(TiersGroup)
+
+
+def _tiers_changed(request, instance):
+    # The rules changed: every rep's tier is worked out again in the background.
+    if isinstance(instance, Tier) or (isinstance(instance, list) and any(isinstance(i, Tier) for i in instance)):
+        transaction.on_commit(lambda: async_task("certify.tasks.tiers_recompute_all"))
+
+
+for hook_name in ("after_create_snippet", "after_edit_snippet", "after_delete_snippet"):
+    hooks.register(hook_name, _tiers_changed)

@@ -45,6 +45,10 @@ START_AS_REP = {"anonymous": "login", **{v: "404" for v in VISITORS[1:]}, "rep":
 # The rep's own attempt in progress: nobody else sees or changes it, not even an admin.
 OWN_ATTEMPT = {"anonymous": "login", **{v: "404" for v in VISITORS[1:]}, "rep": "ok"}
 OWN_ATTEMPT_SAVE = {**OWN_ATTEMPT, "rep": "done"}
+# Reps only: their own path.
+REPS_ONLY = {"anonymous": "login", **{v: "404" for v in VISITORS[1:]}, "rep": "ok", "other_rep": "ok"}
+# Managers (their own teams) and enablement admins (every team).
+MANAGERS_AND_ADMINS = {**OWN_TEAM, "other_manager": "ok"}
 # A submitted attempt's result: the rep, the rep's manager and enablement admins.
 REP_RESULT = {**OWN_ATTEMPT, "manager": "ok", "admin": "ok"}
 ADMIN_AREA_SIGN_IN = {**ADMIN_ONLY, "admin": "login"}
@@ -69,6 +73,9 @@ ROUTES = {
     "certifications/": {"GET": SIGNED_IN_OK, "POST": SIGNED_IN_405},
     "certifications/<slug:slug>/": {"GET": ASSIGNED_TO_REP, "POST": SIGNED_IN_405},
     "certifications/<slug:slug>/levels/<int:number>/start/": {"GET": SIGNED_IN_405, "POST": START_AS_REP},
+    "path/": {"GET": REPS_ONLY, "POST": SIGNED_IN_405},
+    "tiers/": {"GET": MANAGERS_AND_ADMINS, "POST": SIGNED_IN_405},
+    "tiers/export.csv": {"GET": MANAGERS_AND_ADMINS, "POST": SIGNED_IN_405},
     "attempts/<int:pk>/": {"GET": OWN_ATTEMPT, "POST": OWN_ATTEMPT_SAVE},
     "attempts/<int:pk>/answers/": {"GET": SIGNED_IN_405, "POST": OWN_ATTEMPT},
     "attempts/<int:pk>/result/": {"GET": REP_RESULT, "POST": SIGNED_IN_405},
@@ -78,6 +85,7 @@ ROUTES = {
     "admin/assignments/new/": {"GET": ADMIN_ONLY, "POST": ADMIN_ONLY},
     "admin/awards/grant/": {"GET": ADMIN_ONLY, "POST": ADMIN_ONLY},
     "admin/awards/<int:pk>/revoke/": {"GET": ADMIN_ONLY, "POST": ADMIN_ONLY},
+    "admin/deals/import/": {"GET": ADMIN_ONLY, "POST": ADMIN_ONLY},
     "admin/reach/": {"GET": ADMIN_ONLY},
     "admin/reach/results/": {"GET": ADMIN_ONLY},
     "admin/reach/<int:pk>/": {"GET": ADMIN_ONLY},
@@ -194,4 +202,8 @@ ADMIN_PAGES = [
     "/admin/quizzes/item-analysis/",
     "/admin/assignments/new/",
     "/admin/awards/grant/",
+    "/admin/snippets/certify/tier/",
+    "/admin/snippets/certify/tier/add/",
+    "/admin/snippets/certify/deal/",
+    "/admin/deals/import/",
 ]

@@ -65,3 +65,30 @@ __all__ = [
     "tip_search",
     "top_contributors",
 ]
+from .tiers import (  # noqa: E402
+    RepPath,
+    TierStep,
+    core_certifications,
+    rep_path,
+    rep_tier_of,
+    reps_by_tier,
+    teams_visible_for_tiers,
+    tier_counts_by_team,
+    tier_facts,
+    tier_result_for,
+    tier_rules_all,
+)
+
+__all__ += [
+    "RepPath",
+    "TierStep",
+    "core_certifications",
+    "rep_path",
+    "rep_tier_of",
+    "reps_by_tier",
+    "teams_visible_for_tiers",
+    "tier_counts_by_team",
+    "tier_facts",
+    "tier_result_for",
+    "tier_rules_all",
+]

@@ -3,7 +3,7 @@
 from django.db.models import Count, F, Q
 from django.utils import timezone
 
-from ..models import Award, Tip, TipHelpfulMark, User
+from ..models import Award, RepTier, Tip, TipHelpfulMark, User
 
 
 TIP_SORTS = {
@@ -78,6 +78,7 @@ def person_profile(*, viewer, pk):
     visible = Tip.objects.visible_to(viewer).filter(author=person)
     person.helpful_received = TipHelpfulMark.objects.filter(tip__in=visible.filter(hidden_at__isnull=True)).count()
     person.tips_shared = visible.filter(hidden_at__isnull=True).count()
+    person.tier = RepTier.objects.filter(user=person).values_list("tier__name", flat=True).first()
     # Certifications earned may be shown to everyone; failures never are.
     person.certifications_held = list(
         Award.objects.current()

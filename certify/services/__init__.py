@@ -22,9 +22,21 @@ from .people import (
     invitation_url,
     user_set_roles,
 )
+from .tiers import (
+    EXPIRY_NOTICE_DAYS,
+    award_expiry_notices_send,
+    tier_promotion_emails_send,
+    tier_recompute,
+    tiers_recompute_later,
+)
 from .tips import tip_create, tip_hide, tip_mark_helpful, tip_reply, tip_set_verified, tip_show
 
 __all__ = [
+    "EXPIRY_NOTICE_DAYS",
+    "award_expiry_notices_send",
+    "tier_promotion_emails_send",
+    "tier_recompute",
+    "tiers_recompute_later",
     "INVITATION_SALT",
     "RENEWAL_WINDOW_DAYS",
     "assignment_create",

@@ -13,6 +13,7 @@ from django_q.tasks import async_task
 from ..exceptions import DomainError, PermissionRefused
 from ..models import Assignment, Award, CertificationLevel, LevelNumber, User
 from ..permissions import can_manage_certifications, can_take_level
+from .tiers import tiers_recompute_later
 
 
 
@@ -61,7 +62,7 @@ def award_grant(*, user: User, level: CertificationLevel, attempt=None, granted_
         )
         if not previous.exists():
             raise DomainError(f"Level {level.number} of {level.certification} needs level {level.number - 1} first.")
-    return Award.objects.create(
+    award = Award.objects.create(
         user=user,
         certification_id=level.certification_id,
         level=level,
@@ -71,6 +72,8 @@ def award_grant(*, user: User, level: CertificationLevel, attempt=None, granted_
         granted_by=granted_by,
         note=note,
     )
+    tiers_recompute_later([user.pk])
+    return award
 
 
 @transaction.atomic
@@ -101,6 +104,7 @@ def award_revoke(*, actor: User, award_id: int, reason: str) -> Award:
     award.revoked_by = actor
     award.revoke_reason = reason[:300]
     award.save(update_fields=["revoked_at", "revoked_by", "revoke_reason"])
+    tiers_recompute_later([award.user_id])
     return award
 
 

@@ -1,0 +1,627 @@
+"""Closed-won deals from a CRM report exported as CSV: the import service, its admin form and page.
+
+A Salesforce opportunity report exported as CSV ("Details only") imports as it is; any other CRM's
+export imports once its column headers are named in the form or on the command line. The import is
+all or nothing: every bad row of the file is reported with its line number, and if there is one,
+nothing is written. Deals are matched by their CRM id, so importing the same file twice changes
+nothing the second time.
+"""
+
+import codecs
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Exists, OuterRef
+from django.db.models.functions import Lower
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+from django_q.tasks import async_task
+
+from .exceptions import DomainError, PermissionRefused
+from .models import Deal, DealImport, Role, User
+from .permissions import can_manage_certifications
+
+# Each field of a deal and the header of its column in a Salesforce opportunity report export.
+COLUMNS = {
+    "external_id": "Opportunity ID",
+    "rep_email": "Owner Email",
+    "account": "Account Name",
+    "amount": "Amount",
+    "currency": "Amount Currency",
+    "close_date": "Close Date",
+    "stage": "Stage",
+}
+# A file may leave these out: without a currency column the import's default currency applies;
+# without a stage column every row counts as closed-won.
+OPTIONAL_COLUMNS = frozenset({"currency", "stage"})
+
+DEFAULT_DATE_FORMAT = "%m/%d/%Y"
+DATE_FORMATS = [
+    ("%m/%d/%Y", "MM/DD/YYYY, as Salesforce exports in the US (3/14/2025)"),
+    ("%Y-%m-%d", "YYYY-MM-DD (2025-03-14)"),
+    ("%d/%m/%Y", "DD/MM/YYYY (14/03/2025)"),
+    ("%d.%m.%Y", "DD.MM.YYYY (14.03.2025)"),
+]
+DATE_FORMAT_SHAPES = {
+    "%m/%d/%Y": "MM/DD/YYYY",
+    "%Y-%m-%d": "YYYY-MM-DD",
+    "%d/%m/%Y": "DD/MM/YYYY",
+    "%d.%m.%Y": "DD.MM.YYYY",
+}
+DEFAULT_CURRENCY = "USD"
+
+# Stages that mean closed-won, compared in lower case with everything but letters left out.
+WON_STAGES = frozenset({"closedwon", "won"})
+
+MAX_FILE_BYTES = 10 * 1024 * 1024
+MAX_ERRORS = 100
+MAX_AMOUNT = Decimal("999999999999.99")  # Deal.amount holds 14 digits, 2 of them decimals.
+DELIMITERS = (",", ";", "\t")
+LOOKUP_BATCH = 500
+
+
+class DealImportRefused(DomainError):
+    """The file cannot be imported; `errors` lists each problem, most of them as "Line N: ..."."""
+
+    def __init__(self, message, errors=None):
+        super().__init__(message)
+        self.errors = list(errors) if errors else [message]
+
+
+@dataclass
+class DealImportSummary:
+    """What an import did, or for a dry run what it would do."""
+
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    skipped: int = 0
+    changes: list[str] = field(default_factory=list)
+    record: DealImport | None = None
+    dry_run: bool = False
+    # The reps whose tier is recomputed after the import (or would be): those with a deal created or
+    # changed, and the previous rep of a deal that moved to another rep.
+    rep_ids: list[int] = field(default_factory=list)
+
+    @property
+    def counts(self) -> str:
+        return (
+            f"{self.created} new, {self.updated} updated, {self.unchanged} unchanged, "
+            f"{self.skipped} skipped (not closed-won)"
+        )
+
+
+# Reading the file ----------------------------------------------------------------------------------
+
+_AMOUNT = re.compile(
+    r"""
+    (?P<code>[A-Za-z]{3})?\s*       # USD 12,500.00
+    (?P<sign>[-+])?\s*
+    (?P<symbol>[$€£¥])?\s*          # $12,500.00
+    (?P<sign_after_symbol>[-+])?
+    (?P<number>[0-9][0-9,]*(?:\.[0-9]*)?|\.[0-9]+)
+    \s*(?P<code_after>[A-Za-z]{3})? # 12,500.00 USD
+    """,
+    re.VERBOSE,
+)
+_GROUPED = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]*)?")
+_CURRENCY = re.compile(r"[A-Za-z]{3}")
+# A date may come with a time of day (HubSpot exports "2025-03-14 10:22"): the time is left out.
+_DATE_WITH_TIME = re.compile(
+    r"(?P<date>[^\sT]+)(?:[ T]+[0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?\s*(?:[AaPp][Mm])?\s*(?:Z|[+-][0-9]{2}:?[0-9]{2})?)?"
+)
+AMOUNT_SHAPE = "an amount like 12500, 12,500.00, $12,500.00 or USD 12,500.00"
+
+
+def parse_amount(text: str) -> tuple[Decimal, str | None]:
+    """The amount of a cell and the currency code written with it, if any.
+
+    A dot is the decimal point and commas separate thousands: "1.234,50" is refused rather than
+    guessed at. Raises ValueError with the reason, worded to follow the cell's value.
+    """
+    value = text.strip()
+    negative = value.startswith("(") and value.endswith(")")  # (1,250.00): an accounting negative
+    if negative:
+        value = value[1:-1].strip()
+    match = _AMOUNT.fullmatch(value)
+    if match is None or (match["code"] and match["code_after"]) or (match["sign"] and match["sign_after_symbol"]):
+        raise ValueError(f"is not {AMOUNT_SHAPE}")
+    number = match["number"]
+    if "," in number and not _GROUPED.fullmatch(number):
+        raise ValueError(f"is not {AMOUNT_SHAPE} (commas may only separate thousands)")
+    try:
+        amount = Decimal(number.replace(",", ""))
+    except InvalidOperation:
+        raise ValueError(f"is not {AMOUNT_SHAPE}") from None
+    if len(number.partition(".")[2]) > 2:
+        raise ValueError("has more than two decimals (a dot is the decimal point, a comma separates thousands)")
+    if negative or "-" in {match["sign"], match["sign_after_symbol"]}:
+        amount = -amount
+    if amount <= 0:
+        raise ValueError("must be more than zero")
+    if amount > MAX_AMOUNT:
+        raise ValueError("is too large")
+    code = match["code"] or match["code_after"]
+    return amount.quantize(Decimal("0.01")), code.upper() if code else None
+
+
+def parse_date(text: str, date_format: str) -> date:
+    """The date of a cell in the chosen format, a time of day after it left out; ValueError if it is none."""
+    match = _DATE_WITH_TIME.fullmatch(text.strip())
+    if match is None:
+        raise ValueError(text)
+    return datetime.strptime(match["date"], date_format).date()
+
+
+def _decode(data: bytes) -> str:
+    if data.startswith(b"PK\x03\x04") or data.startswith(b"\xd0\xcf\x11\xe0"):
+        raise DealImportRefused(
+            "This is an Excel workbook, not a CSV file: export the report as CSV (or save it as CSV) and import that."
+        )
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            pass
+    else:
+        for encoding in ("utf-8-sig", "cp1252"):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError:
+                continue
+    raise DealImportRefused("The file's characters cannot be read: save it as CSV in UTF-8 and import it again.")
+
+
+def _sniff_delimiter(text: str) -> str:
+    """Comma, semicolon or tab: whichever splits the header line into the most columns (comma on a tie)."""
+    first_line = io.StringIO(text, newline="").readline()
+    best, most = ",", 0
+    for delimiter in DELIMITERS:
+        try:
+            count = len(next(csv.reader([first_line], delimiter=delimiter), []))
+        except csv.Error:
+            continue
+        if count > most:
+            best, most = delimiter, count
+    return best
+
+
+def _records(text: str, delimiter: str):
+    """Each record of the file with the line it starts on (the header is line 1)."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    start = 1
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            raise DealImportRefused(f"Line {start}: the file cannot be read as CSV here ({error}).") from error
+        yield start, [cell.strip() for cell in cells]
+        start = reader.line_num + 1
+
+
+def _column_headers(mapping: dict | None) -> dict:
+    mapping = mapping or {}
+    unknown = sorted(set(mapping) - set(COLUMNS))
+    if unknown:
+        raise DomainError(f"No deal field is called {', '.join(unknown)}. The fields are: {', '.join(COLUMNS)}.")
+    return {name: (mapping.get(name) or "").strip() or default for name, default in COLUMNS.items()}
+
+
+@dataclass
+class _Row:
+    line: int
+    external_id: str
+    email: str
+    account: str
+    amount: Decimal | None
+    currency: str | None
+    close_date: date | None
+
+
+@dataclass
+class _Reading:
+    rows: list = field(default_factory=list)
+    skipped: list = field(default_factory=list)  # (line, external id, stage)
+    errors: list = field(default_factory=list)  # (line, message)
+
+
+def _read(text: str, headers: dict, date_format: str, default_currency: str) -> _Reading:
+    records = _records(text, _sniff_delimiter(text))
+    first = next(records, None)
+    if first is None or not any(first[1]):
+        raise DealImportRefused("The file is empty: there is no header line.")
+    header = first[1]
+    positions = {}
+    for index, name in enumerate(header):
+        positions.setdefault(name.casefold(), []).append(index)
+    columns, problems = {}, []
+    for name, wanted in headers.items():
+        found = positions.get(wanted.casefold(), [])
+        if len(found) > 1:
+            problems.append(f"Line 1: {len(found)} columns are called “{wanted}”; the import cannot tell which to read.")
+        elif found:
+            columns[name] = found[0]
+        elif name not in OPTIONAL_COLUMNS:
+            problems.append(
+                f"Line 1: there is no “{wanted}” column (for the {name.replace('_', ' ')}). "
+                f"The columns are: {', '.join(h for h in header if h)}."
+            )
+    if problems:
+        raise DealImportRefused("The file's header line does not have the columns the import reads.", problems)
+    label = {name: header[index] for name, index in columns.items()}
+
+    reading = _Reading()
+    first_line_of = {}
+    after_blank = False
+    for line, cells in records:
+        filled = [cell for cell in cells if cell]
+        if not filled:
+            after_blank = True
+            continue
+        if after_blank and len(filled) == 1:
+            continue  # A report's footer after a blank line: "Grand Totals (12 records)", "Confidential ...".
+        after_blank = False
+
+        def cell(name):
+            index = columns.get(name)
+            return cells[index] if index is not None and index < len(cells) else ""
+
+        external_id = cell("external_id")
+        if "stage" in columns and re.sub(r"[^a-z]", "", cell("stage").casefold()) not in WON_STAGES:
+            reading.skipped.append((line, external_id, cell("stage")))
+            continue
+
+        errors = []
+        for name in ("external_id", "rep_email", "account", "amount", "close_date"):
+            if not cell(name):
+                errors.append(f"{label[name]} is empty")
+        if len(external_id) > 100:
+            errors.append(f"{label['external_id']} “{external_id[:40]}…” is longer than 100 characters")
+        elif external_id in first_line_of:
+            errors.append(f"{label['external_id']} “{external_id}” is also on line {first_line_of[external_id]}")
+        elif external_id:
+            first_line_of[external_id] = line
+        account = cell("account")
+        if len(account) > 255:
+            errors.append(f"{label['account']} is longer than 255 characters")
+
+        amount = amount_code = None
+        if cell("amount"):
+            try:
+                amount, amount_code = parse_amount(cell("amount"))
+            except ValueError as error:
+                errors.append(f"{label['amount']} “{cell('amount')}” {error}")
+        currency = cell("currency").upper() or amount_code or default_currency
+        if cell("currency") and not _CURRENCY.fullmatch(currency):
+            errors.append(f"{label['currency']} “{cell('currency')}” is not a three-letter currency code such as USD")
+            currency = None
+        elif amount_code and currency != amount_code:
+            errors.append(f"{label['amount']} “{cell('amount')}” is in {amount_code} but {label['currency']} says {currency}")
+
+        close_date = None
+        if cell("close_date"):
+            try:
+                close_date = parse_date(cell("close_date"), date_format)
+            except ValueError:
+                errors.append(_date_error(label["close_date"], cell("close_date"), date_format))
+
+        reading.errors.extend((line, f"Line {line}: {error}") for error in errors)
+        reading.rows.append(
+            _Row(
+                line=line,
+                external_id=external_id,
+                email=cell("rep_email").lower(),
+                account=account,
+                amount=amount,
+                currency=currency,
+                close_date=close_date,
+            )
+        )
+    return reading
+
+
+def _date_error(column: str, value: str, date_format: str) -> str:
+    message = f"{column} “{value}” is not a date in the form {DATE_FORMAT_SHAPES[date_format]}"
+    for other, _ in DATE_FORMATS:
+        if other == date_format:
+            continue
+        try:
+            parse_date(value, other)
+        except ValueError:
+            continue
+        return f"{message} (it looks like {DATE_FORMAT_SHAPES[other]}: choose that date format)"
+    return message
+
+
+# Matching and writing ------------------------------------------------------------------------------
+
+
+def _people_by_email(emails) -> dict:
+    """Everyone with one of these emails (in lower case), with whether they are a rep: one query."""
+    in_rep_group = User.groups.through.objects.filter(user_id=OuterRef("pk"), group__name=Role.REP.label)
+    people = (
+        User.objects.annotate(email_key=Lower("email"), in_rep_group=Exists(in_rep_group))
+        .filter(email_key__in=list(emails))
+        .only("pk", "email", "is_active")
+    )
+    return {person.email_key: person for person in people}
+
+
+def _rep_error(line: int, email: str, person) -> str | None:
+    if person is None:
+        return f"Line {line}: no active rep has the email {email}"
+    if not person.is_active:
+        return f"Line {line}: no active rep has the email {email} (that account is deactivated)"
+    if not person.in_rep_group:
+        return f"Line {line}: no active rep has the email {email} (that person is not a rep)"
+    return None
+
+
+def _existing_deals(external_ids) -> dict:
+    ids, deals = list(external_ids), {}
+    for start in range(0, len(ids), LOOKUP_BATCH):
+        batch = ids[start : start + LOOKUP_BATCH]
+        for deal in Deal.objects.select_for_update(of=("self",)).select_related("rep").filter(external_id__in=batch):
+            deals[deal.external_id] = deal
+    return deals
+
+
+def _refused(file_name: str, errors: list) -> DealImportRefused:
+    errors = [message for _, message in sorted(errors, key=lambda error: error[0])]
+    count = len(errors)
+    shown = errors[:MAX_ERRORS]
+    if count > MAX_ERRORS:
+        shown.append(f"… and {count - MAX_ERRORS} more")
+    return DealImportRefused(
+        f"{file_name}: {count} problem{'s' if count != 1 else ''} in the file, so nothing was imported.", shown
+    )
+
+
+def _money(amount: Decimal) -> str:
+    return f"{amount:,.2f}"
+
+
+@transaction.atomic
+def deals_import(
+    *,
+    actor,
+    file_name: str,
+    data: bytes,
+    mapping: dict | None = None,
+    date_format: str = DEFAULT_DATE_FORMAT,
+    default_currency: str = DEFAULT_CURRENCY,
+    dry_run: bool = False,
+) -> DealImportSummary:
+    """Bring the closed-won deals of a CRM export in, all or nothing.
+
+    `actor` is None for the management command. `mapping` names the file's header for any field of
+    COLUMNS that differs from the Salesforce default. A deal already imported (same CRM id) is
+    updated in place when anything differs. Raises DealImportRefused listing every bad row.
+    """
+    if actor is not None and not can_manage_certifications(actor):
+        raise PermissionRefused("Only enablement admins can import deals.")
+    headers = _column_headers(mapping)
+    if date_format not in DATE_FORMAT_SHAPES:
+        raise DomainError(f"Unknown date format {date_format}; the formats are: {', '.join(DATE_FORMAT_SHAPES)}.")
+    default_currency = (default_currency or "").strip().upper()
+    if not _CURRENCY.fullmatch(default_currency):
+        raise DomainError("The default currency must be a three-letter code such as USD.")
+    if len(data) > MAX_FILE_BYTES:
+        raise DealImportRefused(f"{file_name} is over 10 MB: split the report (by close date, say) and import each part.")
+
+    reading = _read(_decode(data), headers, date_format, default_currency)
+    errors = list(reading.errors)
+    people = _people_by_email({row.email for row in reading.rows if row.email})
+    reps = {}
+    for row in reading.rows:
+        if row.email:
+            person = people.get(row.email)
+            error = _rep_error(row.line, row.email, person)
+            if error:
+                errors.append((row.line, error))
+            else:
+                reps[row.line] = person
+    if errors:
+        raise _refused(file_name, errors)
+
+    summary = DealImportSummary(skipped=len(reading.skipped), dry_run=dry_run)
+    existing = _existing_deals(
+        {row.external_id for row in reading.rows} | {external_id for _, external_id, _ in reading.skipped if external_id}
+    )
+    to_create, to_update, rep_ids, changes = [], [], set(), []
+    for row in reading.rows:
+        rep = reps[row.line]
+        deal = existing.get(row.external_id)
+        if deal is None:
+            to_create.append(
+                Deal(
+                    external_id=row.external_id,
+                    rep=rep,
+                    account=row.account,
+                    amount=row.amount,
+                    currency=row.currency,
+                    close_date=row.close_date,
+                )
+            )
+            rep_ids.add(rep.pk)
+            changes.append(
+                (row.line, f"Line {row.line}: new deal {row.external_id} — {row.account}, {row.currency} {_money(row.amount)}, "
+                f"closed {row.close_date:%Y-%m-%d}, {rep.email}")
+            )
+            continue
+        differences = []
+        if deal.rep_id != rep.pk:
+            differences.append(f"rep {deal.rep.email} → {rep.email}")
+            rep_ids.add(deal.rep_id)
+        if deal.account != row.account:
+            differences.append(f"account {deal.account} → {row.account}")
+        if deal.amount != row.amount:
+            differences.append(f"amount {_money(deal.amount)} → {_money(row.amount)}")
+        if deal.currency != row.currency:
+            differences.append(f"currency {deal.currency} → {row.currency}")
+        if deal.close_date != row.close_date:
+            differences.append(f"close date {deal.close_date:%Y-%m-%d} → {row.close_date:%Y-%m-%d}")
+        if not differences:
+            summary.unchanged += 1
+            continue
+        deal.rep, deal.account, deal.amount = rep, row.account, row.amount
+        deal.currency, deal.close_date = row.currency, row.close_date
+        to_update.append(deal)
+        rep_ids.add(rep.pk)
+        changes.append((row.line, f"Line {row.line}: " + "; ".join(differences)))
+    for line, external_id, stage in reading.skipped:
+        if external_id in existing:
+            changes.append(
+                (
+                    line,
+                    f"Line {line}: {external_id} is now at stage “{stage}” in the CRM; "
+                    "the deal imported earlier is kept as it was",
+                )
+            )
+    summary.changes = [change for _, change in sorted(changes, key=lambda change: change[0])]
+    summary.created, summary.updated = len(to_create), len(to_update)
+    summary.rep_ids = sorted(rep_ids)
+    if dry_run:
+        return summary
+
+    summary.record = DealImport.objects.create(
+        file_name=file_name[:255],
+        imported_by=actor,
+        created=summary.created,
+        updated=summary.updated,
+        unchanged=summary.unchanged,
+        skipped=summary.skipped,
+    )
+    for deal in to_create:
+        deal.imported_by = summary.record
+    Deal.objects.bulk_create(to_create, batch_size=LOOKUP_BATCH)
+    now = timezone.now()
+    for deal in to_update:
+        deal.imported_by, deal.updated_at = summary.record, now
+    Deal.objects.bulk_update(
+        to_update,
+        ["rep", "account", "amount", "currency", "close_date", "imported_by", "updated_at"],
+        batch_size=LOOKUP_BATCH,
+    )
+    if rep_ids:
+        recompute = list(summary.rep_ids)
+        transaction.on_commit(lambda: async_task("certify.tasks.tiers_recompute", recompute))
+    return summary
+
+
+# The admin page ------------------------------------------------------------------------------------
+
+
+def _column_field(name: str, label: str, help_text: str) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        initial=COLUMNS[name],
+        max_length=200,
+        required=name not in OPTIONAL_COLUMNS,
+        help_text=help_text,
+    )
+
+
+class DealImportForm(forms.Form):
+    file = forms.FileField(
+        label="CSV file from the CRM",
+        help_text="In Salesforce: run an opportunity report, then Export → Details only → CSV. "
+        "Up to 10 MB. Importing the same file again changes nothing.",
+    )
+    date_format = forms.ChoiceField(
+        label="Dates in the file look like",
+        choices=DATE_FORMATS,
+        initial=DEFAULT_DATE_FORMAT,
+        help_text="A time after the date, if any, is left out.",
+    )
+    default_currency = forms.CharField(
+        label="Currency when the file has none",
+        initial=DEFAULT_CURRENCY,
+        max_length=3,
+        help_text="A three-letter code such as USD or EUR, for files without a currency column.",
+    )
+    column_external_id = _column_field(
+        "external_id", "Column with the CRM id", "The deal's id in the CRM: importing it again updates that deal."
+    )
+    column_rep_email = _column_field(
+        "rep_email", "Column with the rep's email", "The deal's owner; they must be an active rep here, with the same email."
+    )
+    column_account = _column_field("account", "Column with the account", "The customer's name.")
+    column_amount = _column_field(
+        "amount", "Column with the amount", "Like 12500, 12,500.00, $12,500.00 or USD 12,500.00."
+    )
+    column_currency = _column_field(
+        "currency", "Column with the currency", "Optional: without this column, the currency above applies."
+    )
+    column_close_date = _column_field("close_date", "Column with the close date", "In the format chosen above.")
+    column_stage = _column_field(
+        "stage",
+        "Column with the stage",
+        "Optional: if the file has it, only rows at “Closed Won” (or “Won”) come in; the others are counted as skipped.",
+    )
+    dry_run = forms.BooleanField(
+        label="Check only — show what would change without importing",
+        required=False,
+        help_text="Every row is checked as for an import, and nothing is saved.",
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_FILE_BYTES:
+            raise forms.ValidationError("That file is over 10 MB: split the report (by close date, say) and import each part.")
+        return upload
+
+    def clean_default_currency(self):
+        currency = self.cleaned_data["default_currency"].strip().upper()
+        if not _CURRENCY.fullmatch(currency):
+            raise forms.ValidationError("Enter a three-letter code such as USD.")
+        return currency
+
+    def mapping(self) -> dict:
+        return {name: self.cleaned_data[f"column_{name}"] for name in COLUMNS}
+
+
+@require_http_methods(["GET", "POST"])
+def deal_import_view(request):
+    if not can_manage_certifications(request.user):
+        raise PermissionDenied
+    form = DealImportForm(request.POST or None, request.FILES or None)
+    summary = refused = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            summary = deals_import(
+                actor=request.user,
+                file_name=upload.name,
+                data=upload.read(),
+                mapping=form.mapping(),
+                date_format=form.cleaned_data["date_format"],
+                default_currency=form.cleaned_data["default_currency"],
+                dry_run=form.cleaned_data["dry_run"],
+            )
+        except DealImportRefused as error:
+            refused = error
+            messages.error(request, f"{error} The lines are listed below the form.")
+        except DomainError as error:
+            form.add_error(None, str(error))
+        else:
+            if summary.dry_run:
+                messages.info(request, f"Check only, nothing was imported: {summary.counts}. The details are below the form.")
+            else:
+                messages.success(request, f"{upload.name} imported: {summary.counts}.")
+    return TemplateResponse(
+        request,
+        "certify/admin/deal_import.html",
+        {"form": form, "summary": summary, "refused": refused, "title": "Import deals"},
+    )

@@ -1,0 +1,159 @@
+"""Reads for tiers: the rules as the admin set them, a rep's facts, the path, and who sits where."""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Prefetch, Q
+from django.utils import timezone
+
+from .. import tier_rules
+from ..models import Award, Certification, Deal, RepTier, Role, Team, Tier, TierChange, TierRequiredLevel, User
+
+# The certification that stands for each core product: its first active one by title.
+
+
+def core_certifications() -> list:
+    """One active certification per active core product (the first by title), for "a level on every core product"."""
+    chosen = {}
+    for certification in Certification.objects.filter(active=True, product__active=True, product__is_core=True).order_by(
+        "product__name", "title"
+    ):
+        chosen.setdefault(certification.product_id, certification)
+    return list(chosen.values())
+
+
+def tier_rules_all() -> list:
+    """Every tier as a rule for the rules engine (three queries)."""
+    tiers = Tier.objects.prefetch_related(
+        Prefetch("required_levels", queryset=TierRequiredLevel.objects.select_related("certification"))
+    )
+    core = core_certifications()
+    rules = []
+    for tier in tiers:
+        levels = []
+        if tier.core_level:
+            levels += [tier_rules.LevelNeed(c.pk, c.title, c.slug, tier.core_level) for c in core]
+        levels += [
+            tier_rules.LevelNeed(need.certification_id, need.certification.title, need.certification.slug, need.number)
+            for need in tier.required_levels.all()
+        ]
+        rules.append(
+            tier_rules.TierRule(
+                pk=tier.pk,
+                name=tier.name,
+                rank=tier.rank,
+                levels=tuple(levels),
+                min_deals=tier.min_deals,
+                min_revenue=tier.min_revenue,
+                revenue_months=tier.revenue_months,
+                sustained_quarters=tier.sustained_quarters,
+                sustained_amount=tier.sustained_amount,
+                currency=tier.currency,
+            )
+        )
+    return rules
+
+
+def tier_facts(*, user, now=None) -> tier_rules.Facts:
+    """What the rules look at for one rep: levels held now and closed-won deals (two queries)."""
+    now = now or timezone.now()
+    held = frozenset(Award.objects.current(now).filter(user=user).values_list("certification_id", "level__number"))
+    deals = tuple(
+        tier_rules.Deal(close_date, amount, currency)
+        for close_date, amount, currency in Deal.objects.filter(rep=user).values_list("close_date", "amount", "currency")
+    )
+    return tier_rules.Facts(held=held, deals=deals, today=timezone.localdate(now))
+
+
+def tier_result_for(*, user, rules=None, now=None) -> tier_rules.TierResult:
+    return tier_rules.evaluate(tier_facts(user=user, now=now), tier_rules_all() if rules is None else rules)
+
+
+@dataclass
+class TierStep:
+    """One tier on a rep's path: what it asks, and which of it the rep has."""
+
+    rule: tier_rules.TierRule
+    requirements: list
+    missing: tuple
+    reached: bool
+    is_next: bool
+
+
+@dataclass
+class RepPath:
+    result: tier_rules.TierResult
+    steps: list
+    history: list
+    deals: list
+    deal_count: int
+
+
+def rep_path(*, user, now=None) -> RepPath:
+    """Everything the rep's path page shows: current tier, the ladder, what is missing, history and deals."""
+    rules = tier_rules_all()
+    result = tier_result_for(user=user, rules=rules, now=now)
+    reached_rank = result.tier.rank if result.tier else 0
+    steps = [
+        TierStep(
+            rule=rule,
+            requirements=tier_rules.describe(rule),
+            missing=result.unmet.get(rule.rank, ()),
+            reached=rule.rank <= reached_rank,
+            is_next=result.next_tier is not None and rule.pk == result.next_tier.pk,
+        )
+        for rule in sorted(rules, key=lambda rule: rule.rank)
+    ]
+    deals = Deal.objects.filter(rep=user).order_by("-close_date")
+    return RepPath(
+        result=result,
+        steps=steps,
+        history=list(TierChange.objects.filter(user=user)[:10]),
+        deals=list(deals[:10]),
+        deal_count=deals.count(),
+    )
+
+
+def teams_visible_for_tiers(user):
+    """Managers see their own teams; enablement admins see every team."""
+    if user.has_role(Role.ENABLEMENT_ADMIN):
+        return Team.objects.all()
+    return Team.objects.filter(managers=user)
+
+
+def tier_counts_by_team(*, teams) -> tuple:
+    """How many reps sit in each tier, per team, counted in the database (one query for teams, one for tiers)."""
+    tiers = list(Tier.objects.order_by("rank"))
+    reps_q = Q(members__is_active=True, members__groups__name=Role.REP.label)
+    annotations = {"reps_total": Count("members", filter=reps_q, distinct=True)}
+    annotations["tier_none"] = Count(
+        "members", filter=reps_q & (Q(members__tier_status__tier__isnull=True)), distinct=True
+    )
+    for tier in tiers:
+        annotations[f"tier_{tier.pk}"] = Count("members", filter=reps_q & Q(members__tier_status__tier=tier), distinct=True)
+    rows = list(teams.annotate(**annotations).order_by("name"))
+    for team in rows:
+        team.tier_counts = [getattr(team, f"tier_{tier.pk}") for tier in tiers]
+    return tiers, rows
+
+
+def reps_by_tier(*, teams, tier=None, no_tier=False, team=None):
+    """Reps in these teams with their tier and progress, for the list, its filters and the CSV export."""
+    reps = (
+        User.objects.filter(is_active=True, groups__name=Role.REP.label, teams__in=teams)
+        .distinct()
+        .select_related("tier_status__tier", "tier_status__next_tier")
+        .order_by("first_name", "last_name", "email")
+    )
+    if team is not None:
+        reps = reps.filter(teams=team)
+    if no_tier:
+        reps = reps.filter(Q(tier_status__isnull=True) | Q(tier_status__tier__isnull=True))
+    elif tier is not None:
+        reps = reps.filter(tier_status__tier=tier)
+    return reps
+
+
+def rep_tier_of(user):
+    """The rep's tier as last computed (None if none), for badges."""
+    status = RepTier.objects.select_related("tier").filter(user=user).first()
+    return status.tier if status else None

@@ -1,0 +1,106 @@
+"""Keeping each rep's tier: recomputed whenever an award or a deal changes, and nightly; every change recorded."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django_q.tasks import async_task
+
+from .. import tier_rules
+from ..models import Award, RepTier, Role, TierChange, User
+from ..selectors.tiers import tier_result_for, tier_rules_all
+
+EXPIRY_NOTICE_DAYS = 30
+
+
+def tiers_recompute_later(user_ids) -> None:
+    """Queue a recomputation of these reps' tiers once the current transaction commits."""
+    ids = sorted(set(user_ids))
+    if ids:
+        transaction.on_commit(lambda: async_task("certify.tasks.tiers_recompute", ids))
+
+
+def _missing_rows(result: tier_rules.TierResult) -> list:
+    return [{"kind": item.kind, "label": item.label, "slug": item.slug, "number": item.number} for item in result.missing]
+
+
+@transaction.atomic
+def tier_recompute(*, user: User, rules=None, now=None) -> RepTier | None:
+    """Work out the rep's tier from their awards and deals; record and announce any change.
+
+    Only reps have tiers. The rep's row is locked so two recomputations of one
+    rep (an award and a deal arriving together) record one change, not two.
+    """
+    now = now or timezone.now()
+    user = User.objects.select_for_update().filter(pk=user.pk, is_active=True).first()
+    if user is None or not user.groups.filter(name=Role.REP.label).exists():
+        return None
+    rules = tier_rules_all() if rules is None else rules
+    result = tier_result_for(user=user, rules=rules, now=now)
+    status, _ = RepTier.objects.select_related("tier").get_or_create(user=user)
+    old_tier = status.tier
+    new_id = result.tier.pk if result.tier else None
+    status.tier_id = new_id
+    status.next_tier_id = result.next_tier.pk if result.next_tier else None
+    status.progress = result.progress
+    status.missing = _missing_rows(result)
+    status.computed_at = now
+    status.save()
+    if (old_tier.pk if old_tier else None) != new_id:
+        old_rule = next((rule for rule in rules if old_tier and rule.pk == old_tier.pk), None)
+        change = TierChange.objects.create(
+            user=user,
+            from_tier=old_tier,
+            to_tier_id=new_id,
+            from_name=old_tier.name if old_tier else "",
+            to_name=result.tier.name if result.tier else "",
+            reason=tier_rules.explain_change(old_rule, result.tier, result),
+            at=now,
+        )
+        if change.is_promotion:
+            transaction.on_commit(lambda: async_task("certify.tasks.tier_promotion_emails_send", change.pk))
+    return status
+
+
+def tier_promotion_emails_send(*, change: TierChange) -> int:
+    """Tell the rep, and each of their managers, about a promotion."""
+    rep = change.user
+    managers = User.objects.filter(managed_teams__members=rep, is_active=True).distinct()
+    url = settings.SITE_URL + reverse("rep_path")
+    sent = 0
+    for person, template in [(rep, "certify/emails/tier_promotion.txt")] + [
+        (manager, "certify/emails/tier_promotion_manager.txt") for manager in managers
+    ]:
+        body = render_to_string(template, {"person": person, "rep": rep, "change": change, "url": url})
+        subject = (
+            f"You reached {change.to_name}" if person == rep else f"{rep.display_name} reached {change.to_name}"
+        )
+        sent += EmailMultiAlternatives(subject=subject, body=body, to=[person.email]).send()
+    return sent
+
+
+def award_expiry_notices_send(*, now=None, days: int = EXPIRY_NOTICE_DAYS) -> int:
+    """Tell each rep, once, about an award that expires within `days` days."""
+    now = now or timezone.now()
+    due = Award.objects.current(now).filter(
+        valid_until__lte=now + timedelta(days=days), expiry_notice_sent_at__isnull=True
+    ).select_related("user", "level", "certification")
+    sent = 0
+    for award in due:
+        context = {
+            "award": award,
+            "person": award.user,
+            "url": settings.SITE_URL + reverse("certification_detail", args=[award.certification.slug]),
+        }
+        EmailMultiAlternatives(
+            subject=f"{award.certification}: your {award.level.label.lower()} expires on {award.valid_until:%-d %B}",
+            body=render_to_string("certify/emails/award_expiring.txt", context),
+            to=[award.user.email],
+        ).send()
+        Award.objects.filter(pk=award.pk).update(expiry_notice_sent_at=now)
+        sent += 1
+    return sent
