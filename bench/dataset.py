@@ -34,7 +34,8 @@ from decimal import Decimal  # noqa: E402
 
 from assessments.models import Attempt, AttemptQuestion, AttemptStatus, Question  # noqa: E402
 from assessments.services import attempt_save_answers, attempt_start  # noqa: E402
-from certify.models import Assignment, Award, CertificationLevel, Role, Team, Tip, TipHelpfulMark, User  # noqa: E402
+from certify.models import Assignment, Award, CertificationLevel, Deal, Role, Team, Tip, TipHelpfulMark, User  # noqa: E402
+from certify.tasks import tiers_recompute  # noqa: E402
 from content.models import ArticlePage, BuyingStage, ContentPage, PageView, Product  # noqa: E402
 
 TARGET_PAGES = 60
@@ -195,6 +196,7 @@ def build_people(size, out):
             "tips": Tip.objects.count(),
             "attempts": Attempt.objects.count(),
             "awards": Award.objects.count(),
+            "deals": Deal.objects.count(),
         },
         "seconds": round(time.monotonic() - started, 1),
     }
@@ -264,11 +266,31 @@ def _build_certifications(rep_ids, team_ids, now):
         ],
         batch_size=BATCH,
     )
+    _build_tiers(rep_ids, now)
     rep = User.objects.get(pk=rep_ids[0])
     in_progress = attempt_start(user=rep, quiz=beacon.quiz)
     attempt_save_answers(actor=rep, attempt_id=in_progress.pk, answers={1: [0], 2: [1]})
     result = Attempt.objects.get(quiz=pulse.quiz, user=rep)
     return {"open_attempt_id": in_progress.pk, "result_attempt_id": result.pk}
+
+
+def _build_tiers(rep_ids, now):
+    """Two closed-won deals for every third rep, and every rep's tier worked out as the nightly task does."""
+    deals = [
+        Deal(
+            external_id=f"006BENCH{i:07d}{k}",
+            rep_id=pk,
+            account=f"Bench account {i % 500}",
+            amount=Decimal(20000 + (i * 37) % 90000),
+            currency="USD",
+            close_date=(now - timedelta(days=5 + (i * 13 + k * 40) % 400)).date(),
+        )
+        for i, pk in enumerate(rep_ids)
+        if i % 3 == 0
+        for k in range(2)
+    ]
+    Deal.objects.bulk_create(deals, batch_size=BATCH)
+    tiers_recompute(rep_ids)
 
 
 def _session_for(user):

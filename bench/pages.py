@@ -20,6 +20,9 @@ PAGES = [
     ("quiz page (rep)", "rep", "/attempts/{open_attempt_id}/", 6),
     ("quiz result (rep)", "rep", "/attempts/{result_attempt_id}/result/", 6),
     ("item analysis (admin)", "admin", "/admin/quizzes/item-analysis/", 12),
+    ("my path (rep)", "rep", "/path/", 6),
+    ("tiers (manager)", "manager", "/tiers/", 12),
+    ("tiers (admin)", "admin", "/tiers/", 12),
 ]
 
 

@@ -18,7 +18,7 @@ from decimal import Decimal, InvalidOperation
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
 from django.db.models.functions import Lower
 from django.template.response import TemplateResponse
@@ -505,7 +505,13 @@ def deals_import(
     )
     for deal in to_create:
         deal.imported_by = summary.record
-    Deal.objects.bulk_create(to_create, batch_size=LOOKUP_BATCH)
+    try:
+        Deal.objects.bulk_create(to_create, batch_size=LOOKUP_BATCH)
+    except IntegrityError as error:  # Another import brought in one of these deals since they were looked up.
+        raise DealImportRefused(
+            f"{file_name}: another import brought in some of these deals at the same moment, so nothing was imported. "
+            "Import the file again."
+        ) from error
     now = timezone.now()
     for deal in to_update:
         deal.imported_by, deal.updated_at = summary.record, now

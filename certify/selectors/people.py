@@ -11,7 +11,7 @@ from django.utils import timezone
 from content.models import ContentPage, PageView, Product
 from content.selectors import pages_not_viewed_by, recently_updated_content
 
-from ..models import Award, Invitation, Role, Team, User
+from ..models import RepTier, Award, Invitation, Role, Team, User
 from .certifications import my_certifications
 
 REACH_WINDOW_DAYS = 30
@@ -68,6 +68,7 @@ class Home:
     admin_counts: dict = field(default_factory=dict)
     core_products: list = field(default_factory=list)
     certifications_due: list = field(default_factory=list)
+    tier_status: object = None
 
 
 def home_for(user) -> Home:
@@ -80,6 +81,7 @@ def home_for(user) -> Home:
         home.start_here = pages_not_viewed_by(user=user, products=home.core_products or None, limit=6)
         home.my_teams = list(user.teams.all())
         home.certifications_due = my_certifications(user=user).assigned[:3]
+        home.tier_status = RepTier.objects.select_related("tier", "next_tier").filter(user=user).first()
     if Role.MANAGER in roles:
         home.managed_teams = list(teams_with_counts(teams_managed_by(user)))
     if Role.ENABLEMENT_ADMIN in roles:

@@ -14,5 +14,8 @@ def test_expired_attempts_are_graded_on_a_schedule_that_migrate_keeps_in_place()
     ensure_schedules()
     schedule = Schedule.objects.get(func="assessments.tasks.attempts_close_expired")
     assert schedule.schedule_type == Schedule.MINUTES and schedule.minutes == 5
-    assert Schedule.objects.count() == 1
+    assert Schedule.objects.count() == 3
+    for func in ("certify.tasks.tiers_recompute_all", "certify.tasks.award_expiry_notices_send"):
+        assert Schedule.objects.get(func=func).schedule_type == Schedule.DAILY
+        assert callable(import_string(func))
     assert import_string(schedule.func) is tasks.attempts_close_expired
