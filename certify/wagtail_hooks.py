@@ -241,7 +241,7 @@ def register_certification_admin_urls():
 
 class TierViewSet(SnippetViewSet):
     model = Tier
-    icon = "trophy"
+    icon = "list-ol"
     menu_label = "Tiers"
     list_display = ["name", "rank", "core_level", "min_deals", "min_revenue", "sustained_amount"]
     ordering = ["rank"]
@@ -269,7 +269,7 @@ class DealViewSet(SnippetViewSet):
 
 class TiersGroup(SnippetViewSetGroup):
     items = (TierViewSet, DealViewSet)
-    menu_icon = "trophy"
+    menu_icon = "list-ol"
     menu_label = "Tiers and deals"
     menu_name = "tiers"
     menu_order = 205
