@@ -63,6 +63,7 @@ DEFAULT_CURRENCY = "USD"
 WON_STAGES = frozenset({"closedwon", "won"})
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
+TOO_BIG = "is over 10 MB: split the report (by close date, say) and import each part."
 MAX_ERRORS = 100
 MAX_AMOUNT = Decimal("999999999999.99")  # Deal.amount holds 14 digits, 2 of them decimals.
 DELIMITERS = (",", ";", "\t")
@@ -117,7 +118,8 @@ _GROUPED = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]*)?")
 _CURRENCY = re.compile(r"[A-Za-z]{3}")
 # A date may come with a time of day (HubSpot exports "2025-03-14 10:22"): the time is left out.
 _DATE_WITH_TIME = re.compile(
-    r"(?P<date>[^\sT]+)(?:[ T]+[0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?\s*(?:[AaPp][Mm])?\s*(?:Z|[+-][0-9]{2}:?[0-9]{2})?)?"
+    r"(?P<date>[^\sT]+)"
+    r"(?:[ T]+[0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?\s*(?:[AaPp][Mm])?\s*(?:Z|[+-][0-9]{2}:?[0-9]{2})?)?"
 )
 AMOUNT_SHAPE = "an amount like 12500, 12,500.00, $12,500.00 or USD 12,500.00"
 
@@ -245,20 +247,28 @@ def _read(text: str, headers: dict, date_format: str, default_currency: str) -> 
     positions = {}
     for index, name in enumerate(header):
         positions.setdefault(name.casefold(), []).append(index)
-    columns, problems = {}, []
+    columns, problems, unreadable = {}, [], []
     for name, wanted in headers.items():
         found = positions.get(wanted.casefold(), [])
         if len(found) > 1:
-            problems.append(f"Line 1: {len(found)} columns are called “{wanted}”; the import cannot tell which to read.")
+            unreadable.append(f"“{wanted}”")
+            problems.append(
+                f"Line 1: {len(found)} columns are called “{wanted}”; the import cannot tell which to read."
+            )
         elif found:
             columns[name] = found[0]
         elif name not in OPTIONAL_COLUMNS:
+            unreadable.append(f"“{wanted}”")
             problems.append(
                 f"Line 1: there is no “{wanted}” column (for the {name.replace('_', ' ')}). "
                 f"The columns are: {', '.join(h for h in header if h)}."
             )
     if problems:
-        raise DealImportRefused("The file's header line does not have the columns the import reads.", problems)
+        raise DealImportRefused(
+            f"Line 1: the header line has no single column called {', '.join(unreadable)}, "
+            "so nothing was imported. Name the columns to read in the import form (or with --map).",
+            problems,
+        )
     label = {name: header[index] for name, index in columns.items()}
 
     reading = _Reading()
@@ -304,10 +314,14 @@ def _read(text: str, headers: dict, date_format: str, default_currency: str) -> 
                 errors.append(f"{label['amount']} “{cell('amount')}” {error}")
         currency = cell("currency").upper() or amount_code or default_currency
         if cell("currency") and not _CURRENCY.fullmatch(currency):
-            errors.append(f"{label['currency']} “{cell('currency')}” is not a three-letter currency code such as USD")
+            errors.append(
+                f"{label['currency']} “{cell('currency')}” is not a three-letter currency code such as USD"
+            )
             currency = None
         elif amount_code and currency != amount_code:
-            errors.append(f"{label['amount']} “{cell('amount')}” is in {amount_code} but {label['currency']} says {currency}")
+            errors.append(
+                f"{label['amount']} “{cell('amount')}” is in {amount_code} but {label['currency']} says {currency}"
+            )
 
         close_date = None
         if cell("close_date"):
@@ -418,7 +432,7 @@ def deals_import(
     if not _CURRENCY.fullmatch(default_currency):
         raise DomainError("The default currency must be a three-letter code such as USD.")
     if len(data) > MAX_FILE_BYTES:
-        raise DealImportRefused(f"{file_name} is over 10 MB: split the report (by close date, say) and import each part.")
+        raise DealImportRefused(f"{file_name} {TOO_BIG}")
 
     reading = _read(_decode(data), headers, date_format, default_currency)
     errors = list(reading.errors)
@@ -436,9 +450,8 @@ def deals_import(
         raise _refused(file_name, errors)
 
     summary = DealImportSummary(skipped=len(reading.skipped), dry_run=dry_run)
-    existing = _existing_deals(
-        {row.external_id for row in reading.rows} | {external_id for _, external_id, _ in reading.skipped if external_id}
-    )
+    skipped_ids = {external_id for _, external_id, _ in reading.skipped if external_id}
+    existing = _existing_deals({row.external_id for row in reading.rows} | skipped_ids)
     to_create, to_update, rep_ids, changes = [], [], set(), []
     for row in reading.rows:
         rep = reps[row.line]
@@ -456,8 +469,11 @@ def deals_import(
             )
             rep_ids.add(rep.pk)
             changes.append(
-                (row.line, f"Line {row.line}: new deal {row.external_id} — {row.account}, {row.currency} {_money(row.amount)}, "
-                f"closed {row.close_date:%Y-%m-%d}, {rep.email}")
+                (
+                    row.line,
+                    f"Line {row.line}: new deal {row.external_id} — {row.account}, "
+                    f"{row.currency} {_money(row.amount)}, closed {row.close_date:%Y-%m-%d}, {rep.email}",
+                )
             )
             continue
         differences = []
@@ -561,7 +577,9 @@ class DealImportForm(forms.Form):
         "external_id", "Column with the CRM id", "The deal's id in the CRM: importing it again updates that deal."
     )
     column_rep_email = _column_field(
-        "rep_email", "Column with the rep's email", "The deal's owner; they must be an active rep here, with the same email."
+        "rep_email",
+        "Column with the rep's email",
+        "The deal's owner; they must be an active rep here, with the same email.",
     )
     column_account = _column_field("account", "Column with the account", "The customer's name.")
     column_amount = _column_field(
@@ -574,7 +592,8 @@ class DealImportForm(forms.Form):
     column_stage = _column_field(
         "stage",
         "Column with the stage",
-        "Optional: if the file has it, only rows at “Closed Won” (or “Won”) come in; the others are counted as skipped.",
+        "Optional: if the file has it, only rows at “Closed Won” (or “Won”) come in; "
+        "the others are counted as skipped.",
     )
     dry_run = forms.BooleanField(
         label="Check only — show what would change without importing",
@@ -585,7 +604,7 @@ class DealImportForm(forms.Form):
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if upload.size > MAX_FILE_BYTES:
-            raise forms.ValidationError("That file is over 10 MB: split the report (by close date, say) and import each part.")
+            raise forms.ValidationError(f"That file {TOO_BIG}")
         return upload
 
     def clean_default_currency(self):
@@ -623,7 +642,9 @@ def deal_import_view(request):
             form.add_error(None, str(error))
         else:
             if summary.dry_run:
-                messages.info(request, f"Check only, nothing was imported: {summary.counts}. The details are below the form.")
+                messages.info(
+                    request, f"Check only, nothing was imported: {summary.counts}. The details are below the form."
+                )
             else:
                 messages.success(request, f"{upload.name} imported: {summary.counts}.")
     return TemplateResponse(

@@ -5,6 +5,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
+from django.db.models import Exists, OuterRef, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -86,8 +87,12 @@ def tier_promotion_emails_send(*, change: TierChange) -> int:
 def award_expiry_notices_send(*, now=None, days: int = EXPIRY_NOTICE_DAYS) -> int:
     """Tell each rep, once, about an award that expires within `days` days."""
     now = now or timezone.now()
+    # Already renewed: the rep holds the same level for longer under a newer award.
+    renewed = Award.objects.current(now).filter(user=OuterRef("user"), level=OuterRef("level")).filter(
+        Q(valid_until__isnull=True) | Q(valid_until__gt=OuterRef("valid_until"))
+    )
     due = Award.objects.current(now).filter(
-        valid_until__lte=now + timedelta(days=days), expiry_notice_sent_at__isnull=True
+        ~Exists(renewed), valid_until__lte=now + timedelta(days=days), expiry_notice_sent_at__isnull=True
     ).select_related("user", "level", "certification")
     sent = 0
     for award in due:

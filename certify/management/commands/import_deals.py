@@ -67,7 +67,7 @@ class Command(BaseCommand):
             name, sep, header = item.partition("=")
             name, header = name.strip(), header.strip()
             if not sep or not header:
-                raise CommandError(f"--map {item}: write it as FIELD=HEADER, e.g. --map \"rep_email=Deal owner email\".")
+                raise CommandError(f"--map {item}: write it as FIELD=HEADER, e.g. --map 'rep_email=Deal owner email'.")
             if name not in COLUMNS:
                 raise CommandError(f"--map {item}: no field is called {name}. The fields are: {', '.join(COLUMNS)}.")
             mapping[name] = header
@@ -82,7 +82,8 @@ class Command(BaseCommand):
                 dry_run=dry_run,
             )
         except DealImportRefused as error:
-            raise CommandError("\n".join([str(error), *(f"  {line}" for line in error.errors)])) from error
+            lines = [] if error.errors == [str(error)] else [f"  {line}" for line in error.errors]
+            raise CommandError("\n".join([str(error), *lines])) from error
         except DomainError as error:
             raise CommandError(str(error)) from error
         if summary.dry_run:
