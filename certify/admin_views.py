@@ -14,7 +14,8 @@ from wagtail.admin.views.reports import ReportView
 from content.models import CONTENT_PAGE_TYPES, ContentPage, Product
 
 from .exceptions import DomainError
-from .forms import AssignmentForm, AwardGrantForm, AwardRevokeForm
+from .deal_import import DealImportRefused, deals_import
+from .forms import AssignmentForm, AwardGrantForm, AwardRevokeForm, DealImportForm
 from .models import Award, User
 from .permissions import can_invite, can_manage_certifications, can_view_reach
 from .selectors import reach_by_page, reach_by_team, reps, share
@@ -258,4 +259,41 @@ def award_revoke_view(request, pk):
             + (f", valid until {award.valid_until:%-d %B %Y}" if award.valid_until else "")
             + ". Revoking keeps the record, with your reason.",
         },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def deal_import_view(request):
+    if not can_manage_certifications(request.user):
+        raise PermissionDenied
+    form = DealImportForm(request.POST or None, request.FILES or None)
+    summary = refused = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            summary = deals_import(
+                actor=request.user,
+                file_name=upload.name,
+                data=upload.read(),
+                mapping=form.mapping(),
+                date_format=form.cleaned_data["date_format"],
+                default_currency=form.cleaned_data["default_currency"],
+                dry_run=form.cleaned_data["dry_run"],
+            )
+        except DealImportRefused as error:
+            refused = error
+            messages.error(request, f"{error} The lines are listed below the form.")
+        except DomainError as error:
+            form.add_error(None, str(error))
+        else:
+            if summary.dry_run:
+                messages.info(
+                    request, f"Check only, nothing was imported: {summary.counts}. The details are below the form."
+                )
+            else:
+                messages.success(request, f"{upload.name} imported: {summary.counts}.")
+    return TemplateResponse(
+        request,
+        "certify/admin/deal_import.html",
+        {"form": form, "summary": summary, "refused": refused, "title": "Import deals"},
     )

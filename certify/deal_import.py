@@ -15,15 +15,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
-from django import forms
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
 from django.db.models.functions import Lower
-from django.template.response import TemplateResponse
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods
 from django_q.tasks import async_task
 
 from .exceptions import DomainError, PermissionRefused
@@ -115,7 +110,7 @@ _AMOUNT = re.compile(
     re.VERBOSE,
 )
 _GROUPED = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]*)?")
-_CURRENCY = re.compile(r"[A-Za-z]{3}")
+CURRENCY_CODE = re.compile(r"[A-Za-z]{3}")
 # A date may come with a time of day (HubSpot exports "2025-03-14 10:22"): the time is left out.
 _DATE_WITH_TIME = re.compile(
     r"(?P<date>[^\sT]+)"
@@ -313,7 +308,7 @@ def _read(text: str, headers: dict, date_format: str, default_currency: str) -> 
             except ValueError as error:
                 errors.append(f"{label['amount']} “{cell('amount')}” {error}")
         currency = cell("currency").upper() or amount_code or default_currency
-        if cell("currency") and not _CURRENCY.fullmatch(currency):
+        if cell("currency") and not CURRENCY_CODE.fullmatch(currency):
             errors.append(
                 f"{label['currency']} “{cell('currency')}” is not a three-letter currency code such as USD"
             )
@@ -429,7 +424,7 @@ def deals_import(
     if date_format not in DATE_FORMAT_SHAPES:
         raise DomainError(f"Unknown date format {date_format}; the formats are: {', '.join(DATE_FORMAT_SHAPES)}.")
     default_currency = (default_currency or "").strip().upper()
-    if not _CURRENCY.fullmatch(default_currency):
+    if not CURRENCY_CODE.fullmatch(default_currency):
         raise DomainError("The default currency must be a three-letter code such as USD.")
     if len(data) > MAX_FILE_BYTES:
         raise DealImportRefused(f"{file_name} {TOO_BIG}")
@@ -540,115 +535,3 @@ def deals_import(
         recompute = list(summary.rep_ids)
         transaction.on_commit(lambda: async_task("certify.tasks.tiers_recompute", recompute))
     return summary
-
-
-# The admin page ------------------------------------------------------------------------------------
-
-
-def _column_field(name: str, label: str, help_text: str) -> forms.CharField:
-    return forms.CharField(
-        label=label,
-        initial=COLUMNS[name],
-        max_length=200,
-        required=name not in OPTIONAL_COLUMNS,
-        help_text=help_text,
-    )
-
-
-class DealImportForm(forms.Form):
-    file = forms.FileField(
-        label="CSV file from the CRM",
-        help_text="In Salesforce: run an opportunity report, then Export → Details only → CSV. "
-        "Up to 10 MB. Importing the same file again changes nothing.",
-    )
-    date_format = forms.ChoiceField(
-        label="Dates in the file look like",
-        choices=DATE_FORMATS,
-        initial=DEFAULT_DATE_FORMAT,
-        help_text="A time after the date, if any, is left out.",
-    )
-    default_currency = forms.CharField(
-        label="Currency when the file has none",
-        initial=DEFAULT_CURRENCY,
-        max_length=3,
-        help_text="A three-letter code such as USD or EUR, for files without a currency column.",
-    )
-    column_external_id = _column_field(
-        "external_id", "Column with the CRM id", "The deal's id in the CRM: importing it again updates that deal."
-    )
-    column_rep_email = _column_field(
-        "rep_email",
-        "Column with the rep's email",
-        "The deal's owner; they must be an active rep here, with the same email.",
-    )
-    column_account = _column_field("account", "Column with the account", "The customer's name.")
-    column_amount = _column_field(
-        "amount", "Column with the amount", "Like 12500, 12,500.00, $12,500.00 or USD 12,500.00."
-    )
-    column_currency = _column_field(
-        "currency", "Column with the currency", "Optional: without this column, the currency above applies."
-    )
-    column_close_date = _column_field("close_date", "Column with the close date", "In the format chosen above.")
-    column_stage = _column_field(
-        "stage",
-        "Column with the stage",
-        "Optional: if the file has it, only rows at “Closed Won” (or “Won”) come in; "
-        "the others are counted as skipped.",
-    )
-    dry_run = forms.BooleanField(
-        label="Check only — show what would change without importing",
-        required=False,
-        help_text="Every row is checked as for an import, and nothing is saved.",
-    )
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_FILE_BYTES:
-            raise forms.ValidationError(f"That file {TOO_BIG}")
-        return upload
-
-    def clean_default_currency(self):
-        currency = self.cleaned_data["default_currency"].strip().upper()
-        if not _CURRENCY.fullmatch(currency):
-            raise forms.ValidationError("Enter a three-letter code such as USD.")
-        return currency
-
-    def mapping(self) -> dict:
-        return {name: self.cleaned_data[f"column_{name}"] for name in COLUMNS}
-
-
-@require_http_methods(["GET", "POST"])
-def deal_import_view(request):
-    if not can_manage_certifications(request.user):
-        raise PermissionDenied
-    form = DealImportForm(request.POST or None, request.FILES or None)
-    summary = refused = None
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            summary = deals_import(
-                actor=request.user,
-                file_name=upload.name,
-                data=upload.read(),
-                mapping=form.mapping(),
-                date_format=form.cleaned_data["date_format"],
-                default_currency=form.cleaned_data["default_currency"],
-                dry_run=form.cleaned_data["dry_run"],
-            )
-        except DealImportRefused as error:
-            refused = error
-            messages.error(request, f"{error} The lines are listed below the form.")
-        except DomainError as error:
-            form.add_error(None, str(error))
-        else:
-            if summary.dry_run:
-                messages.info(
-                    request, f"Check only, nothing was imported: {summary.counts}. The details are below the form."
-                )
-            else:
-                messages.success(request, f"{upload.name} imported: {summary.counts}.")
-    return TemplateResponse(
-        request,
-        "certify/admin/deal_import.html",
-        {"form": form, "summary": summary, "refused": refused, "title": "Import deals"},
-    )

@@ -13,7 +13,6 @@ from wagtail.snippets.views.snippets import IndexView as SnippetIndexView
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from . import admin_views
-from .deal_import import deal_import_view
 from .exceptions import DomainError
 from .models import Assignment, Award, Certification, Deal, Team, Tier, Tip
 from .permissions import can_invite, can_view_reach
@@ -232,7 +231,7 @@ def register_certification_admin_urls():
         path("assignments/new/", admin_views.assignment_create_view, name="certify_assignment_create"),
         path("awards/grant/", admin_views.award_grant_view, name="certify_award_grant"),
         path("awards/<int:pk>/revoke/", admin_views.award_revoke_view, name="certify_award_revoke"),
-        path("deals/import/", deal_import_view, name="certify_deal_import"),
+        path("deals/import/", admin_views.deal_import_view, name="certify_deal_import"),
     ]
 
 

@@ -17,14 +17,9 @@ from django.db import connection
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 
-from certify.deal_import import (
-    COLUMNS,
-    DealImportForm,
-    DealImportRefused,
-    deal_import_view,
-    deals_import,
-    parse_amount,
-)
+from certify.admin_views import deal_import_view
+from certify.deal_import import COLUMNS, DealImportRefused, deals_import, parse_amount
+from certify.forms import DealImportForm
 from certify.exceptions import DomainError, PermissionRefused
 from certify.models import Deal, DealImport
 from tests.factories.certify import JudgeFactory, RepFactory
