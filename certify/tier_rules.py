@@ -208,13 +208,13 @@ def evaluate(facts: Facts, rules: list[TierRule]) -> TierResult:
 
 
 def _lost(missing: list[Missing]) -> str:
-    """'Level 2 of X is no longer held, and 1 more closed deal (0 of 1) is now needed'."""
+    """'Level 2 of X is not held, and 1 more closed deal (0 of 1) is now needed'."""
     levels = [m.label for m in missing if m.kind == "level"]
     others = [m.label[0].lower() + m.label[1:] if m.label.startswith("At ") else m.label
               for m in missing if m.kind != "level"]
     parts = []
     if levels:
-        parts.append(f"{_join(levels)} {'is' if len(levels) == 1 else 'are'} no longer held")
+        parts.append(f"{_join(levels)} {'is' if len(levels) == 1 else 'are'} not held")
     if others:
         parts.append(f"{'; '.join(others)} {'is' if len(others) == 1 else 'are'} now needed")
     return ", and ".join(parts)

@@ -68,6 +68,12 @@ def tiers_view(request):
     )
 
 
+def _cell(value):
+    """Spreadsheets run a cell that starts with = + - or @ as a formula: such text is kept as text."""
+    text = str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+
+
 class _Echo:
     def write(self, value):
         return value
@@ -85,12 +91,15 @@ def tiers_export(request):
             status = getattr(rep, "tier_status", None)
             yield writer.writerow(
                 [
-                    rep.display_name,
-                    rep.email,
-                    status.tier.name if status and status.tier else "",
-                    status.next_tier.name if status and status.next_tier else "",
-                    status.progress if status else 0,
-                    "; ".join(item["label"] for item in status.missing) if status else "",
+                    _cell(value)
+                    for value in (
+                        rep.display_name,
+                        rep.email,
+                        status.tier.name if status and status.tier else "",
+                        status.next_tier.name if status and status.next_tier else "",
+                        status.progress if status else 0,
+                        "; ".join(item["label"] for item in status.missing) if status else "",
+                    )
                 ]
             )
 

@@ -39,6 +39,8 @@ def tier_recompute(*, user: User, rules=None, now=None) -> RepTier | None:
     now = now or timezone.now()
     user = User.objects.select_for_update().filter(pk=user.pk, is_active=True).first()
     if user is None or not user.groups.filter(name=Role.REP.label).exists():
+        # Someone who is no longer a rep (or no longer active) holds no tier.
+        RepTier.objects.filter(user_id=getattr(user, "pk", None)).delete()
         return None
     rules = tier_rules_all() if rules is None else rules
     result = tier_result_for(user=user, rules=rules, now=now)
@@ -101,8 +103,9 @@ def award_expiry_notices_send(*, now=None, days: int = EXPIRY_NOTICE_DAYS) -> in
             "person": award.user,
             "url": settings.SITE_URL + reverse("certification_detail", args=[award.certification.slug]),
         }
+        ends = timezone.localtime(award.valid_until)  # the day as the body gives it, in the site's time zone
         EmailMultiAlternatives(
-            subject=f"{award.certification}: your {award.level.label.lower()} expires on {award.valid_until:%-d %B}",
+            subject=f"{award.certification}: your {award.level.label.lower()} expires on {ends:%-d %B}",
             body=render_to_string("certify/emails/award_expiring.txt", context),
             to=[award.user.email],
         ).send()

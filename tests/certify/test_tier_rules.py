@@ -232,14 +232,14 @@ def test_reaching_gold_names_the_sustained_revenue():
 def test_a_drop_names_the_lost_tiers_requirements_now_unmet():
     result = evaluate(facts([(1, 2), (2, 1), (3, 1)], [A_DEAL]), DEFAULT)
     assert explain_change(SILVER, BRONZE, result) == (
-        "Dropped from Silver to Bronze: Level 2 of Beacon Forecasting is no longer held."
+        "Dropped from Silver to Bronze: Level 2 of Beacon Forecasting is not held."
     )
 
 
 def test_a_drop_over_two_tiers_names_levels_and_revenue_of_both():
     result = evaluate(facts([(1, 2), (2, 1), (3, 1), (4, 3)], [A_DEAL]), DEFAULT)
     assert explain_change(GOLD, BRONZE, result) == (
-        "Dropped from Gold to Bronze: Level 2 of Beacon Forecasting is no longer held, and at least "
+        "Dropped from Gold to Bronze: Level 2 of Beacon Forecasting is not held, and at least "
         "USD 100,000 in each of the last 2 quarters (2026 Q2: USD 0; 2026 Q3: USD 0) is now needed."
     )
 
@@ -247,7 +247,7 @@ def test_a_drop_over_two_tiers_names_levels_and_revenue_of_both():
 def test_leaving_every_tier_says_no_tier_now():
     result = evaluate(facts([(1, 1), (2, 1)]), DEFAULT)
     assert explain_change(BRONZE, None, result) == (
-        "No longer at Bronze (no tier now): Level 1 of Harbor Pipeline is no longer held."
+        "No longer at Bronze (no tier now): Level 1 of Harbor Pipeline is not held."
     )
 
 
