@@ -6,8 +6,6 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -17,6 +15,7 @@ from certify.models import Award
 from tests.factories.assessments import QuestionBankFactory, QuestionFactory, QuizFactory
 from tests.factories.certify import CertificationFactory
 from tests.factories.content import article
+from tests.helpers import queries_for as _queries
 
 pytestmark = pytest.mark.django_db
 
@@ -86,12 +85,6 @@ def _result(client, attempt):
     response = client.get(reverse("attempt_result", args=[attempt.pk]))
     assert response.status_code == 200
     return response.content.decode()
-
-
-def _queries(client, url):
-    with CaptureQueriesContext(connection) as ctx:
-        assert client.get(url).status_code == 200
-    return len(ctx.captured_queries)
 
 
 # --- The quiz page ----------------------------------------------------------------------

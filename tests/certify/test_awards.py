@@ -17,6 +17,7 @@ from certify.services import (
     award_revoke,
 )
 from tests.factories.certify import CertificationFactory
+from tests.helpers import section as _section
 
 pytestmark = pytest.mark.django_db
 
@@ -33,14 +34,6 @@ def _take_quiz(person, quiz, *, right=True):
 
 def _level(certification, number):
     return certification.levels.get(number=number)
-
-
-def _section(html, heading_id):
-    """The part of a page from a section's heading to the end of that section ('' if absent)."""
-    start = html.find(f'id="{heading_id}"')
-    if start == -1:
-        return ""
-    return html[start : html.index("</section>", start)]
 
 
 # --- Awarding on a pass ---------------------------------------------------------

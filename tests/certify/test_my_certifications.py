@@ -3,8 +3,6 @@
 from datetime import timedelta
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -21,6 +19,7 @@ from certify.services import (
 from tests.factories.assessments import QuizFactory
 from tests.factories.certify import CertificationFactory
 from tests.factories.content import ProductFactory, article
+from tests.helpers import queries_for as _queries, section as _section
 
 pytestmark = pytest.mark.django_db
 
@@ -42,14 +41,6 @@ def _take_quiz(person, quiz, *, right=True):
     return attempt_submit(actor=person, attempt_id=attempt.pk)
 
 
-def _section(html, heading_id):
-    """The part of a page from a section's heading to the end of that section ('' if absent)."""
-    start = html.find(f'id="{heading_id}"')
-    if start == -1:
-        return ""
-    return html[start : html.index("</section>", start)]
-
-
 def _mine(client):
     response = client.get(reverse("my_certifications"))
     assert response.status_code == 200
@@ -60,12 +51,6 @@ def _detail(client, certification):
     response = client.get(reverse("certification_detail", args=[certification.slug]))
     assert response.status_code == 200
     return response.content.decode()
-
-
-def _queries(client, url):
-    with CaptureQueriesContext(connection) as ctx:
-        assert client.get(url).status_code == 200
-    return len(ctx.captured_queries)
 
 
 # --- My certifications ------------------------------------------------------------------

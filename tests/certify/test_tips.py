@@ -1,7 +1,5 @@
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from certify.exceptions import DomainError, PermissionRefused
@@ -12,6 +10,7 @@ from certify.services import tip_create, tip_hide, tip_mark_helpful, tip_reply, 
 from tests.factories.certify import RepFactory
 from tests.factories.content import BuyingStageFactory, ProductFactory, article
 from tests.factories.tips import HelpfulMarkFactory, TipFactory
+from tests.helpers import queries_for as _queries
 
 pytestmark = pytest.mark.django_db
 
@@ -177,12 +176,6 @@ def test_site_search_finds_tips(client_for, rep, hub):
     TipFactory(title="Champion mapping in procurement", body="Find the real buyer.")
     content = client_for(rep).get(reverse("content:search"), {"q": "procurement"}).content.decode()
     assert "Champion mapping in procurement" in content
-
-
-def _queries(client, url):
-    with CaptureQueriesContext(connection) as ctx:
-        assert client.get(url).status_code == 200
-    return len(ctx.captured_queries)
 
 
 def test_tip_list_query_count_does_not_grow_with_tips(client_for, rep):
