@@ -1,6 +1,7 @@
 """Reads that views loop over, one module per part of the domain (re-exported here)."""
 
 from .certifications import (
+    certifications_due,
     DUE_SOON_DAYS,
     EXPIRY_WARNING_DAYS,
     LevelDetail,
@@ -36,6 +37,7 @@ from .tips import (
 )
 
 __all__ = [
+    "certifications_due",
     "DUE_SOON_DAYS",
     "EXPIRY_WARNING_DAYS",
     "Home",

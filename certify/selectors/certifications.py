@@ -220,3 +220,38 @@ def quiz_results(*, person):
     from assessments.models import Attempt
 
     return Attempt.objects.submitted().filter(user=person).select_related("quiz").order_by("-submitted_at")
+
+
+def certifications_due(*, user, teams, limit=3, now=None) -> list:
+    """The few assigned levels due soonest that the person does not hold yet, for the home page.
+
+    Two queries: the assignments (levels held now left out in the database) and open attempts.
+    """
+    from assessments.models import Attempt
+
+    now = now or timezone.now()
+    held = Award.objects.current(now).filter(user=user).values("level_id")
+    rows = (
+        Assignment.objects.filter(Q(user=user) | Q(team_id__in=[team.pk for team in teams]))
+        .filter(level__certification__active=True)
+        .exclude(level_id__in=held)
+        .select_related("level__certification", "level__quiz")
+        .order_by("due_date", "level__certification__title", "level__number")
+    )
+    open_attempts = {attempt.quiz_id: attempt for attempt in Attempt.objects.open().filter(user=user)}
+    due, seen, today = [], set(), timezone.localdate(now)
+    for assignment in rows[: limit * 4]:
+        level = assignment.level
+        if level.pk in seen:
+            continue
+        seen.add(level.pk)
+        due.append(
+            LevelRow(
+                certification=level.certification,
+                level=level,
+                due_date=assignment.due_date,
+                open_attempt=open_attempts.get(level.quiz_id) if level.quiz_id else None,
+                today=today,
+            )
+        )
+    return due[:limit]

@@ -12,7 +12,7 @@ from content.models import ContentPage, PageView, Product
 from content.selectors import pages_not_viewed_by, recently_updated_content
 
 from ..models import RepTier, Award, Invitation, Role, Team, User
-from .certifications import my_certifications
+from .certifications import certifications_due
 
 REACH_WINDOW_DAYS = 30
 
@@ -80,7 +80,7 @@ def home_for(user) -> Home:
         home.core_products = list(Product.objects.core())
         home.start_here = pages_not_viewed_by(user=user, products=home.core_products or None, limit=6)
         home.my_teams = list(user.teams.all())
-        home.certifications_due = my_certifications(user=user).assigned[:3]
+        home.certifications_due = certifications_due(user=user, teams=home.my_teams)
         home.tier_status = RepTier.objects.select_related("tier", "next_tier").filter(user=user).first()
     if Role.MANAGER in roles:
         home.managed_teams = list(teams_with_counts(teams_managed_by(user)))

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 
 from .. import tier_rules
@@ -121,31 +121,49 @@ def teams_visible_for_tiers(user):
 
 
 def tier_counts_by_team(*, teams) -> tuple:
-    """How many reps sit in each tier, per team, counted in the database (one query for teams, one for tiers)."""
+    """How many reps sit in each tier, per team: one grouped count over team memberships in the database.
+
+    Three queries: tiers, teams, and the counts by (team, tier).
+    """
     tiers = list(Tier.objects.order_by("rank"))
-    reps_q = Q(members__is_active=True, members__groups__name=Role.REP.label)
-    annotations = {"reps_total": Count("members", filter=reps_q, distinct=True)}
-    annotations["tier_none"] = Count(
-        "members", filter=reps_q & (Q(members__tier_status__tier__isnull=True)), distinct=True
+    rows = list(teams.order_by("name"))
+    is_rep = User.groups.through.objects.filter(user_id=OuterRef("user_id"), group__name=Role.REP.label)
+    counts = (
+        Team.members.through.objects.filter(Exists(is_rep), team_id__in=[team.pk for team in rows], user__is_active=True)
+        .values_list("team_id", "user__tier_status__tier_id")
+        .annotate(n=Count("user_id"))
+        .order_by()
     )
-    for tier in tiers:
-        annotations[f"tier_{tier.pk}"] = Count("members", filter=reps_q & Q(members__tier_status__tier=tier), distinct=True)
-    rows = list(teams.annotate(**annotations).order_by("name"))
+    by_team = {}
+    for team_id, tier_id, n in counts:
+        by_team.setdefault(team_id, {})[tier_id] = n
     for team in rows:
-        team.tier_counts = [getattr(team, f"tier_{tier.pk}") for tier in tiers]
+        found = by_team.get(team.pk, {})
+        team.reps_total = sum(found.values())
+        team.tier_none = found.get(None, 0)
+        team.tier_counts = [found.get(tier.pk, 0) for tier in tiers]
     return tiers, rows
 
 
 def reps_by_tier(*, teams, tier=None, no_tier=False, team=None):
-    """Reps in these teams with their tier and progress, for the list, its filters and the CSV export."""
+    """Reps in these teams with their tier and progress, for the list, its filters and the CSV export.
+
+    Team membership and the rep role are tested with EXISTS, not joins, so no DISTINCT is needed
+    however many teams a rep is in.
+    """
+    Members = Team.members.through
+    # Team ids as a list: SQLite would run a nested team subquery again for every person. When the
+    # list is every team (an enablement admin), "in a team" is all that needs asking.
+    team_ids = [team.pk] if team is not None else list(teams.values_list("pk", flat=True))
+    in_teams = Members.objects.filter(user_id=OuterRef("pk"))
+    if team is not None or len(team_ids) < Team.objects.count():
+        in_teams = in_teams.filter(team_id__in=team_ids)
+    is_rep = User.groups.through.objects.filter(user_id=OuterRef("pk"), group__name=Role.REP.label)
     reps = (
-        User.objects.filter(is_active=True, groups__name=Role.REP.label, teams__in=teams)
-        .distinct()
+        User.objects.filter(Exists(in_teams), Exists(is_rep), is_active=True)
         .select_related("tier_status__tier", "tier_status__next_tier")
         .order_by("first_name", "last_name", "email")
     )
-    if team is not None:
-        reps = reps.filter(teams=team)
     if no_tier:
         reps = reps.filter(Q(tier_status__isnull=True) | Q(tier_status__tier__isnull=True))
     elif tier is not None:

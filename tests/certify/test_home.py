@@ -75,3 +75,29 @@ def test_team_page_query_count_does_not_grow_with_members(client_for, manager, h
     with CaptureQueriesContext(connection) as twenty:
         client.get(url)
     assert len(twenty.captured_queries) == len(one.captured_queries)
+
+
+def test_a_reps_home_lists_the_certifications_due_soonest_that_they_do_not_hold(client_for, rep, enablement_admin):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from certify.services import assignment_create, award_grant_by_person
+    from tests.factories.certify import CertificationFactory
+
+    today = timezone.localdate()
+    later = CertificationFactory(title="Beacon Forecasting", open_to_all=False)
+    sooner = CertificationFactory(title="Pulse Revenue Insights", open_to_all=False)
+    held = CertificationFactory(title="Atlas Data Platform", open_to_all=False)
+    for certification, days in ((later, 30), (sooner, 5), (held, 2)):
+        assignment_create(
+            actor=enablement_admin, level=certification.levels.get(), users=[rep], due_date=today + timedelta(days=days)
+        )
+    award_grant_by_person(actor=enablement_admin, user=rep, level=held.levels.get(), note="Certified last year.")
+
+    content = client_for(rep).get("/").content.decode()
+
+    assert "Certifications due" in content
+    assert content.index("Pulse Revenue Insights") < content.index("Beacon Forecasting")
+    assert "Due in 5 days" in content
+    assert "Atlas Data Platform" not in content.split("Certifications due")[1].split("</section>")[0]
