@@ -13,6 +13,7 @@ from .models import Role, Tier
 from .selectors import rep_path, reps_by_tier, teams_visible_for_tiers, tier_counts_by_team
 
 REPS_PAGE_SIZE = 50
+TEAMS_PAGE_SIZE = 25
 NO_TIER = "none"
 
 
@@ -59,12 +60,20 @@ def _filtered(request):
 @require_safe
 def tiers_view(request):
     teams, tiers, form, reps = _filtered(request)
-    _tiers, team_rows = tier_counts_by_team(teams=teams)
+    teams_page = Paginator(teams.order_by("name"), TEAMS_PAGE_SIZE).get_page(request.GET.get("teams_page"))
+    _tiers, team_rows = tier_counts_by_team(teams=teams_page.object_list)
     page_obj = Paginator(reps, REPS_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "certify/tiers.html",
-        {"tiers": tiers, "team_rows": team_rows, "form": form, "page_obj": page_obj, "query": request.GET.urlencode()},
+        {
+            "tiers": tiers,
+            "team_rows": team_rows,
+            "teams_page": teams_page,
+            "form": form,
+            "page_obj": page_obj,
+            "query": request.GET.urlencode(),
+        },
     )
 
 

@@ -123,10 +123,11 @@ def teams_visible_for_tiers(user):
 def tier_counts_by_team(*, teams) -> tuple:
     """How many reps sit in each tier, per team: one grouped count over team memberships in the database.
 
-    Three queries: tiers, teams, and the counts by (team, tier).
+    `teams` may be a page of teams. Three queries: tiers, teams, and the counts by (team, tier). Each
+    team also gets `shares`: (css rank, percent) pairs for its spread bar, worked out here.
     """
     tiers = list(Tier.objects.order_by("rank"))
-    rows = list(teams.order_by("name"))
+    rows = list(teams)
     is_rep = User.groups.through.objects.filter(user_id=OuterRef("user_id"), group__name=Role.REP.label)
     counts = (
         Team.members.through.objects.filter(Exists(is_rep), team_id__in=[team.pk for team in rows], user__is_active=True)
@@ -142,6 +143,10 @@ def tier_counts_by_team(*, teams) -> tuple:
         team.reps_total = sum(found.values())
         team.tier_none = found.get(None, 0)
         team.tier_counts = [found.get(tier.pk, 0) for tier in tiers]
+        whole = team.reps_total or 1
+        team.shares = [(0, 100 * team.tier_none // whole)] + [
+            (rank, 100 * count // whole) for rank, count in enumerate(team.tier_counts, start=1)
+        ]
     return tiers, rows
 
 

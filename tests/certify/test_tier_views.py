@@ -500,3 +500,17 @@ def test_someone_who_stops_being_a_rep_loses_their_tier_badge(client_for, ladder
 
     assert not RepTier.objects.filter(user=rep).exists()
     assert "tier</p>" not in client_for(other_rep).get(reverse("person", args=[rep.pk])).content.decode()
+
+
+def test_the_by_team_table_shows_25_teams_a_page(client_for, ladder, enablement_admin):
+    for n in range(30):
+        TeamFactory(name=f"Region {n:02d}")
+
+    first = _section(client_for(enablement_admin).get(reverse("tiers")).content.decode(), "by-team-heading")
+    second = _section(
+        client_for(enablement_admin).get(reverse("tiers"), {"teams_page": 2}).content.decode(), "by-team-heading"
+    )
+
+    assert "Region 00" in first and "Region 24" in first and "Region 25" not in first
+    assert "Region 25" in second and "Region 00" not in second
+    assert "Teams 1–25 of 30" in first
