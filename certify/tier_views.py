@@ -38,6 +38,10 @@ class TierFilterForm(forms.Form):
         self.fields["team"].queryset = teams
         self.fields["tier"].choices = [("", "Any tier"), (NO_TIER, "No tier yet")] + [(str(t.pk), t.name) for t in tiers]
 
+    @property
+    def team_choices(self):
+        return self.fields["team"].queryset.order_by("name").values_list("pk", "name")
+
     def filters(self, tiers) -> dict:
         if not self.is_valid():
             return {}
