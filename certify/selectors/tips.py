@@ -80,12 +80,16 @@ def person_profile(*, viewer, pk):
     person.tips_shared = visible.filter(hidden_at__isnull=True).count()
     person.tier = RepTier.objects.filter(user=person).values_list("tier__name", flat=True).first()
     # Certifications earned may be shown to everyone; failures never are.
-    person.certifications_held = list(
+    # One row per certification: the highest level held now.
+    highest = {}
+    for award in (
         Award.objects.current()
         .filter(user=person)
         .select_related("level", "certification")
-        .order_by("certification__title", "level__number")
-    )
+        .order_by("certification__title", "-level__number", "awarded_at")
+    ):
+        highest.setdefault(award.certification_id, award)
+    person.certifications_held = list(highest.values())
     return person
 
 

@@ -65,3 +65,19 @@ def test_a_rep_can_open_the_page_of_a_certification_they_hold_after_it_is_no_lon
     assert response.status_code == 200
     assert "Held until" in response.content.decode()
     assert "Start the quiz" not in response.content.decode()
+
+
+def test_a_persons_page_shows_each_certification_once_at_the_highest_level_held(client_for, rep, other_rep, enablement_admin):
+    from certify.services import award_grant_by_person
+
+    certification = CertificationFactory(title="Atlas Data Platform", levels=2)
+    _take(rep, certification.levels.get(number=1).quiz, right=True)
+    award_grant_by_person(
+        actor=enablement_admin, user=rep, level=certification.levels.get(number=2), note="Role-play at kickoff."
+    )
+
+    content = client_for(other_rep).get(reverse("person", args=[rep.pk])).content.decode()
+    held = content.split("Certifications held")[1].split("<h2")[0]
+
+    assert held.count("Atlas Data Platform") == 1
+    assert "Level 2 — application" in held and "Level 1 — content mastery" not in held
