@@ -7,7 +7,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from .exceptions import ImportRefused
 from .forms import ItemAnalysisFilterForm, QuestionImportForm
-from .selectors import item_analysis, questions_without_responses
+from .selectors import item_analysis_cached, questions_without_responses
 from .services import questions_import
 
 
@@ -51,7 +51,7 @@ def item_analysis_view(request):
         "assessments/admin/item_analysis.html",
         {
             "form": form,
-            "rows": item_analysis(quiz=quiz, bank=bank),
+            "rows": item_analysis_cached(quiz=quiz, bank=bank),
             "unanswered": questions_without_responses(quiz=quiz, bank=bank).select_related("bank")[:100],
         },
     )

@@ -5,7 +5,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
 
-from django.db.models import Count, F, FloatField, Q, Sum
+from django.core.cache import cache
+from django.db.models import Count, F, FloatField, Max, Q, Sum
 from django.db.models.functions import Cast
 from django.utils import timezone
 
@@ -215,6 +216,21 @@ def item_analysis(*, quiz=None, bank=None) -> list:
             )
         )
     return sorted(results, key=lambda item: (item.bank, item.name))
+
+
+ITEM_ANALYSIS_CACHE_SECONDS = 600
+
+
+def item_analysis_cached(*, quiz=None, bank=None) -> list:
+    """item_analysis, kept until the next attempt is submitted (or ten minutes pass).
+
+    The cache key carries the number of submitted attempts and the latest submission, read in one
+    small query, so a new result is never hidden behind an old report.
+    """
+    stamp = Attempt.objects.submitted().aggregate(n=Count("pk"), last=Max("submitted_at"))
+    last = stamp["last"].timestamp() if stamp["last"] else 0
+    key = f"item-analysis:{getattr(quiz, 'pk', '-')}:{getattr(bank, 'pk', '-')}:{stamp['n']}:{last}"
+    return cache.get_or_set(key, lambda: item_analysis(quiz=quiz, bank=bank), ITEM_ANALYSIS_CACHE_SECONDS)
 
 
 def questions_without_responses(*, quiz=None, bank=None):

@@ -205,3 +205,18 @@ def test_the_item_analysis_report_is_refused_to_a_rep(world, rep, client_for):
 
     assert response.status_code == 403
     assert "C question" not in response.content.decode()
+
+
+def test_the_item_analysis_report_is_kept_until_the_next_attempt_is_submitted(world):
+    from assessments.selectors import item_analysis_cached
+
+    first = by_name(item_analysis_cached(quiz=world["quiz1"]))
+    with CaptureQueriesContext(connection) as again:
+        second = by_name(item_analysis_cached(quiz=world["quiz1"]))
+    # One query: the count and latest time of submitted attempts that make up the cache key.
+    assert len(again.captured_queries) == 1
+    assert second["A question"].responses == first["A question"].responses == 5
+
+    take(world["quiz1"], {world["a"]: [1]})
+
+    assert by_name(item_analysis_cached(quiz=world["quiz1"]))["A question"].responses == 6
