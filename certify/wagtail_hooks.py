@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.db import transaction
 from django_q.tasks import async_task
+from django.shortcuts import redirect
 from django.urls import include, path, reverse
 from wagtail import hooks
 from django.utils.html import format_html
@@ -285,3 +286,18 @@ def _tiers_changed(request, instance):
 
 for hook_name in ("after_create_snippet", "after_edit_snippet", "after_delete_snippet"):
     hooks.register(hook_name, _tiers_changed)
+
+
+@hooks.register("before_delete_snippet")
+def keep_tiers_reps_sit_in(request, instances):
+    """A tier with reps in it stays: deleting it would drop them with no reason on record."""
+    tiers = [instance for instance in instances if isinstance(instance, Tier)]
+    in_use = [tier for tier in tiers if tier.reps.exists()]
+    if in_use:
+        names = ", ".join(tier.name for tier in in_use)
+        messages.error(
+            request,
+            f"{names} cannot be deleted while reps sit in it. Change its requirements instead; reps are "
+            "then placed again, each with the reason recorded.",
+        )
+        return redirect(reverse("wagtailsnippets_certify_tier:list"))

@@ -121,7 +121,8 @@ class RepTier(models.Model):
     """Each rep's tier as last computed, with how far they are towards the next."""
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="tier_status")
-    tier = models.ForeignKey(Tier, null=True, blank=True, on_delete=models.SET_NULL, related_name="reps")
+    # A tier that reps sit in cannot be deleted: dropping them silently would leave no reason on record.
+    tier = models.ForeignKey(Tier, null=True, blank=True, on_delete=models.PROTECT, related_name="reps")
     next_tier = models.ForeignKey(Tier, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     progress = models.PositiveSmallIntegerField(default=0)
     missing = models.JSONField(default=list)

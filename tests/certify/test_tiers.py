@@ -429,3 +429,34 @@ def test_raising_bronze_in_the_admin_recomputes_every_rep(
     # Holding level 2 already, the other rep stays.
     assert changes_of(other_rep) == [("", "Bronze")]
     assert status_of(other_rep)[0] == ladder.bronze
+
+
+def test_a_tier_that_reps_sit_in_cannot_be_deleted_in_the_admin(client_for, enablement_admin, rep):
+    from django.urls import reverse
+
+    from certify.models import RepTier, Tier
+
+    bronze = Tier.objects.create(name="Bronze", rank=1)  # no requirements: every rep reaches it
+    tier_recompute(user=rep)
+    assert RepTier.objects.get(user=rep).tier == bronze
+
+    client = client_for(enablement_admin)
+    response = client.post(reverse("wagtailsnippets_certify_tier:delete", args=[bronze.pk]))
+
+    assert response.status_code == 302
+    assert Tier.objects.filter(pk=bronze.pk).exists()
+    listing = client.get(response.headers["Location"]).content.decode()
+    assert "Bronze cannot be deleted while reps sit in it" in listing
+
+
+def test_a_tier_nobody_sits_in_can_be_deleted_in_the_admin(client_for, enablement_admin):
+    from django.urls import reverse
+
+    from certify.models import Tier
+
+    platinum = Tier.objects.create(name="Platinum", rank=9, min_deals=1000)
+
+    response = client_for(enablement_admin).post(reverse("wagtailsnippets_certify_tier:delete", args=[platinum.pk]))
+
+    assert response.status_code == 302
+    assert not Tier.objects.filter(pk=platinum.pk).exists()
