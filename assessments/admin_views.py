@@ -1,5 +1,6 @@
 """Wagtail admin views for quizzes: importing questions and item analysis."""
 
+from django.http import Http404
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
@@ -55,3 +56,11 @@ def item_analysis_view(request):
             "unanswered": questions_without_responses(quiz=quiz, bank=bank).select_related("bank")[:100],
         },
     )
+
+
+def evaluation_moderate_view(request, pk):
+    raise Http404
+
+
+def calibration_view(request):
+    raise Http404

@@ -24,3 +24,11 @@ class QuizNotReady(AssessmentError):
 
 class ImportRefused(AssessmentError):
     pass
+
+
+class EvaluationRefused(AssessmentError):
+    """A rule of evaluations refused the request; nothing changed."""
+
+
+class EvaluationNotFound(AssessmentError):
+    """No such evaluation or scorecard, or not yours: the same answer for both."""

@@ -1,6 +1,12 @@
-"""What the quiz engine tells the apps above it."""
+"""What the assessment engine tells the apps above it."""
 
 from django.dispatch import Signal
 
 # Sent once per attempt, inside the transaction that grades it: attempt=<Attempt>.
 attempt_submitted = Signal()
+
+# Sent once per evaluation, inside the transaction that releases its result: evaluation=<Evaluation>.
+evaluation_released = Signal()
+
+# Sent when a panel's scores spread beyond the guide's tolerance: evaluation=<Evaluation>.
+evaluation_flagged = Signal()

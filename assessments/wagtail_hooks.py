@@ -53,6 +53,8 @@ def register_assessments_admin_urls():
     return [
         path("questions/import/", admin_views.question_import, name="assessments_question_import"),
         path("quizzes/item-analysis/", admin_views.item_analysis_view, name="assessments_item_analysis"),
+        path("evaluations/<int:pk>/moderate/", admin_views.evaluation_moderate_view, name="evaluation_moderate"),
+        path("evaluations/calibration/", admin_views.calibration_view, name="evaluation_calibration"),
     ]
 
 

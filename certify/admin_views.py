@@ -1,5 +1,6 @@
 """Views of the Wagtail admin that belong to the certification domain."""
 
+from django.http import Http404
 import django_filters
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -297,3 +298,7 @@ def deal_import_view(request):
         "certify/admin/deal_import.html",
         {"form": form, "summary": summary, "refused": refused, "title": "Import deals"},
     )
+
+
+def evaluation_panel_view(request, pk):
+    raise Http404

@@ -8,12 +8,24 @@ def _award_for_attempt(sender, attempt, **kwargs):
     award_for_attempt(attempt=attempt)
 
 
+def _award_for_evaluation(sender, evaluation, **kwargs):
+    from .services import award_for_evaluation
+
+    award_for_evaluation(evaluation=evaluation)
+
+
+def _evaluation_flagged(sender, evaluation, **kwargs):
+    from .services import evaluation_flagged_notice
+
+    evaluation_flagged_notice(evaluation=evaluation)
+
+
 class CertifyConfig(AppConfig):
     name = "certify"
     verbose_name = "Certification"
 
     def ready(self):
-        from assessments.signals import attempt_submitted
+        from assessments.signals import attempt_submitted, evaluation_flagged, evaluation_released
 
         from .roles import ensure_role_groups
         from .schedules import ensure_schedules
@@ -21,3 +33,5 @@ class CertifyConfig(AppConfig):
         post_migrate.connect(ensure_role_groups, dispatch_uid="certify.ensure_role_groups")
         post_migrate.connect(ensure_schedules, dispatch_uid="certify.ensure_schedules")
         attempt_submitted.connect(_award_for_attempt, dispatch_uid="certify.award_for_attempt")
+        evaluation_released.connect(_award_for_evaluation, dispatch_uid="certify.award_for_evaluation")
+        evaluation_flagged.connect(_evaluation_flagged, dispatch_uid="certify.evaluation_flagged")

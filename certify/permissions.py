@@ -123,3 +123,49 @@ def attempt_get_for_user(user, pk, *, to_change=False):
     if to_change or attempt.is_open or not can_view_results_of(user, attempt.user):
         raise Http404
     return attempt
+
+
+def evaluation_get_for_user(user, pk):
+    """An evaluation the person may see: the performer, the judges on its panel, the performer's managers and
+    enablement admins. Anyone else gets 404, as for one that does not exist."""
+    from assessments.models import Evaluation
+
+    if not user.is_authenticated:
+        raise Http404
+    try:
+        evaluation = Evaluation.objects.select_related(
+            "performer", "scenario", "guide_version", "level_link__level__certification"
+        ).get(pk=pk)
+    except (Evaluation.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+    if evaluation.performer_id == user.pk or user.has_role(Role.ENABLEMENT_ADMIN):
+        return evaluation
+    if evaluation.scorecards.filter(judge=user).exists():
+        return evaluation
+    if user.has_role(Role.MANAGER) and Team.objects.filter(managers=user, members=evaluation.performer_id).exists():
+        return evaluation
+    raise Http404
+
+
+def can_see_buyer_script(user, evaluation) -> bool:
+    """The buyer's script is for the judges on the panel and enablement admins; never for the performer."""
+    if not user.is_authenticated or evaluation.performer_id == user.pk:
+        return False
+    return user.has_role(Role.ENABLEMENT_ADMIN) or evaluation.scorecards.filter(judge=user).exists()
+
+
+def scorecard_get_for_user(user, evaluation_pk):
+    """The person's own scorecard on an evaluation; 404 for anyone not on its panel."""
+    from assessments.models import Scorecard
+
+    if not user.is_authenticated:
+        raise Http404
+    try:
+        scorecard = Scorecard.objects.select_related(
+            "evaluation__performer", "evaluation__scenario", "evaluation__guide_version"
+        ).get(evaluation_id=evaluation_pk, judge=user)
+    except (Scorecard.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+    if scorecard.evaluation.performer_id == user.pk:
+        raise Http404
+    return scorecard

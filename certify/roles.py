@@ -22,6 +22,8 @@ ENABLEMENT_ADMIN_MODELS = [
     ("assessments", "quiz"),
     ("assessments", "questionbank"),
     ("assessments", "question"),
+    ("assessments", "assessmentguide"),
+    ("assessments", "roleplayscenario"),
     ("wagtaildocs", "document"),
     ("wagtailimages", "image"),
 ]
@@ -35,6 +37,9 @@ ENABLEMENT_ADMIN_EXTRA = [
     ("certify", "delete_assignment"),
     ("certify", "view_award"),
     ("certify", "view_deal"),
+    ("assessments", "view_evaluation"),
+    ("assessments", "assign_panel"),
+    ("assessments", "moderate_evaluation"),
 ]
 
 

@@ -52,3 +52,27 @@ def award_expiry_notices_send() -> int:
     from .services import award_expiry_notices_send as _send
 
     return _send()
+
+
+def evaluation_request_emails_send(evaluation_id: int) -> int:
+    from .services import evaluation_request_emails_send as _send
+
+    return _send(evaluation_id=evaluation_id)
+
+
+def evaluation_panel_emails_send(evaluation_id: int, added_judge_ids: list, moved: bool = False) -> int:
+    from .services import evaluation_panel_emails_send as _send
+
+    return _send(evaluation_id=evaluation_id, added_judge_ids=added_judge_ids, moved=moved)
+
+
+def evaluation_flagged_emails_send(evaluation_id: int) -> int:
+    from .services import evaluation_flagged_emails_send as _send
+
+    return _send(evaluation_id=evaluation_id)
+
+
+def evaluation_result_email_send(evaluation_id: int) -> int:
+    from .services import evaluation_result_email_send as _send
+
+    return _send(evaluation_id=evaluation_id)

@@ -233,6 +233,7 @@ def register_certification_admin_urls():
         path("awards/grant/", admin_views.award_grant_view, name="certify_award_grant"),
         path("awards/<int:pk>/revoke/", admin_views.award_revoke_view, name="certify_award_revoke"),
         path("deals/import/", admin_views.deal_import_view, name="certify_deal_import"),
+        path("evaluations/<int:pk>/panel/", admin_views.evaluation_panel_view, name="evaluation_panel"),
     ]
 
 

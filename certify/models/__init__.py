@@ -7,6 +7,7 @@ from .certifications import (
     Certification,
     CertificationForm,
     CertificationLevel,
+    LevelEvaluation,
     LevelNumber,
     add_months,
 )
@@ -24,6 +25,7 @@ __all__ = [
     "CertificationForm",
     "CertificationLevel",
     "Invitation",
+    "LevelEvaluation",
     "LevelNumber",
     "RepTier",
     "Role",

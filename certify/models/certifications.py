@@ -2,11 +2,12 @@
 
 import calendar
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
-from modelcluster.fields import ParentalKey
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
@@ -33,6 +34,15 @@ class CertificationForm(WagtailAdminModelForm):
         )
         if numbers != list(range(1, len(numbers) + 1)):
             self.add_error(None, "Levels go 1, 2, 3 in turn: start at level 1, and add each level once.")
+        for form in formset.forms:
+            data = form.cleaned_data
+            if not data or data.get("DELETE") or data.get("number") != LevelNumber.APPLICATION:
+                continue
+            scenarios = list(data.get("scenarios") or [])
+            if not scenarios:
+                form.add_error("scenarios", "Level 2 is a role-play: choose at least one scenario.")
+            elif data.get("guide") and any(scenario.guide_id != data["guide"].pk for scenario in scenarios):
+                form.add_error("scenarios", "Each scenario must be scored with the level's guide.")
         return cleaned
 
 
@@ -91,7 +101,7 @@ class LevelNumber(models.IntegerChoices):
     FIELD = 3, "Level 3 — field execution"
 
 
-class CertificationLevel(Orderable):
+class CertificationLevel(Orderable, ClusterableModel):
     """One level of a certification: what must be passed, how long an award lasts, what to study."""
 
     certification = ParentalKey(Certification, on_delete=models.CASCADE, related_name="levels")
@@ -104,6 +114,29 @@ class CertificationLevel(Orderable):
         related_name="certification_levels",
         help_text="Level 1 is passed by passing this quiz.",
     )
+    guide = models.ForeignKey(
+        "assessments.AssessmentGuide",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="certification_levels",
+        help_text="Levels 2 and 3 are scored against this guide.",
+    )
+    scenarios = ParentalManyToManyField(
+        "assessments.RolePlayScenario",
+        blank=True,
+        related_name="certification_levels",
+        help_text="Level 2: the role-plays a rep may be assessed on.",
+    )
+    panel_size = models.PositiveSmallIntegerField(
+        "judges chosen automatically",
+        default=0,
+        help_text="Level 2: how many judges to put on each panel as soon as a rep asks. "
+        "0: an enablement admin chooses the panel.",
+    )
+    retry_wait_days = models.PositiveSmallIntegerField(
+        "wait after a fail (days)", default=14, help_text="Levels 2 and 3: how long a rep practises before asking again."
+    )
     validity_months = models.PositiveSmallIntegerField(
         "valid for (months)", null=True, blank=True, help_text="Leave empty if an award of this level never expires."
     )
@@ -115,6 +148,8 @@ class CertificationLevel(Orderable):
 
     panels = [
         FieldRowPanel([FieldPanel("number"), FieldPanel("quiz"), FieldPanel("validity_months")]),
+        FieldRowPanel([FieldPanel("guide"), FieldPanel("panel_size"), FieldPanel("retry_wait_days")]),
+        FieldPanel("scenarios", widget=forms.CheckboxSelectMultiple),
         FieldPanel("study_material"),
     ]
 
@@ -128,6 +163,8 @@ class CertificationLevel(Orderable):
         super().clean()
         if self.number == LevelNumber.CONTENT and self.quiz_id is None:
             raise ValidationError({"quiz": "Level 1 is a quiz: choose which one."})
+        if self.number == LevelNumber.APPLICATION and self.guide_id is None:
+            raise ValidationError({"guide": "Level 2 is scored against a guide: choose which one."})
 
     @property
     def label(self):
@@ -189,6 +226,9 @@ class Award(models.Model):
     attempt = models.ForeignKey(
         "assessments.Attempt", null=True, blank=True, on_delete=models.PROTECT, related_name="awards"
     )
+    evaluation = models.ForeignKey(
+        "assessments.Evaluation", null=True, blank=True, on_delete=models.PROTECT, related_name="awards"
+    )
     granted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -225,3 +265,16 @@ class Award(models.Model):
     @property
     def granted_by_label(self):
         return str(self.granted_by) if self.granted_by_id else "Certifiable (passed assessment)"
+
+
+class LevelEvaluation(models.Model):
+    """Which certification level an evaluation counts towards (the evaluation itself knows nothing of levels)."""
+
+    evaluation = models.OneToOneField("assessments.Evaluation", on_delete=models.CASCADE, related_name="level_link")
+    level = models.ForeignKey(CertificationLevel, on_delete=models.PROTECT, related_name="evaluation_links")
+
+    class Meta:
+        indexes = [models.Index(fields=["level", "evaluation"], name="level_evaluation_lookup")]
+
+    def __str__(self):
+        return f"{self.evaluation} for {self.level}"

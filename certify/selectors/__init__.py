@@ -12,6 +12,12 @@ from .certifications import (
     my_certifications,
     quiz_results,
 )
+from .evaluations import (
+    EvaluationAvailability,
+    evaluation_availability,
+    judges_eligible,
+    level_evaluations,
+)
 from .people import (
     REACH_WINDOW_DAYS,
     Home,
@@ -37,6 +43,10 @@ from .tips import (
 )
 
 __all__ = [
+    "EvaluationAvailability",
+    "evaluation_availability",
+    "judges_eligible",
+    "level_evaluations",
     "certifications_due",
     "DUE_SOON_DAYS",
     "EXPIRY_WARNING_DAYS",

@@ -11,6 +11,16 @@ from .certifications import (
     award_revoke,
     level_attempt_start,
 )
+from .evaluations import (
+    award_for_evaluation,
+    evaluation_flagged_emails_send,
+    evaluation_flagged_notice,
+    evaluation_panel_assign,
+    evaluation_panel_emails_send,
+    evaluation_request_emails_send,
+    evaluation_result_email_send,
+    level_evaluation_request,
+)
 from .people import (
     INVITATION_SALT,
     invitation_accept,
@@ -32,6 +42,14 @@ from .tiers import (
 from .tips import tip_create, tip_hide, tip_mark_helpful, tip_reply, tip_set_verified, tip_show
 
 __all__ = [
+    "award_for_evaluation",
+    "evaluation_flagged_emails_send",
+    "evaluation_flagged_notice",
+    "evaluation_panel_assign",
+    "evaluation_panel_emails_send",
+    "evaluation_request_emails_send",
+    "evaluation_result_email_send",
+    "level_evaluation_request",
     "EXPIRY_NOTICE_DAYS",
     "award_expiry_notices_send",
     "tier_promotion_emails_send",

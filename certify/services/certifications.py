@@ -53,7 +53,9 @@ def assignment_emails_send(*, assignments) -> int:
     return sent
 
 
-def award_grant(*, user: User, level: CertificationLevel, attempt=None, granted_by=None, note: str = "", now=None) -> Award:
+def award_grant(
+    *, user: User, level: CertificationLevel, attempt=None, evaluation=None, granted_by=None, note: str = "", now=None
+) -> Award:
     """Record that the person holds a level. Level 2 needs level 1 held, level 3 needs level 2."""
     now = now or timezone.now()
     if level.number > 1:
@@ -69,6 +71,7 @@ def award_grant(*, user: User, level: CertificationLevel, attempt=None, granted_
         awarded_at=now,
         valid_until=level.valid_until(now),
         attempt=attempt,
+        evaluation=evaluation,
         granted_by=granted_by,
         note=note,
     )

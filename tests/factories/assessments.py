@@ -77,3 +77,55 @@ class QuizFactory(DjangoModelFactory):
         bank = QuestionBankFactory()
         QuestionFactory.create_batch(count, bank=bank)
         QuizSection.objects.create(quiz=obj, bank=bank, count=max(count, 1), sort_order=0)
+
+
+def criterion(name, *, weight=1, must_pass=False, scores=(1, 2, 3), study_pages=()):
+    """A guide criterion as the StreamField takes it, scored 1 below / 2 meets / 3 exceeds by default."""
+    labels = {1: "Below", 2: "Meets", 3: "Exceeds", 4: "Outstanding", 0: "Not shown"}
+    return (
+        "criterion",
+        {
+            "name": name,
+            "good": f"What good {name.lower()} looks like.",
+            "weight": weight,
+            "must_pass": must_pass,
+            "levels": [
+                {"score": score, "label": labels.get(score, str(score)), "descriptor": f"{name}: level {score}."}
+                for score in scores
+            ],
+            "study_pages": list(study_pages),
+        },
+    )
+
+
+class AssessmentGuideFactory(DjangoModelFactory):
+    """A guide with three criteria (Discovery must pass, weights 2/1/1), mean of the panel, pass at 70 %,
+    tolerance 1. `criteria=[criterion(...), ...]` sets others."""
+
+    class Meta:
+        model = "assessments.AssessmentGuide"
+
+    title = factory.Sequence(lambda n: f"Guide {n}")
+    introduction = "How the panel scores this role-play."
+    criteria = factory.LazyFunction(
+        lambda: [criterion("Discovery", weight=2, must_pass=True), criterion("Value story"), criterion("Next step")]
+    )
+    meets_score = 2
+    pass_threshold = 70
+    combine = "mean"
+    tolerance = 1
+
+
+class RolePlayScenarioFactory(DjangoModelFactory):
+    class Meta:
+        model = "assessments.RolePlayScenario"
+
+    title = factory.Sequence(lambda n: f"Scenario {n}")
+    guide = factory.SubFactory(AssessmentGuideFactory)
+    duration_minutes = 30
+    situation = factory.Sequence(lambda n: f"<p>Situation {n}: the renewal is at risk.</p>")
+    buyer = "<p>Dana, the CFO of a mid-size retailer.</p>"
+    objectives = "<p>Agree a discovery workshop.</p>"
+    buyer_script = factory.Sequence(lambda n: f"<p>BUYER-SCRIPT-SECRET-{n}: push back on price twice.</p>")
+    buyer_reveals_when_asked = factory.Sequence(lambda n: f"<p>ONLY-WHEN-ASKED-{n}: the budget is approved.</p>")
+    model_video_url = "https://video.example.com/model-call"

@@ -103,7 +103,8 @@ class CertificationFactory(DjangoModelFactory):
 
     @factory.post_generation
     def levels(obj, create, extracted, **kwargs):
-        """levels=N makes levels 1..N (level 1 with a quiz); validity=months for all of them."""
+        """levels=N makes levels 1..N (level 1 with a quiz); validity=months for all of them.
+        Level 2 gets a role-play (`levels__scenario=...` or a new one) and its guide."""
         if not create:
             return
         from certify.models import CertificationLevel
@@ -111,10 +112,20 @@ class CertificationFactory(DjangoModelFactory):
 
         quiz = kwargs.pop("quiz", None) or QuizFactory()
         for number in range(1, (extracted or 1) + 1):
-            CertificationLevel.objects.create(
+            level = CertificationLevel.objects.create(
                 certification=obj,
                 number=number,
                 quiz=quiz if number == 1 else None,
                 validity_months=kwargs.get("validity", 12),
                 sort_order=number,
             )
+            if number == 2:
+                from tests.factories.assessments import RolePlayScenarioFactory
+
+                scenario = kwargs.get("scenario") or RolePlayScenarioFactory()
+                level.guide = scenario.guide
+                level.panel_size = kwargs.get("panel_size", 0)
+                level.retry_wait_days = kwargs.get("retry_wait_days", 14)
+                level.save()
+                level.scenarios.add(scenario)
+                level.save()

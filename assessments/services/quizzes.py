@@ -10,11 +10,11 @@ from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from . import importers
-from .exceptions import AttemptClosed, AttemptNotAllowed, AttemptNotFound, ImportRefused, InvalidAnswer, QuizNotReady
-from .formatting import clean_fragment
-from .grading import answer_score, percentage
-from .models import (
+from .. import importers
+from ..exceptions import AttemptClosed, AttemptNotAllowed, AttemptNotFound, ImportRefused, InvalidAnswer, QuizNotReady
+from ..formatting import clean_fragment
+from ..grading import answer_score, percentage
+from ..models import (
     ATTEMPT_TRANSITIONS,
     Attempt,
     AttemptEvent,
@@ -27,8 +27,8 @@ from .models import (
     QuestionKind,
     Quiz,
 )
-from .selectors import attempt_availability
-from .signals import attempt_submitted
+from ..selectors import attempt_availability
+from ..signals import attempt_submitted
 
 _random = secrets.SystemRandom()
 

@@ -21,7 +21,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 from wagtail.search import index
 
-from .formatting import clean_fragment
+from ..formatting import clean_fragment
 
 TEXT_FEATURES = ["bold", "italic", "code", "ol", "ul", "link"]
 

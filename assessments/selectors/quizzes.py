@@ -10,7 +10,7 @@ from django.db.models import Count, F, FloatField, Max, Q, Sum
 from django.db.models.functions import Cast
 from django.utils import timezone
 
-from .models import Attempt, AttemptQuestion, AttemptStatus, Question, ReviewOption
+from ..models import Attempt, AttemptQuestion, AttemptStatus, Question, ReviewOption
 
 
 @dataclass(frozen=True)

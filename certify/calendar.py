@@ -1,0 +1,35 @@
+"""Calendar invitations (.ics) for live assessment sessions."""
+
+from django.conf import settings
+from icalendar import Calendar, Event, vCalAddress, vText
+
+
+def session_invite(evaluation, *, url: str, sequence: int = 0) -> bytes:
+    """An iCalendar request for a live session, for the rep and the panel alike. It names the
+    assessment, the time and the place; nothing of the buyer's script."""
+    calendar = Calendar()
+    calendar.add("prodid", "-//Certifiable//Assessments//EN")
+    calendar.add("version", "2.0")
+    calendar.add("method", "REQUEST")
+    event = Event()
+    host = settings.SITE_URL.split("//")[-1].split("/")[0].split(":")[0] or "certifiable"
+    event.add("uid", f"evaluation-{evaluation.pk}@{host}")
+    event.add("sequence", sequence)
+    event.add("dtstamp", evaluation.requested_at)
+    event.add("dtstart", evaluation.scheduled_at)
+    event.add("dtend", evaluation.ends_at)
+    event.add("summary", f"Assessment: {evaluation.subject} — {evaluation.performer}")
+    event.add("location", evaluation.location)
+    event.add("description", f"Role-play assessment of {evaluation.performer}.\n{url}")
+    event.add("url", url)
+    organizer = vCalAddress(f"mailto:{settings.DEFAULT_FROM_EMAIL.split('<')[-1].rstrip('>')}")
+    organizer.params["cn"] = vText("Certifiable")
+    event["organizer"] = organizer
+    people = [evaluation.performer] + [card.judge for card in evaluation.scorecards.all()]
+    for person in people:
+        attendee = vCalAddress(f"mailto:{person.email}")
+        attendee.params["cn"] = vText(str(person))
+        attendee.params["role"] = vText("REQ-PARTICIPANT")
+        event.add("attendee", attendee, encode=0)
+    calendar.add_component(event)
+    return calendar.to_ical()

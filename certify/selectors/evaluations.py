@@ -1,0 +1,74 @@
+"""Reads for level-2 assessments: whether a rep may ask for one, and who may judge."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from assessments.models import Evaluation, EvaluationStatus, ScorecardStatus
+
+from ..models import Award, CertificationLevel, LevelNumber, Role, User
+
+
+@dataclass(frozen=True)
+class EvaluationAvailability:
+    can_request: bool
+    reason: str
+    open_evaluation: Evaluation | None = None
+    retry_after: datetime | None = None
+
+
+def level_evaluations(*, user, level: CertificationLevel):
+    """The person's evaluations for a level, newest first."""
+    return Evaluation.objects.filter(performer=user, level_link__level=level).order_by("-requested_at")
+
+
+def evaluation_availability(*, user, level: CertificationLevel, now=None) -> EvaluationAvailability:
+    """May the person ask for an assessment of this level now? Says why not, in words for them."""
+    from ..services.certifications import award_renewable
+
+    now = now or timezone.now()
+    if level.number != LevelNumber.APPLICATION or level.guide_id is None:
+        return EvaluationAvailability(False, "This level is not assessed by a panel.")
+    evaluations = list(level_evaluations(user=user, level=level)[:20])
+    open_evaluation = next((evaluation for evaluation in evaluations if evaluation.is_open), None)
+    if open_evaluation is not None:
+        return EvaluationAvailability(False, "You have already asked for this assessment.", open_evaluation=open_evaluation)
+    held = Award.objects.current(now).filter(user=user, level=level).order_by("-valid_until").first()
+    if held is not None and not award_renewable(held, now):
+        until = f" until {held.valid_until:%-d %B %Y}" if held.valid_until else ""
+        return EvaluationAvailability(False, f"You already hold {level.label.lower()}{until}.")
+    previous = Award.objects.current(now).filter(
+        user=user, certification_id=level.certification_id, level__number=level.number - 1
+    )
+    if not previous.exists():
+        return EvaluationAvailability(False, f"Pass level {level.number - 1} first: level {level.number} builds on it.")
+    last_fail = next(
+        (evaluation for evaluation in evaluations if evaluation.is_released and evaluation.passed is False), None
+    )
+    if last_fail is not None and level.retry_wait_days:
+        retry_after = last_fail.released_at + timezone.timedelta(days=level.retry_wait_days)
+        if retry_after > now:
+            return EvaluationAvailability(
+                False,
+                f"Practise what your last feedback names; you can ask again from "
+                f"{timezone.localtime(retry_after):%-d %B %Y}.",
+                retry_after=retry_after,
+            )
+    return EvaluationAvailability(True, "")
+
+
+def judges_eligible(*, exclude=()):
+    """Active people with the judge role, with how many scorecards they have open (least busy first)."""
+    return (
+        User.objects.filter(is_active=True, groups__name=Role.JUDGE.label)
+        .exclude(pk__in=[person.pk for person in exclude])
+        .annotate(
+            open_scorecards=Count(
+                "scorecards",
+                filter=Q(scorecards__status=ScorecardStatus.DRAFT, scorecards__evaluation__status=EvaluationStatus.SCHEDULED),
+            )
+        )
+        .order_by("open_scorecards", "first_name", "last_name", "email")
+    )

@@ -1,0 +1,242 @@
+"""Level-2 assessments as the certification domain runs them: requests, panels, notices, awards."""
+
+import logging
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django_q.tasks import async_task
+
+from assessments.models import Evaluation, EvaluationKind, EvaluationMode
+from assessments.services import evaluation_create, evaluation_panel_set
+
+from ..calendar import session_invite
+from ..exceptions import DomainError, PermissionRefused
+from ..models import Award, CertificationLevel, LevelEvaluation, LevelNumber, Role, User
+from ..permissions import can_take_level
+from ..selectors.evaluations import evaluation_availability, judges_eligible
+from .certifications import award_grant
+
+logger = logging.getLogger(__name__)
+
+
+def _lock_person(user_id) -> None:
+    User.objects.select_for_update().filter(pk=user_id).first()
+
+
+@transaction.atomic
+def level_evaluation_request(
+    *,
+    actor: User,
+    level: CertificationLevel,
+    scenario,
+    mode: str,
+    scheduled_at=None,
+    location: str = "",
+    note: str = "",
+    recording=None,
+    now=None,
+) -> Evaluation:
+    """A rep asks to be assessed on level 2: a live session or a recording they upload.
+
+    They must hold level 1, must not hold level 2 already (unless it is due for
+    renewal), have no request open for it and, after a fail, have waited the
+    level's practice time. If the level names a panel size, judges are chosen at once.
+    """
+    now = now or timezone.now()
+    if not can_take_level(actor, level) or level.number != LevelNumber.APPLICATION:
+        raise PermissionRefused("This assessment is not open to you.")
+    if scenario is None or not level.scenarios.filter(pk=scenario.pk, active=True).exists():
+        raise DomainError("Choose one of this level's role-plays.")
+    _lock_person(actor.pk)
+    availability = evaluation_availability(user=actor, level=level, now=now)
+    if not availability.can_request:
+        raise DomainError(availability.reason)
+    evaluation = evaluation_create(
+        performer=actor,
+        guide=level.guide,
+        subject=f"{level.certification} — level {level.number}",
+        kind=EvaluationKind.ROLE_PLAY,
+        mode=mode,
+        scenario=scenario,
+        scheduled_at=scheduled_at,
+        location=location,
+        note=note,
+        recording=recording,
+        requested_by=actor,
+        now=now,
+    )
+    LevelEvaluation.objects.create(evaluation=evaluation, level=level)
+    if level.panel_size:
+        judges = list(judges_eligible(exclude=[actor])[: level.panel_size])
+        if len(judges) == level.panel_size:
+            _panel_set(actor=None, evaluation=evaluation, judges=judges, now=now)
+            return evaluation
+    transaction.on_commit(lambda: async_task("certify.tasks.evaluation_request_emails_send", evaluation.pk))
+    return evaluation
+
+
+def _panel_set(*, actor, evaluation, judges, scheduled_at=None, location=None, now=None):
+    before = (evaluation.scheduled_at, evaluation.location)
+    change = evaluation_panel_set(
+        actor=actor, evaluation_id=evaluation.pk, judges=judges, scheduled_at=scheduled_at, location=location, now=now
+    )
+    added = [judge.pk for judge in change.added]
+    moved = (change.evaluation.scheduled_at, change.evaluation.location) != before
+    transaction.on_commit(
+        lambda: async_task("certify.tasks.evaluation_panel_emails_send", evaluation.pk, added, moved)
+    )
+    return change
+
+
+@transaction.atomic
+def evaluation_panel_assign(*, actor: User, evaluation: Evaluation, judges, scheduled_at=None, location=None, now=None):
+    """An enablement admin chooses the panel (and may move a live session). Only people with the judge
+    role sit on a panel, never the rep being assessed. Judges and the rep are told by email."""
+    if not actor.has_role(Role.ENABLEMENT_ADMIN):
+        raise PermissionRefused("Only enablement admins can choose a panel.")
+    eligible = set(judges_eligible(exclude=[evaluation.performer]).filter(pk__in=[j.pk for j in judges]).values_list("pk", flat=True))
+    refused = [judge for judge in judges if judge.pk not in eligible and judge.pk != evaluation.performer_id]
+    if refused:
+        raise DomainError(f"{refused[0]} is not a judge: give them the judge role first.")
+    return _panel_set(
+        actor=actor, evaluation=evaluation, judges=judges, scheduled_at=scheduled_at, location=location, now=now
+    )
+
+
+# --- Notices ---------------------------------------------------------------------------
+
+
+def _send(*, to, subject, template, context, attachments=()) -> int:
+    message = EmailMultiAlternatives(subject=subject, body=render_to_string(template, context), to=[to])
+    for name, content, mimetype in attachments:
+        message.attach(name, content, mimetype)
+    return message.send()
+
+
+def _evaluation_for_notice(evaluation_id):
+    return (
+        Evaluation.objects.select_related("performer", "scenario", "guide_version", "level_link__level__certification")
+        .prefetch_related("scorecards__judge")
+        .filter(pk=evaluation_id)
+        .first()
+    )
+
+
+def evaluation_panel_emails_send(*, evaluation_id: int, added_judge_ids=(), moved: bool = False) -> int:
+    """Tell new judges they are on the panel, and the rep that their assessment is booked. A live
+    session comes with a calendar invitation; a moved session sends everyone an updated one."""
+    evaluation = _evaluation_for_notice(evaluation_id)
+    if evaluation is None or not evaluation.is_open:
+        return 0
+    evaluation_url = settings.SITE_URL + reverse("evaluation", args=[evaluation.pk])
+    scorecard_url = settings.SITE_URL + reverse("scorecard", args=[evaluation.pk])
+    live = evaluation.mode == EvaluationMode.LIVE and evaluation.scheduled_at is not None
+    sequence = evaluation.events.count()
+    sent = 0
+    for card in evaluation.scorecards.all():
+        if card.judge_id not in added_judge_ids and not moved:
+            continue
+        attachments = []
+        if live:
+            attachments.append(("assessment.ics", session_invite(evaluation, url=scorecard_url, sequence=sequence), "text/calendar; method=REQUEST"))
+        sent += _send(
+            to=card.judge.email,
+            subject=f"{'Moved: ' if moved and card.judge_id not in added_judge_ids else ''}You are on the panel: "
+            f"{evaluation.performer} — {evaluation.subject}",
+            template="certify/emails/evaluation_panel_judge.txt",
+            context={"evaluation": evaluation, "judge": card.judge, "url": scorecard_url, "live": live},
+            attachments=attachments,
+        )
+    attachments = []
+    if live:
+        attachments.append(("assessment.ics", session_invite(evaluation, url=evaluation_url, sequence=sequence), "text/calendar; method=REQUEST"))
+    sent += _send(
+        to=evaluation.performer.email,
+        subject=f"Your assessment is booked: {evaluation.subject}",
+        template="certify/emails/evaluation_booked.txt",
+        context={"evaluation": evaluation, "url": evaluation_url, "live": live},
+        attachments=attachments,
+    )
+    return sent
+
+
+def _enablement_admins():
+    return User.objects.filter(is_active=True, groups__name=Role.ENABLEMENT_ADMIN.label).order_by("email")
+
+
+def evaluation_request_emails_send(*, evaluation_id: int) -> int:
+    """A rep asked for an assessment and no rule chose the panel: enablement admins are asked to."""
+    evaluation = _evaluation_for_notice(evaluation_id)
+    if evaluation is None or not evaluation.is_open:
+        return 0
+    url = settings.SITE_URL + reverse("evaluation_panel", args=[evaluation.pk])
+    return sum(
+        _send(
+            to=admin.email,
+            subject=f"Choose a panel: {evaluation.performer} — {evaluation.subject}",
+            template="certify/emails/evaluation_requested.txt",
+            context={"evaluation": evaluation, "url": url},
+        )
+        for admin in _enablement_admins()
+    )
+
+
+def evaluation_flagged_emails_send(*, evaluation_id: int) -> int:
+    """The panel disagreed beyond the guide's tolerance: enablement admins are asked to moderate."""
+    evaluation = _evaluation_for_notice(evaluation_id)
+    if evaluation is None:
+        return 0
+    url = settings.SITE_URL + reverse("evaluation_moderate", args=[evaluation.pk])
+    return sum(
+        _send(
+            to=admin.email,
+            subject=f"Moderate: the panel disagreed on {evaluation.performer} — {evaluation.subject}",
+            template="certify/emails/evaluation_flagged.txt",
+            context={"evaluation": evaluation, "url": url},
+        )
+        for admin in _enablement_admins()
+    )
+
+
+def evaluation_result_email_send(*, evaluation_id: int) -> int:
+    """The rep's result is ready: the email says so and links to it; the scores stay on the site."""
+    evaluation = _evaluation_for_notice(evaluation_id)
+    if evaluation is None or not evaluation.is_released:
+        return 0
+    url = settings.SITE_URL + reverse("evaluation", args=[evaluation.pk])
+    return _send(
+        to=evaluation.performer.email,
+        subject=f"Your assessment result is ready: {evaluation.subject}",
+        template="certify/emails/evaluation_result.txt",
+        context={"evaluation": evaluation, "url": url},
+    )
+
+
+# --- Results -------------------------------------------------------------------------------
+
+
+def award_for_evaluation(*, evaluation: Evaluation) -> Award | None:
+    """A released pass awards the level the evaluation was for; the rep is told either way."""
+    evaluation_id = evaluation.pk
+    transaction.on_commit(lambda: async_task("certify.tasks.evaluation_result_email_send", evaluation_id))
+    link = LevelEvaluation.objects.select_related("level__certification").filter(evaluation=evaluation).first()
+    if link is None or not evaluation.passed:
+        return None
+    try:
+        with transaction.atomic():
+            return award_grant(
+                user=evaluation.performer, level=link.level, evaluation=evaluation, now=evaluation.released_at
+            )
+    except DomainError:
+        # Level 1 lapsed while the panel scored: the pass stands on record, and the rep renews level 1 to hold both.
+        logger.warning("Evaluation %s passed but level %s was not awarded: the level below is not held.", evaluation_id, link.level)
+        return None
+
+
+def evaluation_flagged_notice(*, evaluation: Evaluation) -> None:
+    evaluation_id = evaluation.pk
+    transaction.on_commit(lambda: async_task("certify.tasks.evaluation_flagged_emails_send", evaluation_id))
