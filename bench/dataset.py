@@ -32,9 +32,31 @@ from allauth.mfa.totp.internal.auth import TOTP  # noqa: E402
 from certify import demo, demo_content  # noqa: E402
 from decimal import Decimal  # noqa: E402
 
-from assessments.models import Attempt, AttemptQuestion, AttemptStatus, Question  # noqa: E402
+from assessments.models import (  # noqa: E402
+    Attempt,
+    AttemptQuestion,
+    AttemptStatus,
+    CriterionScore,
+    Evaluation,
+    EvaluationMode,
+    EvaluationStatus,
+    Question,
+    Scorecard,
+    ScorecardStatus,
+)
 from assessments.services import attempt_save_answers, attempt_start  # noqa: E402
-from certify.models import Assignment, Award, CertificationLevel, Deal, Role, Team, Tip, TipHelpfulMark, User  # noqa: E402
+from certify.models import (  # noqa: E402
+    Assignment,
+    Award,
+    CertificationLevel,
+    Deal,
+    LevelEvaluation,
+    Role,
+    Team,
+    Tip,
+    TipHelpfulMark,
+    User,
+)
 from certify.tasks import tiers_recompute  # noqa: E402
 from content.models import ArticlePage, BuyingStage, ContentPage, PageView, Product  # noqa: E402
 
@@ -174,6 +196,7 @@ def build_people(size, out):
         TipHelpfulMark.objects.bulk_create(marks, batch_size=BATCH, ignore_conflicts=True)
 
         quiz_attempts = _build_certifications(rep_ids, team_ids, now)
+        evaluations = _build_evaluations(rep_ids, manager_ids, judge_id, now)
 
     # The enablement admin needs an authenticator, or the MFA middleware redirects them.
     admin = User.objects.get(pk=admin_id)
@@ -188,6 +211,7 @@ def build_people(size, out):
         "team_id": team_ids[0],
         "article_url": article.get_url(),
         **quiz_attempts,
+        **evaluations,
         "counts": {
             "users": User.objects.count(),
             "teams": Team.objects.count(),
@@ -197,6 +221,8 @@ def build_people(size, out):
             "attempts": Attempt.objects.count(),
             "awards": Award.objects.count(),
             "deals": Deal.objects.count(),
+            "evaluations": Evaluation.objects.count(),
+            "criterion_scores": CriterionScore.objects.count(),
         },
         "seconds": round(time.monotonic() - started, 1),
     }
@@ -272,6 +298,84 @@ def _build_certifications(rep_ids, team_ids, now):
     attempt_save_answers(actor=rep, attempt_id=in_progress.pk, answers={1: [0], 2: [1]})
     result = Attempt.objects.get(quiz=pulse.quiz, user=rep)
     return {"open_attempt_id": in_progress.pk, "result_attempt_id": result.pk}
+
+
+def _build_evaluations(rep_ids, manager_ids, judge_id, now):
+    """Level-2 role-plays on Pulse: every fourth rep has a released result scored by the bench judge and their
+    team's manager; the judge also has 30 role-plays to score now and 30 coming up. Returns the ids to measure."""
+    from assessments.scoring import criteria_of, evaluate, rules_of, scorecard_percentage
+
+    level = CertificationLevel.objects.select_related("guide").get(certification__slug="pulse", number=2)
+    version = level.guide.versions.order_by("-number").first()
+    scenario = level.scenarios.first()
+    keys = [criterion["key"] for criterion in version.criteria]
+    criteria, rules = criteria_of(version), rules_of(version)
+    n_teams = len(manager_ids)
+
+    def make(i, pk, status, when, **extra):
+        return Evaluation(
+            performer_id=pk, subject="Pulse Revenue Insights — level 2", guide_version=version, scenario=scenario,
+            status=status, mode=EvaluationMode.LIVE, requested_at=when - timedelta(days=7), requested_by_id=pk,
+            scheduled_at=when, location="https://meet.example.com/bench", duration_minutes=30,
+            due_at=when + timedelta(days=3), **extra,
+        )
+
+    released, panels = [], []
+    for i, pk in enumerate(rep_ids):
+        if i % 4:
+            continue
+        when = now - timedelta(days=2 + i % 60, minutes=i % 600)
+        judge_scores = [2 + (i + k) % 2 for k in range(len(keys))]
+        manager_scores = [1 + (i + k) % 3 for k in range(len(keys))]
+        panel = {key: [a, b] for key, a, b in zip(keys, judge_scores, manager_scores)}
+        result = evaluate(criteria, panel, rules)
+        final = evaluate(criteria, panel, rules, final_scores={key: judge_scores[n] for n, key in enumerate(keys)})
+        outcome = final if result.flagged else result
+        released.append(
+            make(
+                i, pk, EvaluationStatus.RELEASED, when, panel_score=result.score, score=outcome.score,
+                passed=outcome.passed, flagged_criteria=result.flagged_keys, released_at=when + timedelta(days=1),
+            )
+        )
+        panels.append((judge_scores, manager_scores, manager_ids[i % n_teams], when))
+    Evaluation.objects.bulk_create(released, batch_size=BATCH)
+    released_ids = list(
+        Evaluation.objects.filter(status=EvaluationStatus.RELEASED, performer_id__in=rep_ids).order_by("pk").values_list("pk", flat=True)
+    )
+    queue = [make(n, rep_ids[(2 * n + 1) % len(rep_ids)], EvaluationStatus.SCHEDULED, now - timedelta(hours=1 + n)) for n in range(30)]
+    queue += [make(n, rep_ids[(2 * n + 3) % len(rep_ids)], EvaluationStatus.SCHEDULED, now + timedelta(days=1 + n)) for n in range(30)]
+    Evaluation.objects.bulk_create(queue, batch_size=BATCH)
+    queue_ids = list(Evaluation.objects.filter(status=EvaluationStatus.SCHEDULED, performer_id__in=rep_ids).order_by("scheduled_at").values_list("pk", flat=True))
+    LevelEvaluation.objects.bulk_create(
+        [LevelEvaluation(evaluation_id=pk, level=level) for pk in released_ids + queue_ids], batch_size=BATCH
+    )
+    cards = []
+    for pk, (judge_scores, manager_scores, manager_id, when) in zip(released_ids, panels):
+        for who, scores in ((judge_id, judge_scores), (manager_id, manager_scores)):
+            cards.append(
+                Scorecard(
+                    evaluation_id=pk, judge_id=who, status=ScorecardStatus.SUBMITTED, assigned_at=when - timedelta(days=6),
+                    submitted_at=when + timedelta(hours=2), overall_feedback="Clear structure; slow down in discovery.",
+                    next_steps="Practise the discovery questions.", score=scorecard_percentage(criteria, dict(zip(keys, scores))),
+                )
+            )
+    cards += [Scorecard(evaluation_id=pk, judge_id=judge_id, assigned_at=now - timedelta(days=6)) for pk in queue_ids]
+    Scorecard.objects.bulk_create(cards, batch_size=BATCH)
+    scores = []
+    card_rows = Scorecard.objects.filter(evaluation_id__in=released_ids).values_list("pk", "evaluation_id", "judge_id")
+    by_evaluation = dict(zip(released_ids, panels))
+    for card_id, evaluation_id, who in card_rows:
+        judge_scores, manager_scores, _manager, _when = by_evaluation[evaluation_id]
+        values = judge_scores if who == judge_id else manager_scores
+        scores += [
+            CriterionScore(scorecard_id=card_id, criterion_key=key, score=value, comment="" if value >= 2 else "Ask before you show.")
+            for key, value in zip(keys, values)
+        ]
+    CriterionScore.objects.bulk_create(scores, batch_size=BATCH)
+    return {
+        "result_evaluation_id": released_ids[0],
+        "scorecard_evaluation_id": queue_ids[0],
+    }
 
 
 def _build_tiers(rep_ids, now):

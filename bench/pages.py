@@ -23,6 +23,11 @@ PAGES = [
     ("my path (rep)", "rep", "/path/", 6),
     ("tiers (manager)", "manager", "/tiers/", 12),
     ("tiers (admin)", "admin", "/tiers/", 12),
+    ("role-play preparation (rep)", "rep", "/certifications/pulse/levels/2/assessment/", 6),
+    ("role-play result (rep)", "rep", "/evaluations/{result_evaluation_id}/", 6),
+    ("judging queue (judge)", "judge", "/judging/", 6),
+    ("scorecard (judge)", "judge", "/evaluations/{scorecard_evaluation_id}/scorecard/", 6),
+    ("judge calibration (admin)", "admin", "/admin/evaluations/calibration/", 12),
 ]
 
 

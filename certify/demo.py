@@ -26,7 +26,7 @@ from content.models import (
 
 from content.services import page_view_record
 
-from . import demo_certifications, demo_content, demo_tiers
+from . import demo_certifications, demo_content, demo_evaluations, demo_tiers
 from .models import Role, Team, Tip, User
 from .services import tip_create, tip_hide, tip_mark_helpful, tip_reply, tip_set_verified, user_set_roles
 
@@ -71,9 +71,10 @@ def load(stdout=None):
         _tips(people, hub)
         certifications = demo_certifications.load(people=people, admin=people["admin@example.com"])
         with_tier = demo_tiers.load(people=people, admin=people["admin@example.com"])
+        evaluations = demo_evaluations.load(people=people, admin=people["admin@example.com"])
     say(
         f"Demo data ready: {len(products)} products, {_count_pages(hub)} content pages, {len(people)} people, "
-        f"{certifications} certifications, {with_tier} reps with a tier."
+        f"{certifications} certifications, {with_tier} reps with a tier, {evaluations} role-play evaluations."
     )
 
 

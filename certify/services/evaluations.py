@@ -73,8 +73,7 @@ def level_evaluation_request(
     if level.panel_size:
         judges = list(judges_eligible(exclude=[actor])[: level.panel_size])
         if len(judges) == level.panel_size:
-            _panel_set(actor=None, evaluation=evaluation, judges=judges, now=now)
-            return evaluation
+            return _panel_set(actor=None, evaluation=evaluation, judges=judges, now=now).evaluation
     transaction.on_commit(lambda: async_task("certify.tasks.evaluation_request_emails_send", evaluation.pk))
     return evaluation
 

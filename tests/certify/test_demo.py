@@ -1,6 +1,7 @@
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from certify.demo import DEMO_PASSWORD
 from certify.models import Role, Team, User
@@ -86,3 +87,23 @@ def test_demo_has_tips_from_several_reps_some_verified_and_one_hidden(demo):
     assert Tip.objects.filter(verified_at__isnull=False).count() >= 3
     assert Tip.objects.filter(hidden_at__isnull=False).count() == 1
     assert Tip.objects.filter(helpful_marks__isnull=False).distinct().count() >= 8
+
+
+def test_demo_has_role_plays_in_every_state_the_readme_promises(demo):
+    from assessments.models import AssessmentGuide, Evaluation, EvaluationStatus, RolePlayScenario, ScorecardStatus
+
+    assert AssessmentGuide.objects.filter(product__code__in=["PULSE", "BEACON"]).count() == 2
+    assert RolePlayScenario.objects.count() == 2
+    released = Evaluation.objects.get(performer__email="rep@example.com", status=EvaluationStatus.RELEASED)
+    assert released.passed is False and released.scorecards.filter(status=ScorecardStatus.SUBMITTED).count() == 2
+    assert Evaluation.objects.filter(status=EvaluationStatus.FLAGGED).count() == 1
+    for email in ("judge@example.com", "manager@example.com"):
+        assert Evaluation.objects.filter(
+            status=EvaluationStatus.SCHEDULED, scheduled_at__lte=timezone.now(),
+            scorecards__judge__email=email, scorecards__status=ScorecardStatus.DRAFT,
+        ).exists()
+    assert Evaluation.objects.filter(status=EvaluationStatus.REQUESTED, performer__email="tom@example.com").exists()
+    # Loading again adds nothing.
+    before = Evaluation.objects.count()
+    call_command("load_demo", stdout=open("/dev/null", "w"))
+    assert Evaluation.objects.count() == before

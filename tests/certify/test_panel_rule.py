@@ -1,0 +1,64 @@
+"""A level that names a panel size gets its judges the moment a rep asks: the least busy judges, never the rep."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from assessments.models import EvaluationStatus
+from certify.selectors import judges_eligible
+from certify.services import award_grant, evaluation_panel_assign, level_evaluation_request
+from tests.factories.certify import CertificationFactory, EnablementAdminFactory, JudgeFactory, RepFactory, UserFactory
+from certify.models import Role
+
+pytestmark = pytest.mark.django_db
+
+
+def _ask(rep, level, **extra):
+    award_grant(user=rep, level=level.certification.levels.get(number=1))
+    return level_evaluation_request(
+        actor=rep, level=level, scenario=level.scenarios.first(), mode="live",
+        scheduled_at=timezone.now() + timedelta(days=1), location="Room 2", **extra,
+    )
+
+
+def test_a_panel_size_on_the_level_chooses_the_least_busy_judges_at_once(mailoutbox, django_capture_on_commit_callbacks):
+    level = CertificationFactory(levels=2, levels__panel_size=2).levels.get(number=2)
+    busy, free_a, free_b = JudgeFactory(), JudgeFactory(), JudgeFactory()
+    other = _ask(RepFactory(), CertificationFactory(levels=2).levels.get(number=2))
+    evaluation_panel_assign(actor=EnablementAdminFactory(), evaluation=other, judges=[busy])
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        evaluation = _ask(RepFactory(), level)
+    assert evaluation.status == EvaluationStatus.SCHEDULED
+    assert set(evaluation.scorecards.values_list("judge_id", flat=True)) == {free_a.pk, free_b.pk}
+    assert sorted(message.to[0] for message in mailoutbox) == sorted(
+        [free_a.email, free_b.email, evaluation.performer.email]
+    )
+    assert all(message.attachments for message in mailoutbox)  # a live session: everyone gets the calendar invite
+
+
+def test_a_rep_who_is_also_a_judge_is_never_chosen_for_their_own_panel():
+    level = CertificationFactory(levels=2, levels__panel_size=1).levels.get(number=2)
+    rep_and_judge = UserFactory(roles=[Role.REP, Role.JUDGE])
+    evaluation = _ask(rep_and_judge, level)
+    assert evaluation.status == EvaluationStatus.REQUESTED  # the only judge is the rep: an admin must choose
+    assert not evaluation.scorecards.exists()
+
+
+def test_without_enough_judges_the_request_waits_for_an_admin(mailoutbox, django_capture_on_commit_callbacks):
+    level = CertificationFactory(levels=2, levels__panel_size=3).levels.get(number=2)
+    JudgeFactory.create_batch(2)
+    admin = EnablementAdminFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        evaluation = _ask(RepFactory(), level)
+    assert evaluation.status == EvaluationStatus.REQUESTED
+    assert [message.to for message in mailoutbox] == [[admin.email]]
+    assert "Choose a panel" in mailoutbox[0].subject
+
+
+def test_only_people_with_the_judge_role_are_eligible():
+    judge, rep = JudgeFactory(), RepFactory()
+    assert list(judges_eligible()) == [judge]
+    assert list(judges_eligible(exclude=[judge])) == []
+    assert rep not in judges_eligible()
