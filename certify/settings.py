@@ -259,6 +259,8 @@ INVITATION_VALID_DAYS = env_int("INVITATION_VALID_DAYS", 14)
 REACH_VISIT_SECONDS = env_int("REACH_VISIT_SECONDS", 1800)
 # Answers still on their way when a quiz's time runs out count for this many seconds.
 QUIZ_DEADLINE_GRACE_SECONDS = env_int("QUIZ_DEADLINE_GRACE_SECONDS", 30)
+# The largest role-play recording a rep may upload, in megabytes.
+EVALUATION_RECORDING_MAX_MB = env_int("EVALUATION_RECORDING_MAX_MB", 500)
 
 # --- Background work (django-q2) ------------------------------------------------
 Q_CLUSTER = {
