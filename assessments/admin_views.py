@@ -1,15 +1,23 @@
-"""Wagtail admin views for quizzes: importing questions and item analysis."""
+"""Wagtail admin views for the instruments: importing questions, item analysis, moderating evaluations,
+and how judges score against their panels."""
 
-from django.http import Http404
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_safe
 
-from .exceptions import ImportRefused
+from .exceptions import EvaluationNotFound, EvaluationRefused, ImportRefused
 from .forms import ItemAnalysisFilterForm, QuestionImportForm
-from .selectors import item_analysis_cached, questions_without_responses
-from .services import questions_import
+from .models import Evaluation, EvaluationStatus
+from .selectors import evaluation_panel, item_analysis_cached, judge_calibration, questions_without_responses
+from .services import evaluation_moderate, questions_import
 
 
 @require_http_methods(["GET", "POST"])
@@ -58,9 +66,146 @@ def item_analysis_view(request):
     )
 
 
+# Level-2 evaluations -----------------------------------------------------------------
+
+
+class EvaluationModerationForm(forms.Form):
+    """A final score per criterion (required where the judges disagreed) and the reason for them."""
+
+    reason = forms.CharField(
+        label="Why these final scores",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="The panel and the rep's manager read this.",
+        error_messages={"required": "Write the reason for the final scores."},
+    )
+
+    def __init__(self, *args, panel, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.keys = {}
+        for row in panel.criteria:
+            name = f"final_{row.key}"
+            self.keys[name] = row.key
+            empty = "Choose the final score" if row.flagged else f"Keep the panel's combined score ({row.combined:.2f})"
+            self.fields[name] = forms.TypedChoiceField(
+                label=row.name,
+                choices=[("", empty)] + [(level["score"], f"{level['score']} — {level['label']}") for level in row.levels],
+                coerce=int,
+                empty_value=None,
+                required=row.flagged,
+                help_text=(
+                    f"The judges' scores are {row.spread} apart here: set the final score."
+                    if row.flagged
+                    else "Optional: leave it to keep the panel's combined score."
+                ),
+                error_messages={"required": "The judges disagreed here: choose the final score."},
+            )
+        self.order_fields([*self.keys, "reason"])
+
+    def final_scores(self) -> dict:
+        return {key: self.cleaned_data[name] for name, key in self.keys.items() if self.cleaned_data.get(name) is not None}
+
+
+@require_http_methods(["GET", "POST"])
 def evaluation_moderate_view(request, pk):
-    raise Http404
+    """An enablement admin settles a flagged evaluation: final scores where the judges disagreed, and why."""
+    if not request.user.has_perm("assessments.moderate_evaluation"):
+        raise PermissionDenied
+    evaluation = get_object_or_404(
+        Evaluation.objects.select_related("performer", "scenario", "guide_version", "moderated_by"), pk=pk
+    )
+    panel = evaluation_panel(evaluation)
+    form = None
+    if evaluation.status == EvaluationStatus.FLAGGED and panel.all_submitted:
+        form = EvaluationModerationForm(request.POST or None, panel=panel)
+        if request.method == "POST" and form.is_valid():
+            try:
+                moderated = evaluation_moderate(
+                    actor=request.user,
+                    evaluation_id=evaluation.pk,
+                    final_scores=form.final_scores(),
+                    reason=form.cleaned_data["reason"],
+                )
+            except (EvaluationRefused, EvaluationNotFound) as error:
+                form.add_error(None, str(error))
+            else:
+                outcome = "passed" if moderated.passed else "did not pass"
+                messages.success(
+                    request,
+                    f"Final scores saved: {evaluation.performer} {outcome} {evaluation.subject} with "
+                    f"{moderated.score:.0f} %. The result is released to the rep.",
+                )
+                return redirect(reverse("wagtailsnippets_assessments_evaluation:list"))
+    elif request.method == "POST":
+        messages.error(request, "Only a flagged evaluation is moderated; nothing was changed.")
+    return TemplateResponse(
+        request,
+        "assessments/admin/evaluation_moderate.html",
+        {
+            "evaluation": evaluation,
+            "panel": panel,
+            "form": form,
+            "flagged": [row for row in panel.criteria if row.flagged],
+            "title": f"Moderate: {evaluation.performer}",
+        },
+    )
 
 
+CALIBRATION_PER_PAGE = 50
+CALIBRATION_OFF_BY = Decimal(10)  # points of %: a judge further than this from their panels is highlighted
+CALIBRATION_BAR_SCALE = Decimal(25)  # points of % a full bar stands for
+ONE_PLACE = Decimal("0.1")
+
+
+@dataclass(frozen=True)
+class CalibrationRow:
+    name: str
+    email: str
+    scored: int
+    mean_deviation: Decimal
+    mean_absolute: Decimal
+
+    @classmethod
+    def from_values(cls, values: dict):
+        name = f"{values['judge__first_name']} {values['judge__last_name']}".strip() or values["judge__email"]
+        return cls(
+            name=name,
+            email=values["judge__email"],
+            scored=values["scored"],
+            mean_deviation=Decimal(str(values["mean_deviation"] or 0)).quantize(ONE_PLACE, ROUND_HALF_UP),
+            mean_absolute=Decimal(str(values["mean_absolute"] or 0)).quantize(ONE_PLACE, ROUND_HALF_UP),
+        )
+
+    @property
+    def leaning(self) -> str:
+        if self.mean_deviation > 0:
+            return "scores higher than the panel"
+        if self.mean_deviation < 0:
+            return "scores lower than the panel"
+        return "in line with the panel"
+
+    @property
+    def off(self) -> bool:
+        return self.mean_absolute > CALIBRATION_OFF_BY
+
+    @property
+    def bar_width(self) -> int:
+        return int(min(self.mean_absolute / CALIBRATION_BAR_SCALE, 1) * 100)
+
+
+@require_safe
 def calibration_view(request):
-    raise Http404
+    """How far each judge's scores sit from their panels', furthest first."""
+    if not request.user.has_perm("assessments.view_evaluation"):
+        raise PermissionDenied
+    # Two queries: the count of judges, then one page of them, aggregated in the database.
+    page = Paginator(judge_calibration(), CALIBRATION_PER_PAGE).get_page(request.GET.get("p"))
+    return TemplateResponse(
+        request,
+        "assessments/admin/calibration.html",
+        {
+            "page": page,
+            "rows": [CalibrationRow.from_values(values) for values in page.object_list],
+            "off_by": CALIBRATION_OFF_BY,
+            "bar_scale": CALIBRATION_BAR_SCALE,
+        },
+    )

@@ -1,11 +1,35 @@
+from django.contrib import messages
+from django.db.models import Count, Max, Prefetch, Q
+from django.shortcuts import redirect
 from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.html import format_html, format_html_join
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import HelpPanel
+from wagtail.admin.ui.tables import BulkActionsCheckboxColumn, Column
+from wagtail.admin.widgets import Button, ListingButton
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import IndexView as SnippetIndexView
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from . import admin_views
-from .models import Question, QuestionBank, Quiz
+from .models import (
+    AssessmentGuide,
+    CriterionScore,
+    Evaluation,
+    EvaluationMode,
+    EvaluationStatus,
+    GuideVersion,
+    Question,
+    QuestionBank,
+    Quiz,
+    RolePlayScenario,
+    Scorecard,
+)
 
 
 class QuestionBankViewSet(SnippetViewSet):
@@ -48,6 +72,226 @@ class QuizzesGroup(SnippetViewSetGroup):
 register_snippet(QuizzesGroup)
 
 
+# Assessment guides and role-plays ----------------------------------------------------------
+
+
+class GuideVersionPanel(HelpPanel):
+    """Which version of the guide is current, how many evaluations use it, and what saving will do."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("template", "assessments/admin/guide_version_panel.html")
+        kwargs.setdefault("heading", "Versions")
+        super().__init__(**kwargs)
+
+    class BoundPanel(HelpPanel.BoundPanel):
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            guide = self.instance
+            context["latest"] = latest = guide.versions.order_by("-number").first() if guide.pk else None
+            if latest is not None:
+                # One query for both counts, one to know whether a judge has scored with the latest version.
+                context.update(
+                    Evaluation.objects.filter(guide_version__guide=guide).aggregate(
+                        evaluations=Count("pk"), on_latest=Count("pk", filter=Q(guide_version=latest))
+                    )
+                )
+                context["scored"] = CriterionScore.objects.filter(scorecard__evaluation__guide_version=latest).exists()
+                context["next_number"] = latest.number + 1
+            return context
+
+
+class AssessmentGuideViewSet(SnippetViewSet):
+    model = AssessmentGuide
+    icon = "clipboard-list"
+    menu_label = "Assessment guides"
+    list_display = [
+        "title",
+        "product",
+        "pass_threshold",
+        Column("latest_version", label="Latest version"),
+        "updated_at",
+    ]
+    list_filter = ["product"]
+    search_fields = ["title"]
+    panels = [GuideVersionPanel(), *AssessmentGuide.panels]
+
+    def get_queryset(self, request):
+        return AssessmentGuide.objects.select_related("product").annotate(latest_version=Max("versions__number"))
+
+
+@hooks.register("before_delete_snippet")
+def keep_guides_and_scenarios_in_use(request, instances):
+    """A guide or role-play an evaluation was scored with stays, as does one a certification level (or, for a
+    guide, a role-play) uses. Deleting it would fail on the protected records, or leave a level without its role-play.
+
+    A guide nobody used goes with its (unused) versions; otherwise the admin is told why it stays.
+    """
+    instances = instances if isinstance(instances, list) else [instances]
+    guides = [instance for instance in instances if isinstance(instance, AssessmentGuide)]
+    scenarios = [instance for instance in instances if isinstance(instance, RolePlayScenario)]
+    if not guides and not scenarios:
+        return None
+    used = Q(versions__evaluations__isnull=False) | Q(scenarios__isnull=False) | Q(certification_levels__isnull=False)
+    guides_in_use = AssessmentGuide.objects.filter(used, pk__in=[guide.pk for guide in guides]).distinct()
+    scenarios_in_use = RolePlayScenario.objects.filter(
+        Q(evaluations__isnull=False) | Q(certification_levels__isnull=False), pk__in=[s.pk for s in scenarios]
+    ).distinct()
+    kept = [str(item) for item in [*guides_in_use, *scenarios_in_use]]
+    if kept:
+        messages.error(
+            request,
+            f"{', '.join(kept)} cannot be deleted: evaluations, role-plays or certification levels use "
+            "it, and their records must keep it. Mark a role-play inactive, or edit the guide instead: a guide "
+            "already used to score gets a new version.",
+        )
+        model = AssessmentGuide if guides else RolePlayScenario
+        return redirect(reverse(f"wagtailsnippets_assessments_{model._meta.model_name}:list"))
+    GuideVersion.objects.filter(guide__in=guides).delete()
+    return None
+
+
+class RolePlayScenarioViewSet(SnippetViewSet):
+    model = RolePlayScenario
+    icon = "user"
+    menu_label = "Role-play scenarios"
+    list_display = ["title", "product", "guide", "duration_minutes", "active"]
+    list_filter = ["guide", "product", "active"]
+    search_fields = ["title"]
+
+    def get_queryset(self, request):
+        return RolePlayScenario.objects.select_related("product", "guide")
+
+
+# Evaluations -------------------------------------------------------------------------------
+
+
+class ViewOnlyPermissionPolicy(ModelPermissionPolicy):
+    """Evaluations change only through the services (panel, scorecards, moderation), each step on record.
+
+    In the admin they are listed and inspected; nobody adds, edits or deletes one here, superusers included.
+    """
+
+    def user_has_permission(self, user, action):
+        return action == "view" and super().user_has_permission(user, action)
+
+    def users_with_any_permission(self, actions):
+        return super().users_with_any_permission([action for action in actions if action == "view"])
+
+
+register_permission_policy(Evaluation, ViewOnlyPermissionPolicy(Evaluation), exact_class=True)
+
+
+def _when(moment):
+    return f"{timezone.localtime(moment):%-d %b %Y, %H:%M}" if moment else "—"
+
+
+class WhenColumn(Column):
+    """A live session's time and place; for a recording, when it was sent."""
+
+    def __init__(self):
+        super().__init__("when", label="When")
+
+    def get_value(self, instance):
+        if instance.mode == EvaluationMode.LIVE:
+            return format_html("{}<br><small>{}</small>", _when(instance.scheduled_at), instance.location or "")
+        return format_html("Recording sent {}", _when(instance.requested_at))
+
+
+class PanelColumn(Column):
+    """The judges on the panel (prefetched with the rows), a tick for each who has submitted."""
+
+    def __init__(self):
+        super().__init__("panel", label="Panel")
+
+    def get_value(self, instance):
+        cards = instance.scorecards.all()
+        if not cards:
+            return format_html('<span class="w-status w-status--label">{}</span>', "No panel yet")
+        return format_html_join(
+            ", ",
+            "{}{}",
+            ((card.judge.display_name, " ✓" if card.is_submitted else "") for card in cards),
+        )
+
+
+class ScoreColumn(Column):
+    def __init__(self):
+        super().__init__("result", label="Score")
+
+    def get_value(self, instance):
+        if instance.status == EvaluationStatus.RELEASED and instance.score is not None:
+            return f"{instance.score:.0f} % — {'passed' if instance.passed else 'not passed'}"
+        if instance.status == EvaluationStatus.FLAGGED and instance.panel_score is not None:
+            return f"Panel {instance.panel_score:.0f} %, to moderate"
+        return "—"
+
+
+PANEL_STATUSES = (EvaluationStatus.REQUESTED, EvaluationStatus.SCHEDULED)
+
+
+class EvaluationIndexView(SnippetIndexView):
+    """Each row links to the next step for it: choosing the panel, or moderating. No bulk actions."""
+
+    @cached_property
+    def columns(self):
+        return [column for column in super().columns if not isinstance(column, BulkActionsCheckboxColumn)]
+
+    @cached_property
+    def can_assign_panel(self):
+        return self.request.user.has_perm("assessments.assign_panel")
+
+    @cached_property
+    def can_moderate(self):
+        return self.request.user.has_perm("assessments.moderate_evaluation")
+
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        pk = instance.pk
+        if instance.status in PANEL_STATUSES and self.can_assign_panel:
+            label = "Choose the panel" if instance.status == EvaluationStatus.REQUESTED else "Change the panel"
+            buttons.append(ListingButton(label, url=reverse("evaluation_panel", args=[pk]), icon_name="group", priority=5))
+        if instance.status == EvaluationStatus.FLAGGED and self.can_moderate:
+            url = reverse("evaluation_moderate", args=[pk])
+            buttons.append(ListingButton("Moderate", url=url, icon_name="warning", priority=5))
+        buttons.append(Button("View as the rep's page", url=reverse("evaluation", args=[pk]), icon_name="view", priority=15))
+        return buttons
+
+
+class EvaluationViewSet(SnippetViewSet):
+    """Every evaluation, newest first, whatever its state. Nothing here changes or deletes one."""
+
+    model = Evaluation
+    icon = "user"
+    menu_label = "Evaluations"
+    index_view_class = EvaluationIndexView
+    inspect_view_enabled = True
+    inspect_view_fields = [
+        "performer", "subject", "kind", "mode", "status", "scenario", "guide_version", "requested_at", "note",
+        "scheduled_at", "location", "recording_name", "due_at", "panel_score", "score", "passed",
+        "moderated_by", "moderated_at", "moderation_reason", "released_at",
+    ]
+    list_display = ["performer", "subject", "status", WhenColumn(), PanelColumn(), ScoreColumn()]
+    list_filter = ["status", "mode"]
+    search_fields = ["performer__first_name", "performer__last_name", "performer__email", "subject"]
+    ordering = ["-requested_at"]
+    list_per_page = 50
+
+    def get_queryset(self, request):
+        cards = Scorecard.objects.select_related("judge").order_by("assigned_at", "pk")
+        return Evaluation.objects.select_related("performer").prefetch_related(Prefetch("scorecards", queryset=cards))
+
+
+class AssessmentsGroup(SnippetViewSetGroup):
+    items = (AssessmentGuideViewSet, RolePlayScenarioViewSet, EvaluationViewSet)
+    menu_icon = "clipboard-list"
+    menu_label = "Assessments"
+    menu_name = "assessments"
+    menu_order = 240
+
+
+register_snippet(AssessmentsGroup)
+
+
 @hooks.register("register_admin_urls")
 def register_assessments_admin_urls():
     return [
@@ -72,6 +316,14 @@ def register_item_analysis_menu_item():
     return PermissionMenuItem(
         "Item analysis", reverse("assessments_item_analysis"), icon_name="doc-full", order=60,
         permission="assessments.change_quiz",
+    )
+
+
+@hooks.register("register_reports_menu_item")
+def register_calibration_menu_item():
+    return PermissionMenuItem(
+        "Judge calibration", reverse("evaluation_calibration"), icon_name="group", order=61,
+        permission="assessments.view_evaluation",
     )
 
 

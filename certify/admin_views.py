@@ -1,9 +1,9 @@
 """Views of the Wagtail admin that belong to the certification domain."""
 
-from django.http import Http404
 import django_filters
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.template.response import TemplateResponse
@@ -12,15 +12,23 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.reports import ReportView
 
+from assessments.exceptions import EvaluationNotFound, EvaluationRefused
+from assessments.models import Evaluation, EvaluationStatus, Scorecard
 from content.models import CONTENT_PAGE_TYPES, ContentPage, Product
 
 from .exceptions import DomainError
 from .deal_import import DealImportRefused, deals_import
-from .forms import AssignmentForm, AwardGrantForm, AwardRevokeForm, DealImportForm
+from .forms import AssignmentForm, AwardGrantForm, AwardRevokeForm, DealImportForm, EvaluationPanelForm
 from .models import Award, User
 from .permissions import can_invite, can_manage_certifications, can_view_reach
-from .selectors import reach_by_page, reach_by_team, reps, share
-from .services import assignment_create, award_grant_by_person, award_revoke, invitation_send
+from .selectors import judges_eligible, reach_by_page, reach_by_team, reps, share
+from .services import (
+    assignment_create,
+    award_grant_by_person,
+    award_revoke,
+    evaluation_panel_assign,
+    invitation_send,
+)
 
 
 class ShareColumn(Column):
@@ -300,5 +308,63 @@ def deal_import_view(request):
     )
 
 
+# Level-2 assessments --------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
 def evaluation_panel_view(request, pk):
-    raise Http404
+    """An enablement admin chooses (or changes) an evaluation's panel and, for a live session, its time and place."""
+    if not can_manage_certifications(request.user) or not request.user.has_perm("assessments.assign_panel"):
+        raise PermissionDenied
+    cards = Scorecard.objects.select_related("judge").order_by("assigned_at", "pk")
+    evaluation = get_object_or_404(
+        Evaluation.objects.select_related("performer", "scenario", "guide_version").prefetch_related(
+            Prefetch("scorecards", queryset=cards)
+        ),
+        pk=pk,
+    )
+    open_for_panel = evaluation.status in (EvaluationStatus.REQUESTED, EvaluationStatus.SCHEDULED)
+    form = None
+    if open_for_panel:
+        eligible = list(judges_eligible(exclude=[evaluation.performer]))
+        form = EvaluationPanelForm(request.POST or None, evaluation=evaluation, eligible=eligible)
+        if request.method == "POST" and form.is_valid():
+            try:
+                change = evaluation_panel_assign(
+                    actor=request.user,
+                    evaluation=evaluation,
+                    judges=list(form.cleaned_data["judges"]),
+                    scheduled_at=form.cleaned_data.get("scheduled_at"),
+                    location=form.cleaned_data.get("location"),
+                )
+            except (DomainError, EvaluationRefused, EvaluationNotFound) as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(request, _panel_message(evaluation, change, form.cleaned_data["judges"]))
+                return redirect(reverse("wagtailsnippets_assessments_evaluation:list"))
+    elif request.method == "POST":
+        messages.error(request, "This evaluation's panel can no longer change.")
+    return TemplateResponse(
+        request,
+        "certify/admin/evaluation_panel.html",
+        {
+            "evaluation": evaluation,
+            "scorecards": list(evaluation.scorecards.all()),
+            "form": form,
+            "title": f"Choose the panel: {evaluation.performer}",
+        },
+    )
+
+
+def _panel_message(before, change, judges) -> str:
+    names = ", ".join(str(judge) for judge in judges)
+    after = change.evaluation
+    moved = (after.scheduled_at, after.location) != (before.scheduled_at, before.location)
+    told = []
+    if change.added:
+        told.append("the new judges and the rep are being told by email")
+    if moved:
+        told.append("everyone on the panel gets an updated calendar invitation")
+    return f"Panel for {before.performer} — {before.subject}: {names}." + (
+        f" {'; '.join(told).capitalize()}." if told else ""
+    )

@@ -60,10 +60,12 @@ def evaluation_request_emails_send(evaluation_id: int) -> int:
     return _send(evaluation_id=evaluation_id)
 
 
-def evaluation_panel_emails_send(evaluation_id: int, added_judge_ids: list, moved: bool = False) -> int:
+def evaluation_panel_emails_send(
+    evaluation_id: int, added_judge_ids: list, moved: bool = False, tell_rep: bool = True
+) -> int:
     from .services import evaluation_panel_emails_send as _send
 
-    return _send(evaluation_id=evaluation_id, added_judge_ids=added_judge_ids, moved=moved)
+    return _send(evaluation_id=evaluation_id, added_judge_ids=added_judge_ids, moved=moved, tell_rep=tell_rep)
 
 
 def evaluation_flagged_emails_send(evaluation_id: int) -> int:

@@ -8,7 +8,6 @@ has, the edit makes a new version and past scores keep the one they used.
 
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models

@@ -343,6 +343,8 @@ def scorecard_save(
     to_create, to_update = [], []
     for key, (score, comment) in cleaned.items():
         row = existing.get(key)
+        if row is None and score is None and not comment:
+            continue  # a criterion left blank stays without a row: a blank row would freeze the guide's version
         if row is None:
             to_create.append(CriterionScore(scorecard=scorecard, criterion_key=key, score=score, comment=comment))
         elif (row.score, row.comment) != (score, comment):

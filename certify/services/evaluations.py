@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django_q.tasks import async_task
 
-from assessments.models import Evaluation, EvaluationKind, EvaluationMode
+from assessments.models import Evaluation, EvaluationKind, EvaluationMode, EvaluationStatus
 from assessments.services import evaluation_create, evaluation_panel_set
 
 from ..calendar import session_invite
@@ -79,15 +79,18 @@ def level_evaluation_request(
 
 
 def _panel_set(*, actor, evaluation, judges, scheduled_at=None, location=None, now=None):
-    before = (evaluation.scheduled_at, evaluation.location)
+    before = Evaluation.objects.values_list("status", "scheduled_at", "location").get(pk=evaluation.pk)
     change = evaluation_panel_set(
         actor=actor, evaluation_id=evaluation.pk, judges=judges, scheduled_at=scheduled_at, location=location, now=now
     )
     added = [judge.pk for judge in change.added]
-    moved = (change.evaluation.scheduled_at, change.evaluation.location) != before
-    transaction.on_commit(
-        lambda: async_task("certify.tasks.evaluation_panel_emails_send", evaluation.pk, added, moved)
-    )
+    moved = (change.evaluation.scheduled_at, change.evaluation.location) != before[1:]
+    # The rep hears when the assessment is first booked and whenever it moves; new judges hear that they are on it.
+    tell_rep = before[0] == EvaluationStatus.REQUESTED or moved
+    if added or moved or tell_rep:
+        transaction.on_commit(
+            lambda: async_task("certify.tasks.evaluation_panel_emails_send", evaluation.pk, added, moved, tell_rep)
+        )
     return change
 
 
@@ -125,7 +128,9 @@ def _evaluation_for_notice(evaluation_id):
     )
 
 
-def evaluation_panel_emails_send(*, evaluation_id: int, added_judge_ids=(), moved: bool = False) -> int:
+def evaluation_panel_emails_send(
+    *, evaluation_id: int, added_judge_ids=(), moved: bool = False, tell_rep: bool = True
+) -> int:
     """Tell new judges they are on the panel, and the rep that their assessment is booked. A live
     session comes with a calendar invitation; a moved session sends everyone an updated one."""
     evaluation = _evaluation_for_notice(evaluation_id)
@@ -150,6 +155,8 @@ def evaluation_panel_emails_send(*, evaluation_id: int, added_judge_ids=(), move
             context={"evaluation": evaluation, "judge": card.judge, "url": scorecard_url, "live": live},
             attachments=attachments,
         )
+    if not tell_rep:
+        return sent
     attachments = []
     if live:
         attachments.append(("assessment.ics", session_invite(evaluation, url=evaluation_url, sequence=sequence), "text/calendar; method=REQUEST"))

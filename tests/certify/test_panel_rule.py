@@ -62,3 +62,20 @@ def test_only_people_with_the_judge_role_are_eligible():
     assert list(judges_eligible()) == [judge]
     assert list(judges_eligible(exclude=[judge])) == []
     assert rep not in judges_eligible()
+
+
+def test_saving_the_same_panel_again_emails_nobody(mailoutbox, django_capture_on_commit_callbacks):
+    level = CertificationFactory(levels=2).levels.get(number=2)
+    evaluation = _ask(RepFactory(), level)
+    admin, judge = EnablementAdminFactory(), JudgeFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        evaluation_panel_assign(actor=admin, evaluation=evaluation, judges=[judge])
+    assert len(mailoutbox) == 2  # the judge and the rep
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        evaluation_panel_assign(actor=admin, evaluation=evaluation, judges=[judge])
+    assert mailoutbox == []
+    second = JudgeFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        evaluation_panel_assign(actor=admin, evaluation=evaluation, judges=[judge, second])
+    assert [message.to for message in mailoutbox] == [[second.email]]
