@@ -1,4 +1,13 @@
+from django.utils.functional import SimpleLazyObject
+
 from .models import Role
+
+
+def _scorecards_due(user):
+    """How many scorecards the judge can score now; read only if the navigation is drawn."""
+    from assessments.selectors import judge_queue_counts
+
+    return SimpleLazyObject(lambda: judge_queue_counts(judge=user)["due"])
 
 
 def navigation(request):
@@ -16,6 +25,8 @@ def navigation(request):
     ]
     if Role.REP in roles:
         items.insert(2, ("My path", "/path/"))
+    if Role.JUDGE in roles:
+        items.insert(2, ("Judging", "/judging/"))
     if Role.MANAGER in roles or Role.ENABLEMENT_ADMIN in roles:
         items.append(("Teams", "/teams/"))
         items.append(("Tiers", "/tiers/"))
@@ -26,4 +37,7 @@ def navigation(request):
         {"label": label, "url": url, "current": path == url if url == "/" else path.startswith(url)}
         for label, url in items
     ]
+    for item in nav:
+        if item["url"] == "/judging/":
+            item["count"] = _scorecards_due(user)
     return {"nav_items": nav, "user_roles": sorted(role.label for role in roles)}

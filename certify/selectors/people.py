@@ -8,6 +8,7 @@ from django.db.models import Count, Max, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from assessments.selectors import judge_queue, judge_queue_counts
 from content.models import ContentPage, PageView, Product
 from content.selectors import pages_not_viewed_by, recently_updated_content
 
@@ -15,6 +16,7 @@ from ..models import RepTier, Award, Invitation, Role, Team, User
 from .certifications import certifications_due
 
 REACH_WINDOW_DAYS = 30
+HOME_SCORECARDS = 5
 
 
 def reps():
@@ -69,6 +71,8 @@ class Home:
     core_products: list = field(default_factory=list)
     certifications_due: list = field(default_factory=list)
     tier_status: object = None
+    judge_counts: dict = field(default_factory=dict)
+    judge_due: list = field(default_factory=list)
 
 
 def home_for(user) -> Home:
@@ -82,6 +86,12 @@ def home_for(user) -> Home:
         home.my_teams = list(user.teams.all())
         home.certifications_due = certifications_due(user=user, teams=home.my_teams)
         home.tier_status = RepTier.objects.select_related("tier", "next_tier").filter(user=user).first()
+    if Role.JUDGE in roles:
+        now = timezone.now()
+        home.judge_counts = judge_queue_counts(judge=user, now=now)
+        home.judge_due = list(judge_queue(judge=user, tab="due", now=now)[:HOME_SCORECARDS])
+        for card in home.judge_due:
+            card.overdue = card.evaluation.due_at is not None and card.evaluation.due_at < now
     if Role.MANAGER in roles:
         home.managed_teams = list(teams_with_counts(teams_managed_by(user)))
     if Role.ENABLEMENT_ADMIN in roles:
