@@ -10,3 +10,6 @@ evaluation_released = Signal()
 
 # Sent when a panel's scores spread beyond the guide's tolerance: evaluation=<Evaluation>.
 evaluation_flagged = Signal()
+
+# Sent when a request is withdrawn or cancelled, inside that transaction: evaluation=<Evaluation>, actor=<User>.
+evaluation_cancelled = Signal()

@@ -20,12 +20,18 @@ def _evaluation_flagged(sender, evaluation, **kwargs):
     evaluation_flagged_notice(evaluation=evaluation)
 
 
+def _evaluation_cancelled(sender, evaluation, actor, **kwargs):
+    from .services import evaluation_cancelled_notice
+
+    evaluation_cancelled_notice(evaluation=evaluation, actor=actor)
+
+
 class CertifyConfig(AppConfig):
     name = "certify"
     verbose_name = "Certification"
 
     def ready(self):
-        from assessments.signals import attempt_submitted, evaluation_flagged, evaluation_released
+        from assessments.signals import attempt_submitted, evaluation_cancelled, evaluation_flagged, evaluation_released
 
         from .roles import ensure_role_groups
         from .schedules import ensure_schedules
@@ -35,3 +41,4 @@ class CertifyConfig(AppConfig):
         attempt_submitted.connect(_award_for_attempt, dispatch_uid="certify.award_for_attempt")
         evaluation_released.connect(_award_for_evaluation, dispatch_uid="certify.award_for_evaluation")
         evaluation_flagged.connect(_evaluation_flagged, dispatch_uid="certify.evaluation_flagged")
+        evaluation_cancelled.connect(_evaluation_cancelled, dispatch_uid="certify.evaluation_cancelled")

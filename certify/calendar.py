@@ -4,17 +4,20 @@ from django.conf import settings
 from icalendar import Calendar, Event, vCalAddress, vText
 
 
-def session_invite(evaluation, *, url: str, sequence: int = 0) -> bytes:
-    """An iCalendar request for a live session, for the rep and the panel alike. It names the
-    assessment, the time and the place; nothing of the buyer's script."""
+def session_invite(evaluation, *, url: str, sequence: int = 0, cancel: bool = False) -> bytes:
+    """An iCalendar request for a live session, for the rep and the panel alike (or its cancellation,
+    which removes it from their calendars). It names the assessment, the time and the place; nothing
+    of the buyer's script."""
     calendar = Calendar()
     calendar.add("prodid", "-//Certifiable//Assessments//EN")
     calendar.add("version", "2.0")
-    calendar.add("method", "REQUEST")
+    calendar.add("method", "CANCEL" if cancel else "REQUEST")
     event = Event()
     host = settings.SITE_URL.split("//")[-1].split("/")[0].split(":")[0] or "certifiable"
     event.add("uid", f"evaluation-{evaluation.pk}@{host}")
     event.add("sequence", sequence)
+    if cancel:
+        event.add("status", "CANCELLED")
     event.add("dtstamp", evaluation.requested_at)
     event.add("dtstart", evaluation.scheduled_at)
     event.add("dtend", evaluation.ends_at)

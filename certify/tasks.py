@@ -78,3 +78,9 @@ def evaluation_result_email_send(evaluation_id: int) -> int:
     from .services import evaluation_result_email_send as _send
 
     return _send(evaluation_id=evaluation_id)
+
+
+def evaluation_cancelled_emails_send(evaluation_id: int, actor_id: int) -> int:
+    from .services import evaluation_cancelled_emails_send as _send
+
+    return _send(evaluation_id=evaluation_id, actor_id=actor_id)

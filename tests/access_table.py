@@ -52,6 +52,19 @@ MANAGERS_AND_ADMINS = {**OWN_TEAM, "other_manager": "ok"}
 # A submitted attempt's result: the rep, the rep's manager and enablement admins.
 REP_RESULT = {**OWN_ATTEMPT, "manager": "ok", "admin": "ok"}
 ADMIN_AREA_SIGN_IN = {**ADMIN_ONLY, "admin": "login"}
+# Beacon level 2: assigned to team East (rep) and to other_rep; enablement admins see every certification.
+LEVEL_TWO = {"anonymous": "login", **{v: "404" for v in VISITORS[1:]}, "rep": "ok", "other_rep": "ok", "admin": "ok"}
+# rep's released Beacon role-play, scored by judge and manager (who also manages rep's team).
+REP_EVALUATION = {**OWN_TEAM, "rep": "ok", "judge": "ok"}
+# rep's new request with an uploaded recording: no panel yet, so the rep, their manager and admins.
+REP_RECORDING = {**OWN_TEAM, "rep": "ok"}
+# Withdrawing: the rep (done); an admin is sent back to give a reason (done); everyone else finds nothing.
+REP_WITHDRAW = {"anonymous": "login", **{v: "404" for v in VISITORS[1:]}, "rep": "done", "admin": "done"}
+# A scorecard on priya's live role-play: only its two judges (judge, and manager who is also a judge).
+PANEL_ONLY = {"anonymous": "login", **{v: "404" for v in VISITORS[1:]}, "judge": "ok", "manager": "ok"}
+PANEL_ONLY_SAVE = {**PANEL_ONLY, "judge": "done", "manager": "done"}
+# Judging: people with the judge role.
+JUDGES = PANEL_ONLY
 
 # route (as Django prints its pattern; the Wagtail serve pattern is covered by PAGE_TYPES) -> {method: {visitor: outcome}}; "{team}" etc. are filled in by the test.
 ROUTES = {
@@ -74,6 +87,14 @@ ROUTES = {
     "certifications/<slug:slug>/": {"GET": ASSIGNED_TO_REP, "POST": SIGNED_IN_405},
     "certifications/<slug:slug>/levels/<int:number>/start/": {"GET": SIGNED_IN_405, "POST": START_AS_REP},
     "path/": {"GET": REPS_ONLY, "POST": SIGNED_IN_405},
+    # An empty request comes back with what is missing; nothing is saved.
+    "certifications/<slug:slug>/levels/<int:number>/assessment/": {"GET": LEVEL_TWO, "POST": LEVEL_TWO},
+    "evaluations/<int:pk>/": {"GET": REP_EVALUATION, "POST": SIGNED_IN_405},
+    "evaluations/<int:pk>/recording/": {"GET": REP_RECORDING, "POST": SIGNED_IN_405},
+    "evaluations/<int:pk>/cancel/": {"GET": SIGNED_IN_405, "POST": REP_WITHDRAW},
+    "evaluations/<int:pk>/scorecard/": {"GET": PANEL_ONLY, "POST": PANEL_ONLY_SAVE},
+    "evaluations/<int:pk>/scorecard/autosave/": {"GET": SIGNED_IN_405, "POST": PANEL_ONLY},
+    "judging/": {"GET": JUDGES, "POST": SIGNED_IN_405},
     "tiers/": {"GET": MANAGERS_AND_ADMINS, "POST": SIGNED_IN_405},
     "tiers/export.csv": {"GET": MANAGERS_AND_ADMINS, "POST": SIGNED_IN_405},
     "attempts/<int:pk>/": {"GET": OWN_ATTEMPT, "POST": OWN_ATTEMPT_SAVE},
@@ -86,6 +107,9 @@ ROUTES = {
     "admin/awards/grant/": {"GET": ADMIN_ONLY, "POST": ADMIN_ONLY},
     "admin/awards/<int:pk>/revoke/": {"GET": ADMIN_ONLY, "POST": ADMIN_ONLY},
     "admin/deals/import/": {"GET": ADMIN_ONLY, "POST": ADMIN_ONLY},
+    "admin/evaluations/<int:pk>/panel/": {"GET": ADMIN_ONLY, "POST": ADMIN_ONLY},
+    "admin/evaluations/<int:pk>/moderate/": {"GET": ADMIN_ONLY, "POST": ADMIN_ONLY},
+    "admin/evaluations/calibration/": {"GET": ADMIN_ONLY},
     "admin/reach/": {"GET": ADMIN_ONLY},
     "admin/reach/results/": {"GET": ADMIN_ONLY},
     "admin/reach/<int:pk>/": {"GET": ADMIN_ONLY},
@@ -206,4 +230,10 @@ ADMIN_PAGES = [
     "/admin/snippets/certify/tier/add/",
     "/admin/snippets/certify/deal/",
     "/admin/deals/import/",
+    "/admin/snippets/assessments/assessmentguide/",
+    "/admin/snippets/assessments/assessmentguide/add/",
+    "/admin/snippets/assessments/roleplayscenario/",
+    "/admin/snippets/assessments/roleplayscenario/add/",
+    "/admin/snippets/assessments/evaluation/",
+    "/admin/evaluations/calibration/",
 ]

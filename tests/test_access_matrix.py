@@ -10,9 +10,10 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from wagtail.documents.models import Document
 
 from certify.demo import load as load_demo
-from assessments.models import Attempt
+from assessments.models import Attempt, Evaluation, EvaluationStatus
+from django.core.files.uploadedfile import SimpleUploadedFile
 from certify.models import Award, CertificationLevel, Team, User
-from certify.services import level_attempt_start, tip_create, tip_hide
+from certify.services import level_attempt_start, level_evaluation_request, tip_create, tip_hide
 from content.models import (
     ArticlePage,
     BuyingStage,
@@ -28,6 +29,7 @@ from tests.factories.certify import RepFactory
 
 pytestmark = pytest.mark.django_db
 
+WEBM_HEADER = bytes.fromhex("1a45dfa3") + b"\x42\x82\x84webm"
 WAGTAIL_SERVE = "learn/^((?:[\\w\\-]+/)*)$"  # the Wagtail page tree: one row per page type
 
 
@@ -100,12 +102,28 @@ def _build_world():
     in_progress = level_attempt_start(actor=people["rep"], level=pulse)
     submitted = Attempt.objects.submitted().filter(user=people["rep"]).first()
     award = Award.objects.filter(user=people["rep"]).first()
+    released = Evaluation.objects.get(performer=people["rep"], status=EvaluationStatus.RELEASED)
+    beacon_two = CertificationLevel.objects.get(certification__slug="beacon", number=2)
+    recording = level_evaluation_request(
+        actor=people["rep"], level=beacon_two, scenario=beacon_two.scenarios.first(), mode="recording",
+        recording=SimpleUploadedFile("role-play.webm", WEBM_HEADER + b"\0" * 64, content_type="video/webm"),
+    )
+    live = Evaluation.objects.get(performer__email="priya@example.com", status=EvaluationStatus.SCHEDULED)
+    flagged = Evaluation.objects.get(status=EvaluationStatus.FLAGGED)
     objects = {
         "certifications/<slug:slug>/": {"slug": "pulse"},
         "certifications/<slug:slug>/levels/<int:number>/start/": {"slug": "pulse", "number": 1},
         "attempts/<int:pk>/": {"pk": in_progress.pk},
         "attempts/<int:pk>/answers/": {"pk": in_progress.pk},
         "attempts/<int:pk>/result/": {"pk": submitted.pk},
+        "certifications/<slug:slug>/levels/<int:number>/assessment/": {"slug": "beacon", "number": 2},
+        "evaluations/<int:pk>/": {"pk": released.pk},
+        "evaluations/<int:pk>/recording/": {"pk": recording.pk},
+        "evaluations/<int:pk>/cancel/": {"pk": recording.pk},
+        "evaluations/<int:pk>/scorecard/": {"pk": live.pk},
+        "evaluations/<int:pk>/scorecard/autosave/": {"pk": live.pk},
+        "admin/evaluations/<int:pk>/panel/": {"pk": recording.pk},
+        "admin/evaluations/<int:pk>/moderate/": {"pk": flagged.pk},
         "admin/awards/<int:pk>/revoke/": {"pk": award.pk},
         "teams/<int:pk>/": {"pk": Team.objects.get(name="East").pk},
         "admin/reach/<int:pk>/": {"pk": ContentPage.objects.first().pk},

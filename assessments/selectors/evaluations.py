@@ -57,6 +57,7 @@ class Panel:
     score: Decimal | None
     passed: bool | None
     all_submitted: bool
+    counted: list = field(default_factory=list)  # the scorecards whose scores the rows show, in column order
 
     @property
     def weak(self) -> list:
@@ -129,7 +130,13 @@ def evaluation_panel(evaluation: Evaluation, *, submitted_only: bool = True) -> 
             row.moderated = after.moderated
         score, passed = final.score, final.passed
     return Panel(
-        evaluation=evaluation, criteria=criteria, scorecards=scorecards, score=score, passed=passed, all_submitted=all_submitted
+        evaluation=evaluation,
+        criteria=criteria,
+        scorecards=scorecards,
+        score=score,
+        passed=passed,
+        all_submitted=all_submitted,
+        counted=counted,
     )
 
 

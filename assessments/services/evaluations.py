@@ -24,7 +24,7 @@ from ..models import (
     ScorecardStatus,
 )
 from ..scoring import criteria_of, evaluate, rules_of, scorecard_percentage
-from ..signals import evaluation_flagged, evaluation_released
+from ..signals import evaluation_cancelled, evaluation_flagged, evaluation_released
 
 RECORDING_TYPES = {
     "video/mp4": "MP4",
@@ -459,4 +459,5 @@ def evaluation_cancel(*, actor, evaluation_id: int, reason: str = "", now=None) 
         raise EvaluationRefused("Give a reason: the rep will read it.")
     _transition(evaluation, "cancel", actor=actor, reason=reason or "Withdrawn by the rep.", now=now)
     evaluation.save(update_fields=["status"])
+    evaluation_cancelled.send(sender=Evaluation, evaluation=evaluation, actor=actor)
     return evaluation

@@ -13,6 +13,8 @@ from .certifications import (
 )
 from .evaluations import (
     award_for_evaluation,
+    evaluation_cancelled_emails_send,
+    evaluation_cancelled_notice,
     evaluation_flagged_emails_send,
     evaluation_flagged_notice,
     evaluation_panel_assign,
@@ -43,6 +45,8 @@ from .tips import tip_create, tip_hide, tip_mark_helpful, tip_reply, tip_set_ver
 
 __all__ = [
     "award_for_evaluation",
+    "evaluation_cancelled_emails_send",
+    "evaluation_cancelled_notice",
     "evaluation_flagged_emails_send",
     "evaluation_flagged_notice",
     "evaluation_panel_assign",

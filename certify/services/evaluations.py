@@ -243,6 +243,41 @@ def award_for_evaluation(*, evaluation: Evaluation) -> Award | None:
         return None
 
 
+def evaluation_cancelled_notice(*, evaluation: Evaluation, actor) -> None:
+    evaluation_id, actor_id = evaluation.pk, actor.pk
+    transaction.on_commit(lambda: async_task("certify.tasks.evaluation_cancelled_emails_send", evaluation_id, actor_id))
+
+
+def evaluation_cancelled_emails_send(*, evaluation_id: int, actor_id: int) -> int:
+    """A withdrawn or cancelled role-play: the panel is told (a live session leaves their calendars), and so is
+    the rep when someone else cancelled it, with the reason."""
+    evaluation = _evaluation_for_notice(evaluation_id)
+    if evaluation is None:
+        return 0
+    live = evaluation.mode == EvaluationMode.LIVE and evaluation.scheduled_at is not None
+    reason = evaluation.events.order_by("-at", "-pk").values_list("reason", flat=True).first() or ""
+    sequence = evaluation.events.count()
+    url = settings.SITE_URL + reverse("evaluation", args=[evaluation.pk])
+    recipients = [card.judge for card in evaluation.scorecards.all()]
+    if actor_id != evaluation.performer_id:
+        recipients.append(evaluation.performer)
+    sent = 0
+    for person in recipients:
+        attachments = []
+        if live:
+            invite = session_invite(evaluation, url=url, sequence=sequence, cancel=True)
+            attachments.append(("assessment.ics", invite, "text/calendar; method=CANCEL"))
+        sent += _send(
+            to=person.email,
+            subject=f"Cancelled: {evaluation.performer} — {evaluation.subject}",
+            template="certify/emails/evaluation_cancelled.txt",
+            context={"evaluation": evaluation, "person": person, "reason": reason, "live": live,
+                     "by_rep": actor_id == evaluation.performer_id},
+            attachments=attachments,
+        )
+    return sent
+
+
 def evaluation_flagged_notice(*, evaluation: Evaluation) -> None:
     evaluation_id = evaluation.pk
     transaction.on_commit(lambda: async_task("certify.tasks.evaluation_flagged_emails_send", evaluation_id))

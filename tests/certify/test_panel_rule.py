@@ -79,3 +79,31 @@ def test_saving_the_same_panel_again_emails_nobody(mailoutbox, django_capture_on
     with django_capture_on_commit_callbacks(execute=True):
         evaluation_panel_assign(actor=admin, evaluation=evaluation, judges=[judge, second])
     assert [message.to for message in mailoutbox] == [[second.email]]
+
+
+def test_a_withdrawn_role_play_is_taken_out_of_the_panels_calendars(mailoutbox, django_capture_on_commit_callbacks):
+    from assessments.services import evaluation_cancel
+
+    level = CertificationFactory(levels=2).levels.get(number=2)
+    evaluation = _ask(RepFactory(), level)
+    judge = JudgeFactory()
+    evaluation_panel_assign(actor=EnablementAdminFactory(), evaluation=evaluation, judges=[judge])
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        evaluation_cancel(actor=evaluation.performer, evaluation_id=evaluation.pk)
+    assert [message.to for message in mailoutbox] == [[judge.email]]  # the rep withdrew: they need no email
+    name, content, mimetype = mailoutbox[0].attachments[0]
+    content = content.decode() if isinstance(content, bytes) else content
+    assert mimetype.startswith("text/calendar") and "METHOD:CANCEL" in content and "STATUS:CANCELLED" in content
+    assert f"UID:evaluation-{evaluation.pk}@" in content
+
+
+def test_an_admin_cancelling_tells_the_rep_why(mailoutbox, django_capture_on_commit_callbacks):
+    from assessments.services import evaluation_cancel
+
+    level = CertificationFactory(levels=2).levels.get(number=2)
+    evaluation = _ask(RepFactory(), level)
+    with django_capture_on_commit_callbacks(execute=True):
+        evaluation_cancel(actor=EnablementAdminFactory(), evaluation_id=evaluation.pk, reason="The room is closed.")
+    assert [message.to for message in mailoutbox] == [[evaluation.performer.email]]
+    assert "Reason: The room is closed." in mailoutbox[0].body
