@@ -3,10 +3,10 @@
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.db.models import Min, Prefetch, Q
+from django.db.models import F, Min, Prefetch, Q
 from django.utils import timezone
 
-from ..models import Assignment, Award, Certification, CertificationLevel
+from ..models import Assignment, Award, Certification, CertificationLevel, LevelNumber
 
 
 DUE_SOON_DAYS = 14
@@ -138,10 +138,28 @@ class LevelDetail:
     attempts: list
     question_count: int
     renewable: bool
+    # Level 2 scored by a panel: may the person book it, their evaluations (newest first), whether they
+    # may ask now (an EvaluationAvailability), and the role-plays they may perform.
+    may_book: bool = False
+    evaluations: list = field(default_factory=list)
+    evaluation_availability: object = None
+    scenarios: list = field(default_factory=list)
 
     @property
     def overdue(self):
         return self.due_date is not None and self.award is None and self.due_date < timezone.localdate()
+
+    @property
+    def assessed_by_panel(self):
+        return self.level.number == LevelNumber.APPLICATION and self.level.guide_id is not None
+
+    @property
+    def role_play_minutes(self) -> str:
+        """How long the role-play takes: “30”, or “20–40” when the scenarios differ."""
+        minutes = sorted({scenario.duration_minutes for scenario in self.scenarios})
+        if not minutes:
+            return ""
+        return str(minutes[0]) if len(minutes) == 1 else f"{minutes[0]}–{minutes[-1]}"
 
     @property
     def offers_quiz(self):
@@ -158,16 +176,28 @@ class LevelDetail:
 
 
 def certification_for_person(*, user, certification: Certification, now=None) -> list:
-    """Each level of a certification as it stands for the person: held, due, open attempt, attempts left."""
-    from assessments.models import Attempt
+    """Each level of a certification as it stands for the person: held, due, open attempt, attempts left;
+    for a level 2 scored by a panel, the person's evaluations and whether they may ask for one now.
+
+    A fixed number of queries whatever the person's history: levels (with quiz, guide), quiz sections,
+    active scenarios, current awards, teams, assignments, attempts, whether the person may take the
+    certification, and for a panel-scored level their evaluations plus what `evaluation_availability` reads.
+    """
+    from assessments.models import Attempt, Evaluation, RolePlayScenario
     from assessments.selectors import attempt_availability
 
     from ..permissions import can_take_level
     from ..services import award_renewable
+    from .evaluations import evaluation_availability
 
     now = now or timezone.now()
+    active_scenarios = Prefetch(
+        "scenarios", queryset=RolePlayScenario.objects.filter(active=True).order_by("title"), to_attr="active_scenarios"
+    )
     levels = list(
-        certification.levels.select_related("quiz").prefetch_related("quiz__sections").order_by("number")
+        certification.levels.select_related("quiz", "guide")
+        .prefetch_related("quiz__sections", active_scenarios)
+        .order_by("number")
     )
     held = {}
     for award in Award.objects.current(now).filter(user=user, certification=certification).order_by("-awarded_at"):
@@ -185,10 +215,21 @@ def certification_for_person(*, user, certification: Certification, now=None) ->
         attempts.setdefault(attempt.quiz_id, []).append(attempt)
     may_take = bool(levels) and can_take_level(user, levels[0])
     held_numbers = {level.number for level in levels if level.pk in held}
+    panel_levels = [level for level in levels if level.number == LevelNumber.APPLICATION and level.guide_id]
+    evaluations = {}
+    if panel_levels:
+        for evaluation in (
+            Evaluation.objects.filter(performer=user, level_link__level__in=panel_levels)
+            .annotate(level_id=F("level_link__level_id"))
+            .select_related("scenario")
+            .order_by("-requested_at")
+        ):
+            evaluations.setdefault(evaluation.level_id, []).append(evaluation)
     details = []
     for level in levels:
         award = held.get(level.pk)
         level_attempts = attempts.get(level.quiz_id, []) if level.quiz_id else []
+        panel = level in panel_levels
         details.append(
             LevelDetail(
                 level=level,
@@ -202,6 +243,10 @@ def certification_for_person(*, user, certification: Certification, now=None) ->
                 attempts=[attempt for attempt in reversed(level_attempts) if not attempt.is_open],
                 question_count=sum(section.count for section in level.quiz.sections.all()) if level.quiz_id else 0,
                 renewable=award is not None and award_renewable(award, now),
+                may_book=bool(may_take and panel),
+                evaluations=evaluations.get(level.pk, []),
+                evaluation_availability=evaluation_availability(user=user, level=level, now=now) if panel else None,
+                scenarios=level.active_scenarios,
             )
         )
     return details

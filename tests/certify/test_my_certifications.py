@@ -273,7 +273,12 @@ def test_the_start_button_offers_renewal_inside_the_renewal_window(client_for, r
 
 def test_level_2_offers_no_quiz_and_says_it_needs_level_1(client_for, rep):
     certification = CertificationFactory(levels=2)
-    content = _detail(client_for(rep), certification)
+    client = client_for(rep)
+    content = _detail(client, certification)
+    assert "Pass level 1 first: level 2 builds on it." in content  # a role-play scored by a panel
+    assert reverse("level_start", args=[certification.slug, 2]) not in content
+    certification.levels.filter(number=2).update(guide=None)  # no guide: enablement grants it by hand
+    content = _detail(client, certification)
     assert "Enablement grants this level when you have shown it" in content and "It needs level 1 first." in content
     assert reverse("level_start", args=[certification.slug, 2]) not in content
 
@@ -373,6 +378,7 @@ def test_certification_page_query_count_does_not_grow(client_for, rep, enablemen
         one_more(pages)
     content = _detail(client, certification)
     assert "Attempt 21" in content and pages[-1].title in content and content.count("Checked again.") == 20
-    # Session, user, their roles; certification, levels, quiz sections, current awards, teams, assignments,
-    # attempts, study pages (one query for all), the site twice (page links), award history.
+    # Session, user, their roles; certification, levels, quiz sections, level 2's active scenarios, current
+    # awards, teams, assignments, attempts, study pages (one query for all), the site twice (page links),
+    # award history; level 2 (a role-play): the rep's evaluations and evaluation_availability's reads.
     assert _queries(client, url) == one
