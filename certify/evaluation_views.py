@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.core.exceptions import ObjectDoesNotExist
 from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -202,6 +203,7 @@ def evaluation_view(request, pk):
             "feedback": [card for card in panel.scorecards if card.is_submitted] if released else [],
             "panel": panel if show_panel_table else None,
             "retry_on": retry_on,
+            "retry_open": retry_on is not None and retry_on <= timezone.now(),
             "can_withdraw": own and cancellable and not any_submitted,
             "can_cancel": is_admin and cancellable,
             "recording_kind": recording_kind,

@@ -7,7 +7,7 @@ from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils import timezone
 
-from assessments.models import EvaluationStatus, Scorecard
+from assessments.models import Evaluation, EvaluationStatus, Scorecard
 from assessments.services import scorecard_save
 from certify.models import Role
 from certify.services import evaluation_panel_assign
@@ -371,3 +371,15 @@ def test_the_evaluation_page_query_count_does_not_grow_with_criteria_judges_or_e
     # judges; events with actors; the panel: scorecards, criterion scores, study pages and their specific
     # rows; buyer script check (not for the rep); the site (page links); a judge's nav: queue counts.
     assert queries_for(client, big_url) == one
+
+
+def test_once_the_wait_after_a_fail_is_over_the_result_links_to_booking_again(client_for, rep, enablement_admin, judges):
+    evaluation = level2_evaluation(rep=rep, admin=enablement_admin, judges=[judges[0]], mode="recording")
+    submit(judges[0], evaluation, scores=_commented(evaluation, 1, "Slow down"))
+    level = evaluation.level_link.level
+    Evaluation.objects.filter(pk=evaluation.pk).update(
+        released_at=timezone.now() - timedelta(days=level.retry_wait_days + 1)
+    )
+    result = section(_page(client_for(rep), evaluation), "result-heading")
+    assert "ask for the assessment again</a> now" in result
+    assert reverse("level_assessment", args=[level.certification.slug, level.number]) in result
