@@ -15,7 +15,7 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from assessments.exceptions import AssessmentError, EvaluationNotFound
-from assessments.models import EvaluationMode, EvaluationStatus, private_storage
+from assessments.models import EvaluationMode, EvaluationStatus
 from assessments.selectors import evaluation_panel
 from assessments.services import evaluation_cancel, guide_version_current
 
@@ -264,8 +264,8 @@ def evaluation_recording(request, pk):
         raise Http404
     name = evaluation.recording.name
     try:
-        size = private_storage.size(name)
-        handle = private_storage.open(name, "rb")
+        size = evaluation.recording.storage.size(name)
+        handle = evaluation.recording.storage.open(name, "rb")
     except (FileNotFoundError, OSError):
         raise Http404 from None
     content_type = evaluation.recording_type or "application/octet-stream"

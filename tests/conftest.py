@@ -16,10 +16,15 @@ from tests.factories.certify import (
 
 @pytest.fixture(autouse=True, scope="session")
 def _media_root(tmp_path_factory):
-    """Uploaded files of the test run go to a temporary folder."""
+    """Uploaded files of the test run, recordings included, go to temporary folders."""
     from django.conf import settings as django_settings
+    from django.core.files.storage import storages
 
     django_settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
+    private = {**django_settings.STORAGES["private"], "OPTIONS": {"location": str(tmp_path_factory.mktemp("private"))}}
+    django_settings.STORAGES = {**django_settings.STORAGES, "private": private}
+    storages._storages = {}
+    storages.backends = django_settings.STORAGES
 
 
 @pytest.fixture(autouse=True)

@@ -53,7 +53,7 @@ class Migration(migrations.Migration):
                 ('scheduled_at', models.DateTimeField(blank=True, null=True)),
                 ('duration_minutes', models.PositiveSmallIntegerField(default=30)),
                 ('location', models.CharField(blank=True, max_length=300)),
-                ('recording', models.FileField(blank=True, max_length=300, storage=django.core.files.storage.FileSystemStorage(location='/work/main/var/private-media'), upload_to=assessments.models.evaluations.recording_path)),
+                ('recording', models.FileField(blank=True, max_length=300, storage=assessments.models.evaluations.private_storage, upload_to=assessments.models.evaluations.recording_path)),
                 ('recording_name', models.CharField(blank=True, max_length=255)),
                 ('recording_type', models.CharField(blank=True, max_length=100)),
                 ('recording_size', models.PositiveBigIntegerField(blank=True, null=True)),

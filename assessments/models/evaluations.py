@@ -10,17 +10,12 @@ from django.conf import settings
 from django.core.files.storage import storages
 from django.db import models
 from django.utils import timezone
-from django.utils.functional import LazyObject
 
 
-class PrivateMediaStorage(LazyObject):
-    """Recordings live in their own storage: never served at a public address, only streamed to those allowed."""
-
-    def _setup(self):
-        self._wrapped = storages["private"]
-
-
-private_storage = PrivateMediaStorage()
+def private_storage():
+    """Recordings live in their own storage ("private" in STORAGES): never served at a public address,
+    only streamed to those allowed. A callable, so migrations name it rather than a machine's path."""
+    return storages["private"]
 
 
 def recording_path(instance, filename):

@@ -12,7 +12,8 @@ from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
-from assessments.models import Evaluation, EvaluationStatus, private_storage
+from assessments.models import Evaluation, EvaluationStatus
+from django.core.files.storage import storages
 from assessments.services import evaluation_cancel
 from certify.models import Award, LevelEvaluation
 from certify.services import award_grant, level_evaluation_request
@@ -257,10 +258,11 @@ def test_uploading_a_recording_stores_it_privately(client_for, rep, settings):
     assert response.status_code == 302 and response.url == reverse("evaluation", args=[evaluation.pk])
     assert evaluation.mode == "recording" and evaluation.recording_type == "video/mp4"
     assert evaluation.recording_name == "call.mp4" and evaluation.recording_size == len(MP4_BYTES)
+    private_storage = storages["private"]
     assert evaluation.recording.storage is private_storage and private_storage.exists(evaluation.recording.name)
     stored = private_storage.path(evaluation.recording.name)
     assert not stored.startswith(str(settings.MEDIA_ROOT))
-    with private_storage.open(evaluation.recording.name) as handle:
+    with storages["private"].open(evaluation.recording.name) as handle:
         assert handle.read() == MP4_BYTES
 
 
@@ -268,7 +270,7 @@ def test_uploading_a_recording_stores_it_privately(client_for, rep, settings):
 
 
 def _stored_files() -> set:
-    return {str(path) for path in Path(private_storage.location).rglob("*") if path.is_file()}
+    return {str(path) for path in Path(storages["private"].location).rglob("*") if path.is_file()}
 
 
 def _refused(client, certification, data, message, *, field=None):
