@@ -25,6 +25,10 @@ def _media_root(tmp_path_factory):
     django_settings.STORAGES = {**django_settings.STORAGES, "private": private}
     storages._storages = {}
     storages.backends = django_settings.STORAGES
+    from assessments.models import Evaluation
+
+    # The field called its storage callable when the model loaded; point it at the temporary folder too.
+    Evaluation._meta.get_field("recording").storage = storages["private"]
 
 
 @pytest.fixture(autouse=True)
