@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from .exceptions import EvaluationNotFound, EvaluationRefused, ImportRefused
 from .forms import ItemAnalysisFilterForm, QuestionImportForm
 from .models import Evaluation, EvaluationStatus
-from .selectors import evaluation_panel, item_analysis_cached, judge_calibration, questions_without_responses
+from .selectors import evaluation_panel, item_analysis_cached, judge_calibration_cached, questions_without_responses
 from .services import evaluation_moderate, questions_import
 
 
@@ -197,8 +197,8 @@ def calibration_view(request):
     """How far each judge's scores sit from their panels', furthest first."""
     if not request.user.has_perm("assessments.view_evaluation"):
         raise PermissionDenied
-    # Two queries: the count of judges, then one page of them, aggregated in the database.
-    page = Paginator(judge_calibration(), CALIBRATION_PER_PAGE).get_page(request.GET.get("p"))
+    # One small query for the cache key; on a miss, one query aggregating every judge in the database.
+    page = Paginator(judge_calibration_cached(), CALIBRATION_PER_PAGE).get_page(request.GET.get("p"))
     return TemplateResponse(
         request,
         "assessments/admin/calibration.html",

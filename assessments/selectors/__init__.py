@@ -8,6 +8,7 @@ from .evaluations import (
     evaluation_panel,
     evaluation_result,
     judge_calibration,
+    judge_calibration_cached,
     judge_queue,
     judge_queue_counts,
 )
@@ -49,6 +50,7 @@ __all__ = [
     "item_analysis",
     "item_analysis_cached",
     "judge_calibration",
+    "judge_calibration_cached",
     "judge_queue",
     "judge_queue_counts",
     "questions_without_responses",

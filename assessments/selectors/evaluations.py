@@ -3,7 +3,8 @@
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Avg, Count, F, Q
+from django.core.cache import cache
+from django.db.models import Avg, Count, F, Max, Q
 from django.db.models.functions import Abs
 from django.utils import timezone
 from wagtail.models import Page
@@ -206,3 +207,18 @@ def judge_calibration():
         .annotate(scored=Count("pk"), mean_deviation=Avg(deviation), mean_absolute=Avg(Abs(deviation)))
         .order_by("-mean_absolute", "judge__email")
     )
+
+
+CALIBRATION_CACHE_SECONDS = 600
+
+
+def judge_calibration_cached() -> list:
+    """judge_calibration as a list, kept until the next result is released or moderated (or ten minutes pass).
+
+    The key carries the number of released evaluations and the latest release, read in one small query,
+    so a new result is never hidden behind an old report.
+    """
+    stamp = Evaluation.objects.released().aggregate(n=Count("pk"), last=Max("released_at"), moderated=Max("moderated_at"))
+    parts = [stamp["n"]] + [value.timestamp() if value else 0 for value in (stamp["last"], stamp["moderated"])]
+    key = "judge-calibration:" + ":".join(str(part) for part in parts)
+    return cache.get_or_set(key, lambda: list(judge_calibration()), CALIBRATION_CACHE_SECONDS)

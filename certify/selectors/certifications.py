@@ -181,14 +181,14 @@ def certification_for_person(*, user, certification: Certification, now=None) ->
 
     A fixed number of queries whatever the person's history: levels (with quiz, guide), quiz sections,
     active scenarios, current awards, teams, assignments, attempts, whether the person may take the
-    certification, and for a panel-scored level their evaluations plus what `evaluation_availability` reads.
+    certification, and for a panel-scored level their evaluations with whether they may ask for one, worked out from what is loaded.
     """
     from assessments.models import Attempt, Evaluation, RolePlayScenario
     from assessments.selectors import attempt_availability
 
     from ..permissions import can_take_level
     from ..services import award_renewable
-    from .evaluations import evaluation_availability
+    from .evaluations import availability_from
 
     now = now or timezone.now()
     active_scenarios = Prefetch(
@@ -245,7 +245,15 @@ def certification_for_person(*, user, certification: Certification, now=None) ->
                 renewable=award is not None and award_renewable(award, now),
                 may_book=bool(may_take and panel),
                 evaluations=evaluations.get(level.pk, []),
-                evaluation_availability=evaluation_availability(user=user, level=level, now=now) if panel else None,
+                evaluation_availability=availability_from(
+                    level=level,
+                    evaluations=evaluations.get(level.pk, []),
+                    held=award,
+                    previous_held=level.number - 1 in held_numbers,
+                    now=now,
+                )
+                if panel
+                else None,
                 scenarios=level.active_scenarios,
             )
         )

@@ -26,23 +26,33 @@ def level_evaluations(*, user, level: CertificationLevel):
 
 def evaluation_availability(*, user, level: CertificationLevel, now=None) -> EvaluationAvailability:
     """May the person ask for an assessment of this level now? Says why not, in words for them."""
-    from ..services.certifications import award_renewable
-
     now = now or timezone.now()
     if level.number != LevelNumber.APPLICATION or level.guide_id is None:
         return EvaluationAvailability(False, "This level is not assessed by a panel.")
-    evaluations = list(level_evaluations(user=user, level=level)[:20])
+    current = Award.objects.current(now).filter(user=user, certification_id=level.certification_id)
+    return availability_from(
+        level=level,
+        evaluations=list(level_evaluations(user=user, level=level)[:20]),
+        held=current.filter(level=level).order_by("-valid_until").first(),
+        previous_held=current.filter(level__number=level.number - 1).exists(),
+        now=now,
+    )
+
+
+def availability_from(*, level, evaluations: list, held, previous_held: bool, now) -> EvaluationAvailability:
+    """The rules of evaluation_availability over what the caller has loaded already: the person's evaluations
+    for the level (newest first), their current award of it (or None) and whether they hold the level below."""
+    from ..services.certifications import award_renewable
+
+    if level.number != LevelNumber.APPLICATION or level.guide_id is None:
+        return EvaluationAvailability(False, "This level is not assessed by a panel.")
     open_evaluation = next((evaluation for evaluation in evaluations if evaluation.is_open), None)
     if open_evaluation is not None:
         return EvaluationAvailability(False, "You have already asked for this assessment.", open_evaluation=open_evaluation)
-    held = Award.objects.current(now).filter(user=user, level=level).order_by("-valid_until").first()
     if held is not None and not award_renewable(held, now):
         until = f" until {held.valid_until:%-d %B %Y}" if held.valid_until else ""
         return EvaluationAvailability(False, f"You already hold {level.label.lower()}{until}.")
-    previous = Award.objects.current(now).filter(
-        user=user, certification_id=level.certification_id, level__number=level.number - 1
-    )
-    if not previous.exists():
+    if not previous_held:
         return EvaluationAvailability(False, f"Pass level {level.number - 1} first: level {level.number} builds on it.")
     last_fail = next(
         (evaluation for evaluation in evaluations if evaluation.is_released and evaluation.passed is False), None

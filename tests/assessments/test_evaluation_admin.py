@@ -428,12 +428,23 @@ def test_the_calibration_report_runs_the_same_queries_for_1_or_20_judges(client_
     client = client_for(enablement_admin)
     url = reverse("evaluation_calibration")
     client.get(url)
-    # 13: session, user, their roles, their authenticator, user and group permissions, admin profile; the count
-    # of judges and one page of them, each aggregated in the database; Wagtail's furniture (locales, page and
-    # collection permissions, the explorer's root page).
+    # 12: session, user, their roles, their authenticator, user and group permissions, admin profile; the
+    # cache key (released evaluations and the latest release; the report itself comes from the cache once
+    # built); Wagtail's furniture (locales, page and collection permissions, the explorer's root page).
     before = queries_for(client, url)
     for _ in range(9):
         _released([(JudgeFactory(), 3), (JudgeFactory(), 2)], admin=enablement_admin, certification=certification)
-    response = client.get(url)
+    response = client.get(url)  # a new release: the report is worked out again
     assert len(response.context["rows"]) == 20
     assert queries_for(client, url) == before
+
+
+def test_the_calibration_report_is_worked_out_again_after_a_new_release(client_for, enablement_admin):
+    certification = level2_certification()
+    _released([(JudgeFactory(first_name="Ada"), 3), (JudgeFactory(first_name="Bo"), 2)], admin=enablement_admin,
+              certification=certification)
+    client = client_for(enablement_admin)
+    assert len(client.get(reverse("evaluation_calibration")).context["rows"]) == 2
+    _released([(JudgeFactory(first_name="Cy"), 3), (JudgeFactory(first_name="Di"), 2)], admin=enablement_admin,
+              certification=certification)
+    assert len(client.get(reverse("evaluation_calibration")).context["rows"]) == 4

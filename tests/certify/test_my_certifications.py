@@ -380,5 +380,5 @@ def test_certification_page_query_count_does_not_grow(client_for, rep, enablemen
     assert "Attempt 21" in content and pages[-1].title in content and content.count("Checked again.") == 20
     # Session, user, their roles; certification, levels, quiz sections, level 2's active scenarios, current
     # awards, teams, assignments, attempts, study pages (one query for all), the site twice (page links),
-    # award history; level 2 (a role-play): the rep's evaluations and evaluation_availability's reads.
+    # award history; level 2 (a role-play): the rep's evaluations (availability is worked out from what is loaded).
     assert _queries(client, url) == one
