@@ -181,7 +181,8 @@ def certification_for_person(*, user, certification: Certification, now=None) ->
 
     A fixed number of queries whatever the person's history: levels (with quiz, guide), quiz sections,
     active scenarios, current awards, teams, assignments, attempts, whether the person may take the
-    certification, and for a panel-scored level their evaluations with whether they may ask for one, worked out from what is loaded.
+    certification, and for a panel-scored level their evaluations (whether they may ask for one is worked
+    out from what is loaded).
     """
     from assessments.models import Attempt, Evaluation, RolePlayScenario
     from assessments.selectors import attempt_availability
