@@ -13,3 +13,9 @@ evaluation_flagged = Signal()
 
 # Sent when a request is withdrawn or cancelled, inside that transaction: evaluation=<Evaluation>, actor=<User>.
 evaluation_cancelled = Signal()
+
+# Sent when an observer has signed off a field observation that needs a second observer: evaluation=<Evaluation>.
+evaluation_countersign_needed = Signal()
+
+# Sent when an observer accepts or declines a field observation request: evaluation=<Evaluation>.
+observation_answered = Signal()

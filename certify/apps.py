@@ -26,12 +26,31 @@ def _evaluation_cancelled(sender, evaluation, actor, **kwargs):
     evaluation_cancelled_notice(evaluation=evaluation, actor=actor)
 
 
+def _observation_answered(sender, evaluation, **kwargs):
+    from .services import observation_answered_notice
+
+    observation_answered_notice(evaluation=evaluation)
+
+
+def _countersign_needed(sender, evaluation, **kwargs):
+    from .services import observation_countersign_notice
+
+    observation_countersign_notice(evaluation=evaluation)
+
+
 class CertifyConfig(AppConfig):
     name = "certify"
     verbose_name = "Certification"
 
     def ready(self):
-        from assessments.signals import attempt_submitted, evaluation_cancelled, evaluation_flagged, evaluation_released
+        from assessments.signals import (
+            attempt_submitted,
+            evaluation_cancelled,
+            evaluation_countersign_needed,
+            evaluation_flagged,
+            evaluation_released,
+            observation_answered,
+        )
 
         from .roles import ensure_role_groups
         from .schedules import ensure_schedules
@@ -42,3 +61,5 @@ class CertifyConfig(AppConfig):
         evaluation_released.connect(_award_for_evaluation, dispatch_uid="certify.award_for_evaluation")
         evaluation_flagged.connect(_evaluation_flagged, dispatch_uid="certify.evaluation_flagged")
         evaluation_cancelled.connect(_evaluation_cancelled, dispatch_uid="certify.evaluation_cancelled")
+        observation_answered.connect(_observation_answered, dispatch_uid="certify.observation_answered")
+        evaluation_countersign_needed.connect(_countersign_needed, dispatch_uid="certify.countersign_needed")

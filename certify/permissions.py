@@ -140,7 +140,7 @@ def evaluation_get_for_user(user, pk):
         raise Http404 from None
     if evaluation.performer_id == user.pk or user.has_role(Role.ENABLEMENT_ADMIN):
         return evaluation
-    if evaluation.scorecards.filter(judge=user).exists():
+    if evaluation.scorecards.filter(judge=user).exists() or user.pk in (evaluation.observer_id, evaluation.countersigner_id):
         return evaluation
     if user.has_role(Role.MANAGER) and Team.objects.filter(managers=user, members=evaluation.performer_id).exists():
         return evaluation
@@ -169,3 +169,10 @@ def scorecard_get_for_user(user, evaluation_pk):
     if scorecard.evaluation.performer_id == user.pk:
         raise Http404
     return scorecard
+
+
+def can_observe(user, rep) -> bool:
+    """Only a rep's own manager observes and signs off their calls; nobody their own."""
+    if not user.is_authenticated or user.pk == rep.pk or not user.has_role(Role.MANAGER):
+        return False
+    return Team.objects.filter(managers=user, members=rep).exists()

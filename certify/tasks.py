@@ -84,3 +84,21 @@ def evaluation_cancelled_emails_send(evaluation_id: int, actor_id: int) -> int:
     from .services import evaluation_cancelled_emails_send as _send
 
     return _send(evaluation_id=evaluation_id, actor_id=actor_id)
+
+
+def observation_request_email_send(evaluation_id: int) -> int:
+    from .services import observation_request_email_send as _send
+
+    return _send(evaluation_id=evaluation_id)
+
+
+def observation_answered_email_send(evaluation_id: int) -> int:
+    from .services import observation_answered_email_send as _send
+
+    return _send(evaluation_id=evaluation_id)
+
+
+def observation_countersign_email_send(evaluation_id: int) -> int:
+    from .services import observation_countersign_email_send as _send
+
+    return _send(evaluation_id=evaluation_id)

@@ -3,6 +3,7 @@
 from .evaluations import (
     EVALUATION_TRANSITIONS,
     OPEN_EVALUATION_STATUSES,
+    CallKind,
     CriterionScore,
     Evaluation,
     EvaluationEvent,

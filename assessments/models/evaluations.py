@@ -36,23 +36,47 @@ class EvaluationMode(models.TextChoices):
 class EvaluationStatus(models.TextChoices):
     REQUESTED = "requested", "Waiting for a panel"
     SCHEDULED = "scheduled", "Being scored"
+    COUNTERSIGN = "countersign", "Waiting for a countersign"
     FLAGGED = "flagged", "Flagged for moderation"
     RELEASED = "released", "Result released"
+    DECLINED = "declined", "Declined"
     CANCELLED = "cancelled", "Cancelled"
 
 
-OPEN_EVALUATION_STATUSES = (EvaluationStatus.REQUESTED, EvaluationStatus.SCHEDULED, EvaluationStatus.FLAGGED)
+OPEN_EVALUATION_STATUSES = (
+    EvaluationStatus.REQUESTED,
+    EvaluationStatus.SCHEDULED,
+    EvaluationStatus.COUNTERSIGN,
+    EvaluationStatus.FLAGGED,
+)
 
 # (from, event) -> to. Anything missing is refused.
 EVALUATION_TRANSITIONS = {
+    # Role-plays: an enablement admin (or a rule) puts a panel on the request.
     (EvaluationStatus.REQUESTED, "assign"): EvaluationStatus.SCHEDULED,
     (EvaluationStatus.SCHEDULED, "assign"): EvaluationStatus.SCHEDULED,
+    # Field observations: the observer takes the request on, or declines it with a reason.
+    (EvaluationStatus.REQUESTED, "accept"): EvaluationStatus.SCHEDULED,
+    (EvaluationStatus.REQUESTED, "decline"): EvaluationStatus.DECLINED,
     (EvaluationStatus.SCHEDULED, "release"): EvaluationStatus.RELEASED,
     (EvaluationStatus.SCHEDULED, "flag"): EvaluationStatus.FLAGGED,
+    # A signed-off observation that needs a second observer's countersign.
+    (EvaluationStatus.SCHEDULED, "sign_off"): EvaluationStatus.COUNTERSIGN,
+    (EvaluationStatus.COUNTERSIGN, "countersign"): EvaluationStatus.RELEASED,
+    (EvaluationStatus.COUNTERSIGN, "flag"): EvaluationStatus.FLAGGED,
     (EvaluationStatus.FLAGGED, "moderate"): EvaluationStatus.RELEASED,
     (EvaluationStatus.REQUESTED, "cancel"): EvaluationStatus.CANCELLED,
     (EvaluationStatus.SCHEDULED, "cancel"): EvaluationStatus.CANCELLED,
 }
+
+
+class CallKind(models.TextChoices):
+    DISCOVERY = "discovery", "Discovery call"
+    DEMONSTRATION = "demonstration", "Demonstration"
+    PROPOSAL = "proposal", "Proposal or business case"
+    NEGOTIATION = "negotiation", "Negotiation"
+    EXECUTIVE = "executive", "Executive presentation"
+    OTHER = "other", "Other customer call"
 
 
 class EvaluationQuerySet(models.QuerySet):
@@ -90,6 +114,19 @@ class Evaluation(models.Model):
     recording_type = models.CharField(max_length=100, blank=True)
     recording_size = models.PositiveBigIntegerField(null=True, blank=True)
     due_at = models.DateTimeField(null=True, blank=True, help_text="When the panel's scores are due.")
+    # A field observation: the real customer call, who is asked to observe it, and who countersigns.
+    account = models.CharField("customer account", max_length=200, blank=True)
+    opportunity_ref = models.CharField("CRM opportunity id", max_length=80, blank=True)
+    call_kind = models.CharField("kind of call", max_length=20, choices=CallKind.choices, blank=True)
+    observer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="observations_asked"
+    )
+    countersign_required = models.BooleanField(default=False)
+    countersigner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="countersigns"
+    )
+    countersigned_at = models.DateTimeField(null=True, blank=True)
+    countersign_statement = models.TextField(blank=True)
     # The result.
     panel_score = models.DecimalField(
         "panel's combined score (%)", max_digits=5, decimal_places=2, null=True, blank=True
@@ -112,6 +149,8 @@ class Evaluation(models.Model):
         indexes = [
             models.Index(fields=["performer", "-requested_at"], name="evaluation_performer_recent"),
             models.Index(fields=["status", "-requested_at"], name="evaluation_status_recent"),
+            models.Index(fields=["observer", "status"], name="evaluation_observer_status"),
+            models.Index(fields=["countersigner", "status"], name="evaluation_countersign_status"),
         ]
         permissions = [
             ("assign_panel", "Can assign judges to an evaluation"),
@@ -128,6 +167,10 @@ class Evaluation(models.Model):
     @property
     def is_released(self):
         return self.status == EvaluationStatus.RELEASED
+
+    @property
+    def is_field_observation(self):
+        return self.kind == EvaluationKind.FIELD_OBSERVATION
 
     @property
     def ends_at(self):
@@ -170,6 +213,9 @@ class Scorecard(models.Model):
     )
     last_saved_at = models.DateTimeField(null=True, blank=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
+    # A field observation's sign-off: the observer's attestation, as they signed it, with their name and the time.
+    attestation = models.TextField(blank=True)
+    attested_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["assigned_at", "pk"]

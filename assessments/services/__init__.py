@@ -2,6 +2,7 @@
 
 from .evaluations import (
     EvaluationOutcome,
+    attestation_statement,
     PanelChange,
     ScorecardIncomplete,
     panel_scores,
@@ -16,6 +17,13 @@ from .evaluations import (
     recording_check,
     scorecard_save,
 )
+from .observations import (
+    OBSERVATION_LOOKBACK_DAYS,
+    observation_accept,
+    observation_countersign,
+    observation_create,
+    observation_decline,
+)
 from .quizzes import (
     ImportSummary,
     SaveResult,
@@ -29,6 +37,12 @@ from .quizzes import (
 )
 
 __all__ = [
+    "OBSERVATION_LOOKBACK_DAYS",
+    "observation_accept",
+    "observation_countersign",
+    "observation_create",
+    "observation_decline",
+    "attestation_statement",
     "EvaluationOutcome",
     "PanelChange",
     "ScorecardIncomplete",

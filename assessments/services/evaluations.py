@@ -24,7 +24,7 @@ from ..models import (
     ScorecardStatus,
 )
 from ..scoring import criteria_of, evaluate, rules_of, scorecard_percentage
-from ..signals import evaluation_cancelled, evaluation_flagged, evaluation_released
+from ..signals import evaluation_cancelled, evaluation_countersign_needed, evaluation_flagged, evaluation_released
 
 RECORDING_TYPES = {
     "video/mp4": "MP4",
@@ -214,6 +214,8 @@ def evaluation_panel_set(
     if actor is not None and not actor.has_perm("assessments.assign_panel"):
         raise EvaluationRefused("Only enablement admins can choose a panel.")
     evaluation = _locked(evaluation_id)
+    if evaluation.is_field_observation:
+        raise EvaluationRefused("A field observation is scored by the rep's manager, not a panel.")
     judges = list({judge.pk: judge for judge in judges}.values())
     if not judges:
         raise EvaluationRefused("Choose at least one judge.")
@@ -310,6 +312,7 @@ def scorecard_save(
     overall_feedback: str = "",
     next_steps: str = "",
     submit: bool = False,
+    attest: bool = False,
     now=None,
 ) -> EvaluationOutcome:
     """Save a judge's scores as a draft, or submit them. Once every judge has submitted, the panel's
@@ -338,6 +341,8 @@ def scorecard_save(
                 "scores can be submitted once it has begun. Save a draft until then."
             )
         problems = scorecard_problems(version, merged, overall_feedback, next_steps)
+        if evaluation.is_field_observation and not attest:
+            problems["attest"] = "Confirm that you observed this call yourself: your sign-off says so."
         if problems:
             raise ScorecardIncomplete(problems)
     to_create, to_update = [], []
@@ -361,6 +366,10 @@ def scorecard_save(
         scorecard.submitted_at = now
         scorecard.score = scorecard_percentage(criteria_of(version), {key: value[0] for key, value in merged.items()})
         fields += ["status", "submitted_at", "score"]
+        if evaluation.is_field_observation:
+            scorecard.attestation = attestation_statement(actor, evaluation, at=now)
+            scorecard.attested_at = now
+            fields += ["attestation", "attested_at"]
     scorecard.save(update_fields=fields)
     if submit:
         _complete_if_all_scored(evaluation, now=now)
@@ -378,8 +387,23 @@ def panel_scores(evaluation: Evaluation) -> dict:
     return panel
 
 
+def attestation_statement(person, evaluation: Evaluation, *, at) -> str:
+    """What an observer signs: that they saw this call themselves, with their name and the time."""
+    call = evaluation.get_call_kind_display().lower() if evaluation.call_kind else "customer call"
+    with_account = f" with {evaluation.account}" if evaluation.account else ""
+    when = timezone.localtime(evaluation.scheduled_at) if evaluation.scheduled_at else None
+    on = f" on {when:%d %B %Y}" if when else ""
+    signed = timezone.localtime(at)
+    return (
+        f"I, {person.get_full_name() or person.email}, observed {evaluation.performer.get_full_name() or evaluation.performer}'s "
+        f"{call}{with_account}{on} myself, and scored it against “{evaluation.guide_version.title}”. "
+        f"Signed {signed:%d %B %Y at %H:%M %Z}."
+    )
+
+
 def _complete_if_all_scored(evaluation: Evaluation, *, now) -> None:
-    """Every judge has submitted: combine the panel's scores, then release or flag."""
+    """Every judge has submitted: combine the panel's scores, then release or flag. A field observation
+    that needs a countersign waits for it first."""
     statuses = list(evaluation.scorecards.values_list("status", flat=True))
     if not statuses or any(status != ScorecardStatus.SUBMITTED for status in statuses):
         return
@@ -387,6 +411,11 @@ def _complete_if_all_scored(evaluation: Evaluation, *, now) -> None:
     result = evaluate(criteria_of(version), panel_scores(evaluation), rules_of(version))
     evaluation.panel_score = result.score
     evaluation.flagged_criteria = result.flagged_keys
+    if evaluation.is_field_observation and evaluation.countersign_required:
+        _transition(evaluation, "sign_off", actor=None, reason="Signed off by the observer", now=now)
+        evaluation.save(update_fields=["status", "panel_score", "flagged_criteria"])
+        evaluation_countersign_needed.send(sender=Evaluation, evaluation=evaluation)
+        return
     if result.flagged:
         names = ", ".join(c.name for c in result.criteria if c.flagged)
         _transition(evaluation, "flag", actor=None, reason=f"Judges' scores spread beyond {version.tolerance} on: {names}", now=now)

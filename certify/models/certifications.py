@@ -120,7 +120,7 @@ class CertificationLevel(Orderable, ClusterableModel):
         blank=True,
         on_delete=models.PROTECT,
         related_name="certification_levels",
-        help_text="Levels 2 and 3 are scored against this guide.",
+        help_text="Level 2: the role-play guide. Level 3: the field guide the manager observes a real call with.",
     )
     scenarios = ParentalManyToManyField(
         "assessments.RolePlayScenario",
@@ -133,6 +133,11 @@ class CertificationLevel(Orderable, ClusterableModel):
         default=0,
         help_text="Level 2: how many judges to put on each panel as soon as a rep asks. "
         "0: an enablement admin chooses the panel.",
+    )
+    countersign_required = models.BooleanField(
+        "second observer countersigns",
+        default=False,
+        help_text="Level 3: a second observer must countersign the manager's sign-off before the level is awarded.",
     )
     retry_wait_days = models.PositiveSmallIntegerField(
         "wait after a fail (days)", default=14, help_text="Levels 2 and 3: how long a rep practises before asking again."
@@ -149,6 +154,7 @@ class CertificationLevel(Orderable, ClusterableModel):
     panels = [
         FieldRowPanel([FieldPanel("number"), FieldPanel("quiz"), FieldPanel("validity_months")]),
         FieldRowPanel([FieldPanel("guide"), FieldPanel("panel_size"), FieldPanel("retry_wait_days")]),
+        FieldPanel("countersign_required"),
         FieldPanel("scenarios", widget=forms.CheckboxSelectMultiple),
         FieldPanel("study_material"),
     ]
@@ -165,6 +171,8 @@ class CertificationLevel(Orderable, ClusterableModel):
             raise ValidationError({"quiz": "Level 1 is a quiz: choose which one."})
         if self.number == LevelNumber.APPLICATION and self.guide_id is None:
             raise ValidationError({"guide": "Level 2 is scored against a guide: choose which one."})
+        if self.number == LevelNumber.FIELD and self.guide_id is None:
+            raise ValidationError({"guide": "Level 3 is a field observation scored with a guide: choose which one."})
 
     @property
     def label(self):

@@ -14,9 +14,14 @@ from .certifications import (
 )
 from .evaluations import (
     EvaluationAvailability,
+    availability_from,
+    countersigners_eligible,
     evaluation_availability,
+    is_assessed_level,
     judges_eligible,
     level_evaluations,
+    managers_of,
+    observations_waiting_for,
 )
 from .people import (
     REACH_WINDOW_DAYS,
@@ -44,6 +49,11 @@ from .tips import (
 
 __all__ = [
     "EvaluationAvailability",
+    "availability_from",
+    "countersigners_eligible",
+    "is_assessed_level",
+    "managers_of",
+    "observations_waiting_for",
     "evaluation_availability",
     "judges_eligible",
     "level_evaluations",

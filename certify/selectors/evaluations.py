@@ -24,11 +24,16 @@ def level_evaluations(*, user, level: CertificationLevel):
     return Evaluation.objects.filter(performer=user, level_link__level=level).order_by("-requested_at")
 
 
+def is_assessed_level(level) -> bool:
+    """Level 2 (a role-play scored by a panel) and level 3 (a field observation) are scored with a guide."""
+    return level.number in (LevelNumber.APPLICATION, LevelNumber.FIELD) and level.guide_id is not None
+
+
 def evaluation_availability(*, user, level: CertificationLevel, now=None) -> EvaluationAvailability:
     """May the person ask for an assessment of this level now? Says why not, in words for them."""
     now = now or timezone.now()
-    if level.number != LevelNumber.APPLICATION or level.guide_id is None:
-        return EvaluationAvailability(False, "This level is not assessed by a panel.")
+    if not is_assessed_level(level):
+        return EvaluationAvailability(False, "This level is not assessed with a guide.")
     current = Award.objects.current(now).filter(user=user, certification_id=level.certification_id)
     return availability_from(
         level=level,
@@ -44,11 +49,12 @@ def availability_from(*, level, evaluations: list, held, previous_held: bool, no
     for the level (newest first), their current award of it (or None) and whether they hold the level below."""
     from ..services.certifications import award_renewable
 
-    if level.number != LevelNumber.APPLICATION or level.guide_id is None:
-        return EvaluationAvailability(False, "This level is not assessed by a panel.")
+    if not is_assessed_level(level):
+        return EvaluationAvailability(False, "This level is not assessed with a guide.")
     open_evaluation = next((evaluation for evaluation in evaluations if evaluation.is_open), None)
     if open_evaluation is not None:
-        return EvaluationAvailability(False, "You have already asked for this assessment.", open_evaluation=open_evaluation)
+        asked = "an observation" if level.number == LevelNumber.FIELD else "this assessment"
+        return EvaluationAvailability(False, f"You have already asked for {asked}.", open_evaluation=open_evaluation)
     if held is not None and not award_renewable(held, now):
         until = f" until {held.valid_until:%-d %B %Y}" if held.valid_until else ""
         return EvaluationAvailability(False, f"You already hold {level.label.lower()}{until}.")
@@ -81,4 +87,35 @@ def judges_eligible(*, exclude=()):
             )
         )
         .order_by("open_scorecards", "first_name", "last_name", "email")
+    )
+
+
+def managers_of(person):
+    """The people who manage one of the person's teams: who may observe and sign off their calls."""
+    return User.objects.filter(is_active=True, managed_teams__members=person).exclude(pk=person.pk).distinct().order_by(
+        "first_name", "last_name", "email"
+    )
+
+
+def countersigners_eligible(*, exclude=()):
+    """Who may join a call as the second observer: managers, judges and enablement admins."""
+    roles = [Role.MANAGER.label, Role.JUDGE.label, Role.ENABLEMENT_ADMIN.label]
+    return (
+        User.objects.filter(is_active=True, groups__name__in=roles)
+        .exclude(pk__in=[person.pk for person in exclude])
+        .distinct()
+        .order_by("first_name", "last_name", "email")
+    )
+
+
+def observations_waiting_for(*, manager):
+    """Field observations waiting on the manager: requests to answer, calls to score, countersigns to give."""
+    return (
+        Evaluation.objects.filter(
+            Q(observer=manager, status__in=[EvaluationStatus.REQUESTED, EvaluationStatus.SCHEDULED])
+            | Q(countersigner=manager, status=EvaluationStatus.COUNTERSIGN)
+        )
+        .filter(kind="field_observation")
+        .select_related("performer", "level_link__level__certification")
+        .order_by("scheduled_at", "pk")
     )

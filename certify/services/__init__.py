@@ -23,6 +23,18 @@ from .evaluations import (
     evaluation_result_email_send,
     level_evaluation_request,
 )
+from .observations import (
+    level_observation_request,
+    level_observation_start,
+    observation_answer,
+    observation_answered_email_send,
+    observation_answered_notice,
+    observation_countersign_by,
+    observation_countersign_email_send,
+    observation_countersign_notice,
+    observation_request_email_send,
+    observation_sign_off,
+)
 from .people import (
     INVITATION_SALT,
     invitation_accept,
@@ -44,6 +56,16 @@ from .tiers import (
 from .tips import tip_create, tip_hide, tip_mark_helpful, tip_reply, tip_set_verified, tip_show
 
 __all__ = [
+    "level_observation_request",
+    "level_observation_start",
+    "observation_answer",
+    "observation_answered_email_send",
+    "observation_answered_notice",
+    "observation_countersign_by",
+    "observation_countersign_email_send",
+    "observation_countersign_notice",
+    "observation_request_email_send",
+    "observation_sign_off",
     "award_for_evaluation",
     "evaluation_cancelled_emails_send",
     "evaluation_cancelled_notice",

@@ -104,7 +104,8 @@ class CertificationFactory(DjangoModelFactory):
     @factory.post_generation
     def levels(obj, create, extracted, **kwargs):
         """levels=N makes levels 1..N (level 1 with a quiz); validity=months for all of them.
-        Level 2 gets a role-play (`levels__scenario=...` or a new one) and its guide."""
+        Level 2 gets a role-play (`levels__scenario=...` or a new one) and its guide; level 3 a field guide
+        (`levels__field_guide=...`) and `levels__countersign=True` to require a second observer."""
         if not create:
             return
         from certify.models import CertificationLevel
@@ -128,4 +129,11 @@ class CertificationFactory(DjangoModelFactory):
                 level.retry_wait_days = kwargs.get("retry_wait_days", 14)
                 level.save()
                 level.scenarios.add(scenario)
+                level.save()
+            if number == 3:
+                from tests.factories.assessments import AssessmentGuideFactory
+
+                level.guide = kwargs.get("field_guide") or AssessmentGuideFactory()
+                level.countersign_required = kwargs.get("countersign", False)
+                level.retry_wait_days = kwargs.get("retry_wait_days", 14)
                 level.save()
