@@ -26,8 +26,8 @@ from content.models import (
 
 from content.services import page_view_record
 
-from . import demo_certifications, demo_content, demo_evaluations, demo_tiers
-from .models import Role, Team, Tip, User
+from . import demo_certifications, demo_content, demo_evaluations, demo_observations, demo_tiers
+from .models import Certification, Role, Team, Tip, User
 from .services import tip_create, tip_hide, tip_mark_helpful, tip_reply, tip_set_verified, user_set_roles
 
 DEMO_PASSWORD = "certifiable-demo"
@@ -69,12 +69,14 @@ def load(stdout=None):
         _teams(people)
         _reading(people, hub)
         _tips(people, hub)
-        certifications = demo_certifications.load(people=people, admin=people["admin@example.com"])
+        demo_certifications.load(people=people, admin=people["admin@example.com"])
         with_tier = demo_tiers.load(people=people, admin=people["admin@example.com"])
         evaluations = demo_evaluations.load(people=people, admin=people["admin@example.com"])
+        observations = demo_observations.load(people=people, admin=people["admin@example.com"])
+        certifications = Certification.objects.count()
     say(
         f"Demo data ready: {len(products)} products, {_count_pages(hub)} content pages, {len(people)} people, "
-        f"{certifications} certifications, {with_tier} reps with a tier, {evaluations} role-play evaluations."
+        f"{certifications} certifications, {with_tier} reps with a tier, {evaluations} role-play evaluations, {observations} field observations."
     )
 
 

@@ -12,7 +12,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from assessments.models import AssessmentGuide, Evaluation, RolePlayScenario
+from assessments.models import AssessmentGuide, Evaluation, EvaluationKind, RolePlayScenario
 from assessments.services import scorecard_save
 from content.models import ContentPage, Product
 
@@ -188,20 +188,21 @@ def _scenarios(pulse_guide, beacon_guide, pages):
     return pulse, beacon
 
 
-def _score(evaluation, judge, scores, *, overall, next_steps, when):
+def _score(evaluation, judge, scores, *, overall, next_steps, when, attest=False):
     card = evaluation.scorecards.get(judge=judge)
     keys = [criterion["key"] for criterion in evaluation.guide_version.criteria]
     payload = {key: (score, comment) for key, (score, comment) in zip(keys, scores)}
     scorecard_save(
         actor=judge, scorecard_id=card.pk, scores=payload, overall_feedback=overall, next_steps=next_steps,
-        submit=True, now=when,
+        submit=True, attest=attest, now=when,
     )
 
 
 def load(*, people: dict, admin) -> int:
     """Create the level-2 demo once; returns how many evaluations there are."""
-    if AssessmentGuide.objects.exists():
-        return Evaluation.objects.count()
+    role_plays = Evaluation.objects.filter(kind=EvaluationKind.ROLE_PLAY)
+    if AssessmentGuide.objects.filter(scenarios__isnull=False).exists():
+        return role_plays.count()
     now = timezone.now()
     pages = {page.slug: page for page in ContentPage.objects.live()}
     pulse_guide, beacon_guide = _guides(pages)
@@ -286,4 +287,4 @@ def load(*, people: dict, admin) -> int:
         scheduled_at=(now + timedelta(days=10)).replace(minute=30, second=0, microsecond=0),
         location="Chicago office, room 12", note="Tuesdays work best for me.", now=now - timedelta(hours=5),
     )
-    return Evaluation.objects.count()
+    return role_plays.count()

@@ -107,3 +107,16 @@ def test_demo_has_role_plays_in_every_state_the_readme_promises(demo):
     before = Evaluation.objects.count()
     call_command("load_demo", stdout=open("/dev/null", "w"))
     assert Evaluation.objects.count() == before
+
+
+def test_demo_has_a_waiting_observation_for_the_manager_and_a_level_3_held_in_team_east(demo):
+    from assessments.models import Evaluation, EvaluationKind, EvaluationStatus
+
+    from certify.models import Award, CertificationLevel
+
+    assert not CertificationLevel.objects.filter(number=3, guide__isnull=True).exists()
+    assert CertificationLevel.objects.get(certification__slug="presenting-to-executives", number=3).countersign_required
+    waiting = Evaluation.objects.get(kind=EvaluationKind.FIELD_OBSERVATION, status=EvaluationStatus.REQUESTED)
+    assert (waiting.performer.email, waiting.observer.email) == ("rep@example.com", "manager@example.com")
+    held = Award.objects.current().filter(level__number=3, evaluation__kind=EvaluationKind.FIELD_OBSERVATION)
+    assert held.filter(user__teams__name="East").exists()
