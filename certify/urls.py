@@ -8,7 +8,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from . import certification_views, evaluation_views, judging_views, tier_views, views
+from . import certification_views, evaluation_views, judging_views, readiness_views, tier_views, views
 
 # Django's own admin (for superusers' low-level views) signs in through allauth, with MFA.
 admin.site.login = secure_admin_login(admin.site.login)
@@ -24,6 +24,8 @@ urlpatterns = [
     path("invite/<str:token>/", views.invitation_accept_view, name="invitation_accept"),
     path("teams/", views.team_list, name="team_list"),
     path("teams/<int:pk>/", views.team_detail, name="team_detail"),
+    path("teams/<int:pk>/readiness/", readiness_views.team_readiness_view, name="team_readiness"),
+    path("teams/<int:pk>/readiness.csv", readiness_views.team_readiness_export, name="team_readiness_export"),
     path("tips/", views.tip_list_view, name="tip_list"),
     path("tips/new/", views.tip_create_view, name="tip_create"),
     path("tips/<int:pk>/", views.tip_detail_view, name="tip_detail"),

@@ -114,3 +114,30 @@ __all__ += [
     "tier_result_for",
     "tier_rules_all",
 ]
+from .readiness import (  # noqa: E402
+    READINESS_PAGE_SIZE,
+    CertificationTotals,
+    Readiness,
+    ReadinessCell,
+    ReadinessRow,
+    readiness_rows,
+    readiness_totals,
+    team_certifications,
+    team_readiness,
+    team_reps,
+    waiting_action,
+)
+
+__all__ += [
+    "READINESS_PAGE_SIZE",
+    "CertificationTotals",
+    "Readiness",
+    "ReadinessCell",
+    "ReadinessRow",
+    "readiness_rows",
+    "readiness_totals",
+    "team_certifications",
+    "team_readiness",
+    "team_reps",
+    "waiting_action",
+]

@@ -138,8 +138,9 @@ class LevelDetail:
     attempts: list
     question_count: int
     renewable: bool
-    # Level 2 scored by a panel: may the person book it, their evaluations (newest first), whether they
-    # may ask now (an EvaluationAvailability), and the role-plays they may perform.
+    # A level assessed with a guide (level 2 scored by a panel, level 3 observed in the field): may the person
+    # ask for it, their evaluations (newest first), whether they may ask now (an EvaluationAvailability), and
+    # for level 2 the role-plays they may perform.
     may_book: bool = False
     evaluations: list = field(default_factory=list)
     evaluation_availability: object = None
@@ -152,6 +153,11 @@ class LevelDetail:
     @property
     def assessed_by_panel(self):
         return self.level.number == LevelNumber.APPLICATION and self.level.guide_id is not None
+
+    @property
+    def observed_in_field(self):
+        """Level 3: the rep's own manager observes a real customer call and scores it with the field guide."""
+        return self.level.number == LevelNumber.FIELD and self.level.guide_id is not None
 
     @property
     def role_play_minutes(self) -> str:
@@ -177,19 +183,20 @@ class LevelDetail:
 
 def certification_for_person(*, user, certification: Certification, now=None) -> list:
     """Each level of a certification as it stands for the person: held, due, open attempt, attempts left;
-    for a level 2 scored by a panel, the person's evaluations and whether they may ask for one now.
+    for a level assessed with a guide (a level-2 role-play, a level-3 field observation), the person's
+    evaluations and whether they may ask for one now.
 
     A fixed number of queries whatever the person's history: levels (with quiz, guide), quiz sections,
     active scenarios, current awards, teams, assignments, attempts, whether the person may take the
-    certification, and for a panel-scored level their evaluations (whether they may ask for one is worked
-    out from what is loaded).
+    certification, and for the assessed levels their evaluations in one query (whether they may ask for one
+    is worked out from what is loaded).
     """
     from assessments.models import Attempt, Evaluation, RolePlayScenario
     from assessments.selectors import attempt_availability
 
     from ..permissions import can_take_level
     from ..services import award_renewable
-    from .evaluations import availability_from
+    from .evaluations import availability_from, is_assessed_level
 
     now = now or timezone.now()
     active_scenarios = Prefetch(
@@ -216,13 +223,13 @@ def certification_for_person(*, user, certification: Certification, now=None) ->
         attempts.setdefault(attempt.quiz_id, []).append(attempt)
     may_take = bool(levels) and can_take_level(user, levels[0])
     held_numbers = {level.number for level in levels if level.pk in held}
-    panel_levels = [level for level in levels if level.number == LevelNumber.APPLICATION and level.guide_id]
+    assessed_levels = [level for level in levels if is_assessed_level(level)]
     evaluations = {}
-    if panel_levels:
+    if assessed_levels:
         for evaluation in (
-            Evaluation.objects.filter(performer=user, level_link__level__in=panel_levels)
+            Evaluation.objects.filter(performer=user, level_link__level__in=assessed_levels)
             .annotate(level_id=F("level_link__level_id"))
-            .select_related("scenario")
+            .select_related("scenario", "observer")
             .order_by("-requested_at")
         ):
             evaluations.setdefault(evaluation.level_id, []).append(evaluation)
@@ -230,7 +237,7 @@ def certification_for_person(*, user, certification: Certification, now=None) ->
     for level in levels:
         award = held.get(level.pk)
         level_attempts = attempts.get(level.quiz_id, []) if level.quiz_id else []
-        panel = level in panel_levels
+        assessed = level in assessed_levels
         details.append(
             LevelDetail(
                 level=level,
@@ -244,7 +251,7 @@ def certification_for_person(*, user, certification: Certification, now=None) ->
                 attempts=[attempt for attempt in reversed(level_attempts) if not attempt.is_open],
                 question_count=sum(section.count for section in level.quiz.sections.all()) if level.quiz_id else 0,
                 renewable=award is not None and award_renewable(award, now),
-                may_book=bool(may_take and panel),
+                may_book=bool(may_take and assessed),
                 evaluations=evaluations.get(level.pk, []),
                 evaluation_availability=availability_from(
                     level=level,
@@ -253,7 +260,7 @@ def certification_for_person(*, user, certification: Certification, now=None) ->
                     previous_held=level.number - 1 in held_numbers,
                     now=now,
                 )
-                if panel
+                if assessed
                 else None,
                 scenarios=level.active_scenarios,
             )

@@ -1,14 +1,15 @@
-"""Reads for level-2 assessments: whether a rep may ask for one, and who may judge."""
+"""Reads for assessed levels (a level-2 role-play, a level-3 field observation): whether a rep may ask for one,
+who may judge, observe and countersign."""
 
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.utils import timezone
 
 from assessments.models import Evaluation, EvaluationStatus, ScorecardStatus
 
-from ..models import Award, CertificationLevel, LevelNumber, Role, User
+from ..models import Assignment, Award, CertificationLevel, LevelNumber, Role, User
 
 
 @dataclass(frozen=True)
@@ -91,10 +92,81 @@ def judges_eligible(*, exclude=()):
 
 
 def managers_of(person):
-    """The people who manage one of the person's teams: who may observe and sign off their calls."""
-    return User.objects.filter(is_active=True, managed_teams__members=person).exclude(pk=person.pk).distinct().order_by(
-        "first_name", "last_name", "email"
+    """The people who manage one of the person's teams (with the manager role, as permissions.can_observe asks):
+    who may observe and sign off their calls. Never the person themself."""
+    return (
+        User.objects.filter(is_active=True, managed_teams__members=person, groups__name=Role.MANAGER.label)
+        .exclude(pk=person.pk)
+        .distinct()
+        .order_by("first_name", "last_name", "email")
     )
+
+
+def reps_observable_by(manager):
+    """The people whose calls the manager may observe: the active members of the teams they manage, never
+    themself (the same rule as permissions.can_observe). None for someone without the manager role."""
+    if not manager.is_authenticated or not manager.has_role(Role.MANAGER):
+        return User.objects.none()
+    return (
+        User.objects.filter(is_active=True, teams__managers=manager)
+        .exclude(pk=manager.pk)
+        .distinct()
+        .order_by("first_name", "last_name", "email")
+    )
+
+
+@dataclass(frozen=True)
+class ObservableLevel:
+    """A level 3 a rep may take, and whether an observation of it may start now (and why not)."""
+
+    level: CertificationLevel
+    availability: EvaluationAvailability
+
+
+def observation_levels_for(*, rep, now=None) -> list:
+    """Every level 3 with a field guide the rep may take (open to all or assigned to them or their team), each
+    with whether an observation may start now. Three queries: the levels, the rep's current awards of those
+    certifications, the rep's evaluations for those levels."""
+    now = now or timezone.now()
+    assigned = Assignment.objects.filter(Q(user=rep) | Q(team__members=rep)).values("level__certification_id")
+    levels = list(
+        CertificationLevel.objects.filter(number=LevelNumber.FIELD, guide__isnull=False, certification__active=True)
+        .filter(Q(certification__open_to_all=True) | Q(certification_id__in=assigned))
+        .select_related("certification", "guide")
+        .order_by("certification__title", "pk")
+    )
+    if not levels:
+        return []
+    held, held_numbers = {}, set()
+    awards = (
+        Award.objects.current(now)
+        .filter(user=rep, certification_id__in={level.certification_id for level in levels})
+        .select_related("level")
+        .order_by("-valid_until")
+    )
+    for award in awards:
+        held.setdefault(award.level_id, award)
+        held_numbers.add((award.certification_id, award.level.number))
+    evaluations = {}
+    for evaluation in (
+        Evaluation.objects.filter(performer=rep, level_link__level__in=levels)
+        .annotate(level_id=F("level_link__level_id"))
+        .order_by("-requested_at")
+    ):
+        evaluations.setdefault(evaluation.level_id, []).append(evaluation)
+    return [
+        ObservableLevel(
+            level=level,
+            availability=availability_from(
+                level=level,
+                evaluations=evaluations.get(level.pk, []),
+                held=held.get(level.pk),
+                previous_held=(level.certification_id, level.number - 1) in held_numbers,
+                now=now,
+            ),
+        )
+        for level in levels
+    ]
 
 
 def countersigners_eligible(*, exclude=()):
