@@ -70,7 +70,10 @@ def item_analysis_view(request):
 
 
 class EvaluationModerationForm(forms.Form):
-    """A final score per criterion (required where the judges disagreed) and the reason for them."""
+    """A final score per criterion (required where the judges disagreed) and the reason for them.
+
+    A field observation flagged because the second observer disagreed has no criterion the judges split on:
+    every final score is optional there, and only the reason is required."""
 
     reason = forms.CharField(
         label="Why these final scores",
@@ -82,10 +85,11 @@ class EvaluationModerationForm(forms.Form):
     def __init__(self, *args, panel, **kwargs):
         super().__init__(*args, **kwargs)
         self.keys = {}
+        whose = "the observer's score" if panel.evaluation.is_field_observation else "the panel's combined score"
         for row in panel.criteria:
             name = f"final_{row.key}"
             self.keys[name] = row.key
-            empty = "Choose the final score" if row.flagged else f"Keep the panel's combined score ({row.combined:.2f})"
+            empty = "Choose the final score" if row.flagged else f"Keep {whose} ({row.combined:.2f})"
             self.fields[name] = forms.TypedChoiceField(
                 label=row.name,
                 choices=[("", empty)] + [(level["score"], f"{level['score']} — {level['label']}") for level in row.levels],
@@ -95,7 +99,7 @@ class EvaluationModerationForm(forms.Form):
                 help_text=(
                     f"The judges' scores are {row.spread} apart here: set the final score."
                     if row.flagged
-                    else "Optional: leave it to keep the panel's combined score."
+                    else f"Optional: leave it to keep {whose}."
                 ),
                 error_messages={"required": "The judges disagreed here: choose the final score."},
             )
@@ -111,7 +115,10 @@ def evaluation_moderate_view(request, pk):
     if not request.user.has_perm("assessments.moderate_evaluation"):
         raise PermissionDenied
     evaluation = get_object_or_404(
-        Evaluation.objects.select_related("performer", "scenario", "guide_version", "moderated_by"), pk=pk
+        Evaluation.objects.select_related(
+            "performer", "scenario", "guide_version", "moderated_by", "observer", "countersigner"
+        ),
+        pk=pk,
     )
     panel = evaluation_panel(evaluation)
     form = None
@@ -145,6 +152,8 @@ def evaluation_moderate_view(request, pk):
             "panel": panel,
             "form": form,
             "flagged": [row for row in panel.criteria if row.flagged],
+            # A field observation's sign-off: what the observer attested, as they signed it.
+            "attestations": [card for card in panel.scorecards if card.attestation],
             "title": f"Moderate: {evaluation.performer}",
         },
     )

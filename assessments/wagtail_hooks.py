@@ -186,25 +186,30 @@ def _when(moment):
 
 
 class WhenColumn(Column):
-    """A live session's time and place; for a recording, when it was sent."""
+    """A live session's time and place; for a recording, when it was sent; for a field observation, the call."""
 
     def __init__(self):
         super().__init__("when", label="When")
 
     def get_value(self, instance):
+        if instance.is_field_observation:
+            return format_html("Call {}<br><small>{}</small>", _when(instance.scheduled_at), instance.account)
         if instance.mode == EvaluationMode.LIVE:
             return format_html("{}<br><small>{}</small>", _when(instance.scheduled_at), instance.location or "")
         return format_html("Recording sent {}", _when(instance.requested_at))
 
 
 class PanelColumn(Column):
-    """The judges on the panel (prefetched with the rows), a tick for each who has submitted."""
+    """The judges on the panel (prefetched with the rows), a tick for each who has submitted. A field
+    observation shows its observer (the rep's manager) and, where one is needed, the second observer."""
 
     def __init__(self):
         super().__init__("panel", label="Panel")
 
     def get_value(self, instance):
         cards = instance.scorecards.all()
+        if instance.is_field_observation:
+            return self._observers(instance, cards)
         if not cards:
             return format_html('<span class="w-status w-status--label">{}</span>', "No panel yet")
         return format_html_join(
@@ -212,6 +217,21 @@ class PanelColumn(Column):
             "{}{}",
             ((card.judge.display_name, " ✓" if card.is_submitted else "") for card in cards),
         )
+
+    @staticmethod
+    def _observers(instance, cards):
+        signed = any(card.is_submitted for card in cards)
+        observer = instance.observer.display_name if instance.observer_id else "—"
+        html = format_html("Observer: {}{}", observer, " ✓" if signed else "")
+        if instance.countersigner_id:
+            html += format_html(
+                "<br><small>Second observer: {}{}</small>",
+                instance.countersigner.display_name,
+                " ✓" if instance.countersigned_at else "",
+            )
+        elif instance.countersign_required:
+            html += format_html("<br><small>{}</small>", "Second observer not named yet")
+        return html
 
 
 class ScoreColumn(Column):
@@ -247,7 +267,8 @@ class EvaluationIndexView(SnippetIndexView):
     def get_list_more_buttons(self, instance):
         buttons = super().get_list_more_buttons(instance)
         pk = instance.pk
-        if instance.status in PANEL_STATUSES and self.can_assign_panel:
+        # A field observation is scored by the rep's own manager: it has no panel to choose.
+        if instance.status in PANEL_STATUSES and self.can_assign_panel and not instance.is_field_observation:
             label = "Choose the panel" if instance.status == EvaluationStatus.REQUESTED else "Change the panel"
             buttons.append(ListingButton(label, url=reverse("evaluation_panel", args=[pk]), icon_name="group", priority=5))
         if instance.status == EvaluationStatus.FLAGGED and self.can_moderate:
@@ -269,16 +290,20 @@ class EvaluationViewSet(SnippetViewSet):
         "performer", "subject", "kind", "mode", "status", "scenario", "guide_version", "requested_at", "note",
         "scheduled_at", "location", "recording_name", "due_at", "panel_score", "score", "passed",
         "moderated_by", "moderated_at", "moderation_reason", "released_at",
+        "account", "call_kind", "opportunity_ref", "observer", "countersigner", "countersigned_at",
+        "countersign_statement",
     ]
-    list_display = ["performer", "subject", "status", WhenColumn(), PanelColumn(), ScoreColumn()]
-    list_filter = ["status", "mode"]
+    list_display = ["performer", "subject", "kind", "status", WhenColumn(), PanelColumn(), ScoreColumn()]
+    list_filter = ["kind", "status", "mode"]
     search_fields = ["performer__first_name", "performer__last_name", "performer__email", "subject"]
     ordering = ["-requested_at"]
     list_per_page = 50
 
     def get_queryset(self, request):
         cards = Scorecard.objects.select_related("judge").order_by("assigned_at", "pk")
-        return Evaluation.objects.select_related("performer").prefetch_related(Prefetch("scorecards", queryset=cards))
+        return Evaluation.objects.select_related("performer", "observer", "countersigner").prefetch_related(
+            Prefetch("scorecards", queryset=cards)
+        )
 
 
 class AssessmentsGroup(SnippetViewSetGroup):

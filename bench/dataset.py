@@ -372,9 +372,29 @@ def _build_evaluations(rep_ids, manager_ids, judge_id, now):
             for key, value in zip(keys, values)
         ]
     CriterionScore.objects.bulk_create(scores, batch_size=BATCH)
+    # Level 3: every team's first rep holds level 2 and has asked the team's manager to observe a call.
+    from certify.services import award_grant, level_observation_request
+
+    from assessments.models import CallKind
+
+    field = CertificationLevel.objects.get(certification__slug="pulse", number=3)
+    observation_id = None
+    for t, manager_id in enumerate(manager_ids):
+        rep = User.objects.get(pk=rep_ids[t])
+        manager = User.objects.get(pk=manager_id)
+        for number in (1, 2):
+            held = Award.objects.current().filter(user=rep, level__certification=field.certification, level__number=number)
+            if not held.exists():
+                award_grant(user=rep, level=CertificationLevel.objects.get(certification=field.certification, number=number))
+        observation = level_observation_request(
+            actor=rep, level=field, observer=manager, call_at=now + timedelta(days=3), account=f"Bench account {t}",
+            call_kind=CallKind.DISCOVERY,
+        )
+        observation_id = observation_id or observation.pk
     return {
         "result_evaluation_id": released_ids[0],
         "scorecard_evaluation_id": queue_ids[0],
+        "observation_id": observation_id,
     }
 
 

@@ -28,6 +28,8 @@ PAGES = [
     ("judging queue (judge)", "judge", "/judging/", 6),
     ("scorecard (judge)", "judge", "/evaluations/{scorecard_evaluation_id}/scorecard/", 6),
     ("judge calibration (admin)", "admin", "/admin/evaluations/calibration/", 12),
+    ("readiness grid (manager)", "manager", "/teams/{team_id}/readiness/", 12),
+    ("observation request (manager)", "manager", "/evaluations/{observation_id}/", 12),
 ]
 
 

@@ -318,12 +318,16 @@ def evaluation_panel_view(request, pk):
         raise PermissionDenied
     cards = Scorecard.objects.select_related("judge").order_by("assigned_at", "pk")
     evaluation = get_object_or_404(
-        Evaluation.objects.select_related("performer", "scenario", "guide_version").prefetch_related(
-            Prefetch("scorecards", queryset=cards)
-        ),
+        Evaluation.objects.select_related(
+            "performer", "scenario", "guide_version", "observer", "countersigner"
+        ).prefetch_related(Prefetch("scorecards", queryset=cards)),
         pk=pk,
     )
-    open_for_panel = evaluation.status in (EvaluationStatus.REQUESTED, EvaluationStatus.SCHEDULED)
+    # A field observation is scored by the rep's own manager: nobody chooses a panel for it.
+    open_for_panel = not evaluation.is_field_observation and evaluation.status in (
+        EvaluationStatus.REQUESTED,
+        EvaluationStatus.SCHEDULED,
+    )
     form = None
     if open_for_panel:
         eligible = list(judges_eligible(exclude=[evaluation.performer]))
@@ -343,7 +347,12 @@ def evaluation_panel_view(request, pk):
                 messages.success(request, _panel_message(evaluation, change, form.cleaned_data["judges"]))
                 return redirect(reverse("wagtailsnippets_assessments_evaluation:list"))
     elif request.method == "POST":
-        messages.error(request, "This evaluation's panel can no longer change.")
+        messages.error(
+            request,
+            "A field observation is scored by the rep's manager: it has no panel to choose."
+            if evaluation.is_field_observation
+            else "This evaluation's panel can no longer change.",
+        )
     return TemplateResponse(
         request,
         "certify/admin/evaluation_panel.html",

@@ -1,5 +1,6 @@
-"""Level-2 assessments as reps, their managers and panels see them: preparing and booking, the evaluation
-page (what each viewer may see of it), the recording, and withdrawing a request."""
+"""Assessments as reps, their managers and panels see them: preparing and booking a level-2 role-play (level 3
+is in observation_views), the evaluation page (what each viewer may see of it), the recording, and
+withdrawing a request."""
 
 import re
 from dataclasses import dataclass
@@ -22,35 +23,40 @@ from assessments.services import evaluation_cancel, guide_version_current
 from .exceptions import DomainError
 from .forms import LevelEvaluationRequestForm
 from .models import CertificationLevel, LevelNumber, Role
+from .observation_views import level_observation, observation_context
 from .permissions import (
     can_see_buyer_script,
     can_take_level,
     certification_get_for_user,
     evaluation_get_for_user,
 )
-from .selectors import evaluation_availability
+from .selectors import evaluation_availability, is_assessed_level
 from .services import level_evaluation_request
 
 # --- Preparing and booking ---------------------------------------------------------------
 
 
-def _panel_level(certification, number) -> CertificationLevel:
-    """The certification's level `number`, if it is a level 2 scored by a panel against a guide; 404 otherwise."""
+def _assessed_level(certification, number) -> CertificationLevel:
+    """The certification's level `number`, if it is assessed with a guide (a level-2 role-play scored by a panel,
+    a level-3 field observation); 404 otherwise."""
     level = (
         CertificationLevel.objects.select_related("certification", "guide")
         .filter(certification=certification, number=number, guide__isnull=False)
         .first()
     )
-    if level is None or level.number != LevelNumber.APPLICATION:
+    if level is None or not is_assessed_level(level):
         raise Http404
     return level
 
 
 @require_http_methods(["GET", "POST"])
 def level_assessment(request, slug, number):
-    """Everything to prepare from (briefs, the guide, model performances) and the form to ask for an assessment."""
+    """Everything to prepare from (briefs, the guide, model performances) and the form to ask for an assessment.
+    Level 3 asks the rep's manager to observe a real call instead (observation_views.level_observation)."""
     certification = certification_get_for_user(request.user, slug)
-    level = _panel_level(certification, number)
+    level = _assessed_level(certification, number)
+    if level.number == LevelNumber.FIELD:
+        return level_observation(request, certification, level)
     scenarios = level.scenarios.filter(active=True).select_related("model_page").order_by("title")
     may_take = can_take_level(request.user, level)
     availability = evaluation_availability(user=request.user, level=level)
@@ -109,6 +115,19 @@ _EVENT_WORDS = {
     EvaluationStatus.CANCELLED: "Cancelled",
 }
 
+# A field observation's events, where they read differently: (from, to) first, then to alone.
+_OBSERVATION_WORDS = {
+    (EvaluationStatus.SCHEDULED, EvaluationStatus.RELEASED): "Signed off and result released",
+    (EvaluationStatus.COUNTERSIGN, EvaluationStatus.RELEASED): "Countersigned and result released",
+    (EvaluationStatus.COUNTERSIGN, EvaluationStatus.FLAGGED): "The second observer saw it differently: sent to enablement to settle",
+    EvaluationStatus.REQUESTED: "Observation requested",
+    EvaluationStatus.SCHEDULED: "Accepted",
+    EvaluationStatus.COUNTERSIGN: "Signed off, waiting for the countersign",
+    EvaluationStatus.DECLINED: "Declined",
+}
+# Their reasons are the service's own words, already said by the line above.
+_OBSERVATION_QUIET = {EvaluationStatus.COUNTERSIGN, EvaluationStatus.RELEASED}
+
 
 @dataclass
 class CriterionResult:
@@ -131,17 +150,24 @@ def _criterion_results(panel) -> list:
     return results
 
 
-def _history(events, *, full: bool) -> list:
+def _history(events, *, full: bool, observation: bool = False) -> list:
     """The events in short. Reasons are shown in full to the panel and enablement; to the rep and their
-    managers only a cancellation's reason (a flag's reason would hint at scores before the release)."""
+    managers only a cancellation's or a decline's reason (a flag's reason would hint at scores before the
+    release)."""
     history = []
     for event in events:
         words = _EVENT_WORDS.get(event.to_status, event.to_status)
+        if observation:
+            words = _OBSERVATION_WORDS.get(
+                (event.from_status, event.to_status), _OBSERVATION_WORDS.get(event.to_status, words)
+            )
         if event.from_status == EvaluationStatus.SCHEDULED and event.to_status == EvaluationStatus.SCHEDULED:
             words = "Panel or session changed"
         elif event.to_status == EvaluationStatus.RELEASED and event.from_status == EvaluationStatus.FLAGGED:
             words = "Scores checked and result released"
-        shown = full or event.to_status == EvaluationStatus.CANCELLED
+        shown = full or event.to_status in (EvaluationStatus.CANCELLED, EvaluationStatus.DECLINED)
+        if observation and event.to_status in _OBSERVATION_QUIET:
+            shown = False
         history.append(
             {
                 "at": event.at,
@@ -164,9 +190,15 @@ def _level_of(evaluation):
 @require_safe
 def evaluation_view(request, pk):
     """One evaluation. What shows depends on who looks: the performer, a judge on the panel, the
-    performer's manager, an enablement admin. The buyer's script only where can_see_buyer_script allows;
-    no score of any kind before the result is released (the panel sees each other's once all have scored)."""
-    evaluation = evaluation_get_for_user(request.user, pk)
+    performer's manager, an enablement admin; for a field observation also its observer and second observer.
+    The buyer's script only where can_see_buyer_script allows; no score of any kind before the result is
+    released (the panel sees each other's once all have scored, a second observer the observer's)."""
+    return evaluation_page(request, evaluation_get_for_user(request.user, pk))
+
+
+def evaluation_page(request, evaluation, *, status=200, **forms):
+    """The evaluation page for `evaluation` (already fetched with evaluation_get_for_user). `forms` are a field
+    observation's answer or countersign form as posted, to show with their errors."""
     user = request.user
     own = evaluation.performer_id == user.pk
     is_admin = user.has_role(Role.ENABLEMENT_ADMIN) and not own
@@ -174,8 +206,9 @@ def evaluation_view(request, pk):
     my_card = next((card for card in scorecards if card.judge_id == user.pk), None) if not own else None
     events = list(evaluation.events.select_related("actor"))
     released = evaluation.status == EvaluationStatus.RELEASED
-    scored = released or evaluation.status == EvaluationStatus.FLAGGED
-    show_panel_table = scored and (is_admin or (my_card is not None and my_card.is_submitted))
+    scored = released or evaluation.status in (EvaluationStatus.FLAGGED, EvaluationStatus.COUNTERSIGN)
+    countersigner = evaluation.countersigner_id == user.pk and not own
+    show_panel_table = scored and (is_admin or countersigner or (my_card is not None and my_card.is_submitted))
     panel = evaluation_panel(evaluation) if released or show_panel_table else None
     level = _level_of(evaluation)
     retry_on = None
@@ -186,17 +219,23 @@ def evaluation_view(request, pk):
     recording_kind = ""
     if evaluation.mode == EvaluationMode.RECORDING and evaluation.recording:
         recording_kind = "audio" if evaluation.recording_type.startswith("audio/") else "video"
+    context = {}
+    if evaluation.is_field_observation:
+        context = observation_context(user, evaluation, scorecards=scorecards, events=events, level=level, **forms)
     return render(
         request,
         "certify/evaluation.html",
         {
+            **context,
             "evaluation": evaluation,
             "level": level,
             "own": own,
             "is_admin": is_admin,
             "my_card": my_card,
             "scorecards": scorecards,
-            "history": _history(events, full=is_admin or my_card is not None),
+            "history": _history(
+                events, full=is_admin or my_card is not None or countersigner, observation=evaluation.is_field_observation
+            ),
             "show_script": not own and can_see_buyer_script(user, evaluation),
             "result": panel if released else None,
             "criteria": _criterion_results(panel) if released else [],
@@ -211,6 +250,7 @@ def evaluation_view(request, pk):
                 (event.reason for event in reversed(events) if event.to_status == EvaluationStatus.CANCELLED), ""
             ),
         },
+        status=status,
     )
 
 

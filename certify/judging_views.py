@@ -1,4 +1,5 @@
-"""Judging: a judge's queue of scorecards, and the scorecard a judge fills in during or after a role-play.
+"""Judging: a judge's queue of scorecards, and the scorecard a judge fills in during or after a role-play —
+or a manager while observing a rep's real call (a field observation, signed off with an attestation).
 
 Scoring is blind: a judge sees only their own scores until every judge on the panel has submitted.
 """
@@ -16,9 +17,12 @@ from assessments.exceptions import AssessmentError, EvaluationRefused
 from assessments.models import EvaluationMode, EvaluationStatus, Scorecard
 from assessments.selectors import QUEUE_TABS, evaluation_panel, judge_queue, judge_queue_counts
 from assessments.services import ScorecardIncomplete, scorecard_save
+from assessments.services.evaluations import attestation_text
 
+from .exceptions import DomainError
 from .models import Role
 from .permissions import can_see_buyer_script, scorecard_get_for_user
+from .services import observation_sign_off
 
 QUEUE_PAGE_SIZE = 20
 
@@ -77,6 +81,7 @@ class Posted:
     scores: dict  # {criterion key: (score or None, comment)}
     overall_feedback: str
     next_steps: str
+    attest: bool = False  # a field observation: the observer ticked "I observed this call myself"
 
 
 def _posted(request, scorecard) -> Posted:
@@ -98,10 +103,24 @@ def _posted(request, scorecard) -> Posted:
         scores=scores,
         overall_feedback=request.POST.get("overall_feedback", scorecard.overall_feedback),
         next_steps=request.POST.get("next_steps", scorecard.next_steps),
+        attest=request.POST.get("attest") in ("on", "1", "true"),
     )
 
 
 def _save(request, scorecard, posted: Posted, *, submit: bool):
+    """Saves or submits through the service for the kind of evaluation: a field observation goes through
+    observation_sign_off, which checks again that the observer still manages the rep."""
+    evaluation = scorecard.evaluation
+    if evaluation.is_field_observation:
+        return observation_sign_off(
+            actor=request.user,
+            evaluation=evaluation,
+            scores=posted.scores,
+            overall_feedback=posted.overall_feedback,
+            next_steps=posted.next_steps,
+            attest=posted.attest and submit,
+            submit=submit,
+        )
     return scorecard_save(
         actor=request.user,
         scorecard_id=scorecard.pk,
@@ -145,7 +164,10 @@ def _render(request, scorecard, *, posted: Posted | None = None, problems=None, 
         values.update(posted.scores)
         feedback, next_steps = posted.overall_feedback, posted.next_steps
     fields = _fields(version, values, problems)
-    panel_ready = evaluation.status in (EvaluationStatus.RELEASED, EvaluationStatus.FLAGGED)
+    observation = evaluation.is_field_observation
+    panel_ready = evaluation.status in (EvaluationStatus.RELEASED, EvaluationStatus.FLAGGED) or (
+        observation and evaluation.status == EvaluationStatus.COUNTERSIGN
+    )
     context = {
         "scorecard": scorecard,
         "evaluation": evaluation,
@@ -165,6 +187,10 @@ def _render(request, scorecard, *, posted: Posted | None = None, problems=None, 
         or evaluation.scheduled_at <= timezone.now(),
         # Query: whether this person may read the buyer's script (judges on the panel may).
         "show_script": evaluation.scenario_id is not None and can_see_buyer_script(request.user, evaluation),
+        # A field observation: what the observer attests by signing off (the service adds the name and time).
+        "observation": observation,
+        "attestation": attestation_text(request.user, evaluation) if observation else "",
+        "attest": posted.attest if posted is not None else False,
         # Queries: every judge's scores, only once all have submitted.
         "panel": evaluation_panel(evaluation) if panel_ready else None,
     }
@@ -183,29 +209,39 @@ def scorecard_view(request, pk):
     except EvaluationRefused as error:
         return _render(request, scorecard, error=f"{error} Nothing was saved.", status=400)
     try:
-        _save(request, scorecard, posted, submit=submit)
+        outcome = _save(request, scorecard, posted, submit=submit)
     except ScorecardIncomplete as incomplete:
         kept = _save_draft_quietly(request, scorecard, posted)
         return _render(request, scorecard, posted=posted, problems=incomplete.problems, kept=kept, status=400)
-    except AssessmentError as error:
+    except (AssessmentError, DomainError) as error:
         if scorecard.is_submitted:
             messages.error(request, str(error))
             return redirect("scorecard", pk=pk)
         kept = submit and _save_draft_quietly(request, scorecard, posted)
         message = f"{error} Your scores are saved as a draft." if kept else f"{error} Nothing was saved."
         return _render(request, scorecard, posted=posted, error=message, status=400)
-    if submit:
+    if submit and scorecard.evaluation.is_field_observation:
+        messages.success(request, _signed_off(outcome.evaluation))
+    elif submit:
         messages.success(request, "Your scores are submitted. Thank you.")
     else:
         messages.success(request, "Your draft is saved.")
     return redirect("scorecard", pk=pk)
 
 
+def _signed_off(evaluation) -> str:
+    if evaluation.status == EvaluationStatus.COUNTERSIGN:
+        return f"Signed off. {evaluation.countersigner.display_name} is asked to countersign before the result is released."
+    if evaluation.status == EvaluationStatus.RELEASED:
+        return f"Signed off. The result is released to {evaluation.performer.display_name}."
+    return "Signed off. Thank you."
+
+
 def _save_draft_quietly(request, scorecard, posted) -> bool:
     """A submission that was refused keeps what the judge wrote as a draft, where the rules allow."""
     try:
         _save(request, scorecard, posted, submit=False)
-    except AssessmentError:
+    except (AssessmentError, DomainError):
         return False
     return True
 
@@ -216,6 +252,6 @@ def scorecard_autosave(request, pk):
     scorecard = scorecard_get_for_user(request.user, pk)
     try:
         outcome = _save(request, scorecard, _posted(request, scorecard), submit=False)
-    except AssessmentError as error:
+    except (AssessmentError, DomainError) as error:
         return JsonResponse({"error": str(error)}, status=400)
     return JsonResponse({"saved_at": timezone.localtime(outcome.scorecard.last_saved_at).strftime("%H:%M")})

@@ -134,7 +134,7 @@ def evaluation_get_for_user(user, pk):
         raise Http404
     try:
         evaluation = Evaluation.objects.select_related(
-            "performer", "scenario", "guide_version", "level_link__level__certification"
+            "performer", "scenario", "guide_version", "level_link__level__certification", "observer", "countersigner"
         ).get(pk=pk)
     except (Evaluation.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
@@ -162,7 +162,7 @@ def scorecard_get_for_user(user, evaluation_pk):
         raise Http404
     try:
         scorecard = Scorecard.objects.select_related(
-            "evaluation__performer", "evaluation__scenario", "evaluation__guide_version"
+            "evaluation__performer", "evaluation__scenario", "evaluation__guide_version", "evaluation__countersigner"
         ).get(evaluation_id=evaluation_pk, judge=user)
     except (Scorecard.DoesNotExist, ValueError, TypeError):
         raise Http404 from None

@@ -8,7 +8,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from . import certification_views, evaluation_views, judging_views, readiness_views, tier_views, views
+from . import certification_views, evaluation_views, judging_views, observation_views, readiness_views, tier_views, views
 
 # Django's own admin (for superusers' low-level views) signs in through allauth, with MFA.
 admin.site.login = secure_admin_login(admin.site.login)
@@ -49,6 +49,13 @@ urlpatterns = [
     path("evaluations/<int:pk>/", evaluation_views.evaluation_view, name="evaluation"),
     path("evaluations/<int:pk>/recording/", evaluation_views.evaluation_recording, name="evaluation_recording"),
     path("evaluations/<int:pk>/cancel/", evaluation_views.evaluation_cancel_view, name="evaluation_cancel"),
+    path("evaluations/<int:pk>/answer/", observation_views.observation_answer_view, name="observation_answer"),
+    path(
+        "evaluations/<int:pk>/countersign/",
+        observation_views.observation_countersign_view,
+        name="observation_countersign",
+    ),
+    path("observations/new/", observation_views.observation_start, name="observation_start"),
     path("evaluations/<int:pk>/scorecard/", judging_views.scorecard_view, name="scorecard"),
     path("evaluations/<int:pk>/scorecard/autosave/", judging_views.scorecard_autosave, name="scorecard_autosave"),
     path("judging/", judging_views.judge_queue_view, name="judging"),

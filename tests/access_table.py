@@ -65,6 +65,10 @@ PANEL_ONLY = {"anonymous": "login", **{v: "404" for v in VISITORS[1:]}, "judge":
 PANEL_ONLY_SAVE = {**PANEL_ONLY, "judge": "done", "manager": "done"}
 # Judging: people with the judge role.
 JUDGES = PANEL_ONLY
+# Starting an observation: managers, for the reps they manage.
+MANAGERS_ONLY = {"anonymous": "login", **{v: "404" for v in VISITORS[1:]}, "manager": "ok", "other_manager": "ok"}
+# rep's request to observe a call, addressed to manager: only manager answers it (an empty answer: 400 and the question).
+OBSERVER_ONLY = {"anonymous": "login", **{v: "404" for v in VISITORS[1:]}, "manager": "400"}
 
 # route (as Django prints its pattern; the Wagtail serve pattern is covered by PAGE_TYPES) -> {method: {visitor: outcome}}; "{team}" etc. are filled in by the test.
 ROUTES = {
@@ -95,6 +99,13 @@ ROUTES = {
     "evaluations/<int:pk>/scorecard/": {"GET": PANEL_ONLY, "POST": PANEL_ONLY_SAVE},
     "evaluations/<int:pk>/scorecard/autosave/": {"GET": SIGNED_IN_405, "POST": PANEL_ONLY},
     "judging/": {"GET": JUDGES, "POST": SIGNED_IN_405},
+    # GET lists the manager's reps to pick from; a POST names no rep of theirs, so nothing is found.
+    "observations/new/": {"GET": MANAGERS_ONLY, "POST": {"anonymous": "login", **{v: "404" for v in VISITORS[1:]}}},
+    "evaluations/<int:pk>/answer/": {"GET": SIGNED_IN_405, "POST": OBSERVER_ONLY},
+    # The waiting request names no second observer: nobody may countersign it.
+    "evaluations/<int:pk>/countersign/": {"GET": SIGNED_IN_405, "POST": {**SIGNED_IN_405, **{v: "404" for v in VISITORS[1:]}}},
+    "teams/<int:pk>/readiness/": {"GET": OWN_TEAM, "POST": SIGNED_IN_405},
+    "teams/<int:pk>/readiness.csv": {"GET": OWN_TEAM, "POST": SIGNED_IN_405},
     "tiers/": {"GET": MANAGERS_AND_ADMINS, "POST": SIGNED_IN_405},
     "tiers/export.csv": {"GET": MANAGERS_AND_ADMINS, "POST": SIGNED_IN_405},
     "attempts/<int:pk>/": {"GET": OWN_ATTEMPT, "POST": OWN_ATTEMPT_SAVE},

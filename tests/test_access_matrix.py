@@ -110,6 +110,7 @@ def _build_world():
     )
     live = Evaluation.objects.get(performer__email="priya@example.com", status=EvaluationStatus.SCHEDULED)
     flagged = Evaluation.objects.get(status=EvaluationStatus.FLAGGED)
+    waiting = Evaluation.objects.get(performer=people["rep"], kind="field_observation", status=EvaluationStatus.REQUESTED)
     objects = {
         "certifications/<slug:slug>/": {"slug": "pulse"},
         "certifications/<slug:slug>/levels/<int:number>/start/": {"slug": "pulse", "number": 1},
@@ -123,6 +124,10 @@ def _build_world():
         "evaluations/<int:pk>/scorecard/": {"pk": live.pk},
         "evaluations/<int:pk>/scorecard/autosave/": {"pk": live.pk},
         "admin/evaluations/<int:pk>/panel/": {"pk": recording.pk},
+        "evaluations/<int:pk>/answer/": {"pk": waiting.pk},
+        "evaluations/<int:pk>/countersign/": {"pk": waiting.pk},
+        "teams/<int:pk>/readiness/": {"pk": Team.objects.get(name="East").pk},
+        "teams/<int:pk>/readiness.csv": {"pk": Team.objects.get(name="East").pk},
         "admin/evaluations/<int:pk>/moderate/": {"pk": flagged.pk},
         "admin/awards/<int:pk>/revoke/": {"pk": award.pk},
         "teams/<int:pk>/": {"pk": Team.objects.get(name="East").pk},

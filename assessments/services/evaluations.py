@@ -126,6 +126,10 @@ _EVENT_WORDS = {
     "flag": "flagged",
     "moderate": "moderated",
     "cancel": "cancelled",
+    "accept": "accepted",
+    "decline": "declined",
+    "sign_off": "signed off",
+    "countersign": "countersigned",
 }
 
 
@@ -387,18 +391,21 @@ def panel_scores(evaluation: Evaluation) -> dict:
     return panel
 
 
-def attestation_statement(person, evaluation: Evaluation, *, at) -> str:
-    """What an observer signs: that they saw this call themselves, with their name and the time."""
+def attestation_text(person, evaluation: Evaluation) -> str:
+    """What an observer attests, before the signature: that they saw this call themselves."""
     call = evaluation.get_call_kind_display().lower() if evaluation.call_kind else "customer call"
     with_account = f" with {evaluation.account}" if evaluation.account else ""
     when = timezone.localtime(evaluation.scheduled_at) if evaluation.scheduled_at else None
     on = f" on {when:%d %B %Y}" if when else ""
-    signed = timezone.localtime(at)
     return (
         f"I, {person.get_full_name() or person.email}, observed {evaluation.performer.get_full_name() or evaluation.performer}'s "
-        f"{call}{with_account}{on} myself, and scored it against “{evaluation.guide_version.title}”. "
-        f"Signed {signed:%d %B %Y at %H:%M %Z}."
+        f"{call}{with_account}{on} myself, and scored it against “{evaluation.guide_version.title}”."
     )
+
+
+def attestation_statement(person, evaluation: Evaluation, *, at) -> str:
+    """What an observer signs: the attestation, with their name and the time."""
+    return f"{attestation_text(person, evaluation)} Signed {timezone.localtime(at):%d %B %Y at %H:%M %Z}."
 
 
 def _complete_if_all_scored(evaluation: Evaluation, *, now) -> None:

@@ -121,6 +121,8 @@ class ObservableLevel:
 
     level: CertificationLevel
     availability: EvaluationAvailability
+    held: Award | None = None
+    previous_held: bool = False
 
 
 def observation_levels_for(*, rep, now=None) -> list:
@@ -164,6 +166,8 @@ def observation_levels_for(*, rep, now=None) -> list:
                 previous_held=(level.certification_id, level.number - 1) in held_numbers,
                 now=now,
             ),
+            held=held.get(level.pk),
+            previous_held=(level.certification_id, level.number - 1) in held_numbers,
         )
         for level in levels
     ]

@@ -14,9 +14,14 @@ from content.selectors import pages_not_viewed_by, recently_updated_content
 
 from ..models import RepTier, Award, Invitation, Role, Team, User
 from .certifications import certifications_due
+from .evaluations import observations_waiting_for
+from .readiness import waiting_action
 
 REACH_WINDOW_DAYS = 30
 HOME_SCORECARDS = 5
+HOME_WAITING = 10
+# Who may be asked to observe a call (managers) or to countersign one (managers, judges, enablement admins).
+OBSERVING_ROLES = frozenset({Role.MANAGER, Role.JUDGE, Role.ENABLEMENT_ADMIN})
 
 
 def reps():
@@ -73,6 +78,8 @@ class Home:
     tier_status: object = None
     judge_counts: dict = field(default_factory=dict)
     judge_due: list = field(default_factory=list)
+    waiting: list = field(default_factory=list)  # field observations waiting on the person, oldest call first
+    waiting_more: bool = False
 
 
 def home_for(user) -> Home:
@@ -92,6 +99,11 @@ def home_for(user) -> Home:
         home.judge_due = list(judge_queue(judge=user, tab="due", now=now)[:HOME_SCORECARDS])
         for card in home.judge_due:
             card.overdue = card.evaluation.due_at is not None and card.evaluation.due_at < now
+    if roles & OBSERVING_ROLES:
+        waiting = list(observations_waiting_for(manager=user)[: HOME_WAITING + 1])
+        home.waiting, home.waiting_more = waiting[:HOME_WAITING], len(waiting) > HOME_WAITING
+        for evaluation in home.waiting:
+            evaluation.waiting_action = waiting_action(evaluation, user)
     if Role.MANAGER in roles:
         home.managed_teams = list(teams_with_counts(teams_managed_by(user)))
     if Role.ENABLEMENT_ADMIN in roles:

@@ -121,7 +121,9 @@ def _send(*, to, subject, template, context, attachments=()) -> int:
 
 def _evaluation_for_notice(evaluation_id):
     return (
-        Evaluation.objects.select_related("performer", "scenario", "guide_version", "level_link__level__certification")
+        Evaluation.objects.select_related(
+            "performer", "scenario", "guide_version", "observer", "countersigner", "level_link__level__certification"
+        )
         .prefetch_related("scorecards__judge")
         .filter(pk=evaluation_id)
         .first()
@@ -192,15 +194,17 @@ def evaluation_request_emails_send(*, evaluation_id: int) -> int:
 
 
 def evaluation_flagged_emails_send(*, evaluation_id: int) -> int:
-    """The panel disagreed beyond the guide's tolerance: enablement admins are asked to moderate."""
+    """The panel disagreed beyond the guide's tolerance, or a field observation's second observer did not agree
+    with the sign-off: enablement admins are asked to moderate."""
     evaluation = _evaluation_for_notice(evaluation_id)
     if evaluation is None:
         return 0
     url = settings.SITE_URL + reverse("evaluation_moderate", args=[evaluation.pk])
+    who = "the observers disagreed" if evaluation.is_field_observation else "the panel disagreed"
     return sum(
         _send(
             to=admin.email,
-            subject=f"Moderate: the panel disagreed on {evaluation.performer} — {evaluation.subject}",
+            subject=f"Moderate: {who} on {evaluation.performer} — {evaluation.subject}",
             template="certify/emails/evaluation_flagged.txt",
             context={"evaluation": evaluation, "url": url},
         )
@@ -254,11 +258,18 @@ def evaluation_cancelled_emails_send(*, evaluation_id: int, actor_id: int) -> in
     evaluation = _evaluation_for_notice(evaluation_id)
     if evaluation is None:
         return 0
-    live = evaluation.mode == EvaluationMode.LIVE and evaluation.scheduled_at is not None
+    # Only a role-play's live session went out as a calendar invitation; a customer call never did.
+    live = (
+        not evaluation.is_field_observation and evaluation.mode == EvaluationMode.LIVE and evaluation.scheduled_at is not None
+    )
     reason = evaluation.events.order_by("-at", "-pk").values_list("reason", flat=True).first() or ""
     sequence = evaluation.events.count()
     url = settings.SITE_URL + reverse("evaluation", args=[evaluation.pk])
-    recipients = [card.judge for card in evaluation.scorecards.all()]
+    people = {card.judge_id: card.judge for card in evaluation.scorecards.all()}
+    for person in (evaluation.observer, evaluation.countersigner):
+        if person is not None:
+            people.setdefault(person.pk, person)
+    recipients = [person for pk, person in people.items() if pk != actor_id]
     if actor_id != evaluation.performer_id:
         recipients.append(evaluation.performer)
     sent = 0

@@ -62,7 +62,9 @@ def test_admin_cannot_save_a_question_that_could_not_be_graded(client_for, enabl
     assert not Question.objects.filter(bank=bank).exists()
 
 
-def _level_form(number, *, quiz=None, guide=None, scenarios=(), panel_size=0, retry_wait_days=14, level_id=None):
+def _level_form(
+    number, *, quiz=None, guide=None, scenarios=(), panel_size=0, retry_wait_days=14, countersign=False, level_id=None
+):
     form = {
         "number": number,
         "quiz": quiz.pk if quiz else "",
@@ -73,18 +75,27 @@ def _level_form(number, *, quiz=None, guide=None, scenarios=(), panel_size=0, re
         "validity_months": "12",
         "study_material": streamfield([]),
     }
+    if countersign:
+        form["countersign_required"] = "on"
     if level_id:
         form["id"] = level_id
     return form
 
 
 def _certification_form(quiz, levels, *, scenario=None, level_forms=None, initial=0):
-    """Levels numbered as given: level 1 with `quiz`, level 2 with `scenario` and its guide (if given)."""
+    """Levels numbered as given: level 1 with `quiz`, level 2 with `scenario` and its guide (if given), level 3
+    with a field guide of its own."""
+
+    def guide(number):
+        if number == 2 and scenario:
+            return scenario.guide
+        return AssessmentGuideFactory() if number == 3 else None
+
     level_forms = level_forms or [
         _level_form(
             number,
             quiz=quiz if number == 1 else None,
-            guide=scenario.guide if scenario and number == 2 else None,
+            guide=guide(number),
             scenarios=[scenario] if scenario and number == 2 else (),
         )
         for number in levels
@@ -202,6 +213,62 @@ def test_admin_changes_level_2s_role_plays_and_panel_rules(client_for, enablemen
     level2.refresh_from_db()
     assert list(level2.scenarios.all()) == [second] and first not in level2.scenarios.all()
     assert (level2.panel_size, level2.retry_wait_days) == (2, 7)
+
+
+def test_level_3_needs_its_field_guide(client_for, enablement_admin):
+    quiz = QuizFactory()
+    scenario = RolePlayScenarioFactory()
+    level_forms = [
+        _level_form(1, quiz=quiz),
+        _level_form(2, guide=scenario.guide, scenarios=[scenario]),
+        _level_form(3, countersign=True),
+    ]
+    response = client_for(enablement_admin).post(
+        reverse("wagtailsnippets_certify_certification:add"), _certification_form(quiz, [], level_forms=level_forms)
+    )
+    assert response.status_code == 200
+    assert _level_errors(response, 2)["guide"] == [
+        "Level 3 is a field observation scored with a guide: choose which one."
+    ]
+    assert not Certification.objects.exists()
+
+
+def test_admin_adds_level_3_with_its_field_guide_and_a_second_observer(client_for, enablement_admin):
+    certification = CertificationFactory(levels=2, title="Pulse Revenue Insights", slug="pulse-revenue-insights")
+    level1, level2 = certification.levels.order_by("number")
+    field_guide = AssessmentGuideFactory(title="Field call guide")
+    level_forms = [
+        _level_form(1, quiz=level1.quiz, level_id=level1.pk),
+        _level_form(2, guide=level2.guide, scenarios=list(level2.scenarios.all()), level_id=level2.pk),
+        _level_form(3, guide=field_guide, retry_wait_days=30, countersign=True),
+    ]
+    response = client_for(enablement_admin).post(
+        reverse("wagtailsnippets_certify_certification:edit", args=[certification.pk]),
+        _certification_form(None, [], level_forms=level_forms, initial=2),
+    )
+    assert response.status_code == 302
+    level3 = certification.levels.get(number=3)
+    assert (level3.guide, level3.countersign_required, level3.retry_wait_days) == (field_guide, True, 30)
+
+
+def test_admin_turns_the_countersign_off_again(client_for, enablement_admin):
+    certification = CertificationFactory(
+        levels=3, levels__countersign=True, title="Pulse Revenue Insights", slug="pulse-revenue-insights"
+    )
+    level1, level2, level3 = certification.levels.order_by("number")
+    assert level3.countersign_required
+    level_forms = [
+        _level_form(1, quiz=level1.quiz, level_id=level1.pk),
+        _level_form(2, guide=level2.guide, scenarios=list(level2.scenarios.all()), level_id=level2.pk),
+        _level_form(3, guide=level3.guide, level_id=level3.pk),
+    ]
+    response = client_for(enablement_admin).post(
+        reverse("wagtailsnippets_certify_certification:edit", args=[certification.pk]),
+        _certification_form(None, [], level_forms=level_forms, initial=3),
+    )
+    assert response.status_code == 302
+    level3.refresh_from_db()
+    assert level3.countersign_required is False
 
 
 def test_admin_edit_pages_open_for_existing_records(client_for, enablement_admin):

@@ -3,9 +3,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from certify.models import Role
 from content.services import page_view_record
-from tests.factories.certify import RepFactory, TeamFactory
+from tests.factories.certify import ManagerFactory, RepFactory, TeamFactory
 from tests.factories.content import ProductFactory, article
+from tests.factories.evaluations import level2_evaluation
+from tests.factories.field_observations import field_observation, level3_certification
+from tests.helpers import section
 
 pytestmark = pytest.mark.django_db
 
@@ -101,3 +105,75 @@ def test_a_reps_home_lists_the_certifications_due_soonest_that_they_do_not_hold(
     assert content.index("Pulse Revenue Insights") < content.index("Beacon Forecasting")
     assert "Due in 5 days" in content
     assert "Atlas Data Platform" not in content.split("Certifications due")[1].split("</section>")[0]
+
+
+# --- Waiting on you: field observations to answer, score or countersign ---------------------------------
+
+
+def _waiting(html):
+    return section(html, "waiting-heading")
+
+
+def test_a_managers_home_lists_the_observations_waiting_on_them(client_for, manager, team, rep, other_rep):
+    from django.utils import timezone
+
+    team.members.add(other_rep)
+    team.save()
+    pulse = level3_certification(title="Pulse Revenue Insights")
+    asked = field_observation(rep=rep, manager=manager, certification=pulse, account="Contoso")
+    to_score = field_observation(rep=other_rep, manager=manager, account="Fabrikam", state="scheduled")
+
+    waiting = _waiting(client_for(manager).get(reverse("home")).content.decode())
+
+    assert rep.display_name in waiting and other_rep.display_name in waiting
+    assert "Pulse Revenue Insights" in waiting and "Contoso" in waiting and "Fabrikam" in waiting
+    assert timezone.localtime(asked.scheduled_at).strftime("%H:%M") in waiting
+    assert f'href="{reverse("evaluation", args=[asked.pk])}">Answer the request' in waiting
+    assert f'href="{reverse("evaluation", args=[to_score.pk])}">Score the call' in waiting
+
+
+def test_the_second_observer_is_asked_to_countersign_on_their_home(client_for, manager, team, rep, judge):
+    evaluation = field_observation(rep=rep, manager=manager, countersigner=judge, state="countersign")
+    assert f'href="{reverse("evaluation", args=[evaluation.pk])}">Countersign' in _waiting(
+        client_for(judge).get(reverse("home")).content.decode()
+    )
+    # Signed off: nothing waits on the manager any more.
+    assert _waiting(client_for(manager).get(reverse("home")).content.decode()) == ""
+
+
+def test_nothing_waiting_shows_no_panel_and_others_requests_do_not_show(client_for, manager, other_manager, other_team, other_rep):
+    field_observation(rep=other_rep, manager=other_manager)
+    html = client_for(manager).get(reverse("home")).content.decode()
+    assert 'id="waiting-heading"' not in html and other_rep.display_name not in html
+
+
+def test_a_manager_who_is_also_a_judge_sees_both_what_to_score_and_what_waits(client_for, rep, enablement_admin):
+    person = ManagerFactory(roles=[Role.MANAGER, Role.JUDGE])
+    TeamFactory(managers=[person], members=[rep])
+    role_play = level2_evaluation(rep=RepFactory(), admin=enablement_admin, judges=[person])
+    observation = field_observation(rep=rep, manager=person)
+    html = client_for(person).get(reverse("home")).content.decode()
+    assert reverse("scorecard", args=[role_play.pk]) in section(html, "judging-heading")
+    assert reverse("evaluation", args=[role_play.pk]) not in _waiting(html)
+    assert reverse("evaluation", args=[observation.pk]) in _waiting(html)
+
+
+def test_the_waiting_panel_runs_the_same_queries_for_1_or_10_requests(client_for, manager, hub):
+    certification = level3_certification()
+    team = TeamFactory(managers=[manager])
+    first = RepFactory()
+    team.members.add(first)
+    team.save()
+    field_observation(rep=first, manager=manager, certification=certification)
+    client = client_for(manager)
+    client.get(reverse("home"))
+    one = _queries(client)
+    for index in range(9):
+        person = RepFactory()
+        team.members.add(person)
+        team.save()
+        field_observation(rep=person, manager=manager, certification=certification,
+                          state="scheduled" if index % 2 else "requested")
+    html = client.get(reverse("home")).content.decode()
+    assert _waiting(html).count("<li>") == 10
+    assert _queries(client) == one

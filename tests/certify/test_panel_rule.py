@@ -107,3 +107,26 @@ def test_an_admin_cancelling_tells_the_rep_why(mailoutbox, django_capture_on_com
         evaluation_cancel(actor=EnablementAdminFactory(), evaluation_id=evaluation.pk, reason="The room is closed.")
     assert [message.to for message in mailoutbox] == [[evaluation.performer.email]]
     assert "Reason: The room is closed." in mailoutbox[0].body
+
+
+def test_a_withdrawn_observation_request_tells_the_manager_asked_with_no_calendar_file(
+    mailoutbox, django_capture_on_commit_callbacks
+):
+    from assessments.services import evaluation_cancel
+    from certify.services import award_grant, level_observation_request
+    from tests.factories.certify import ManagerFactory, TeamFactory
+
+    certification = CertificationFactory(levels=3)
+    rep, manager = RepFactory(), ManagerFactory()
+    TeamFactory(members=[rep], managers=[manager])
+    for number in (1, 2):
+        award_grant(user=rep, level=certification.levels.get(number=number))
+    observation = level_observation_request(
+        actor=rep, level=certification.levels.get(number=3), observer=manager,
+        call_at=timezone.now() + timedelta(days=2), account="Acme", call_kind="discovery",
+    )
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        evaluation_cancel(actor=rep, evaluation_id=observation.pk)
+    assert [message.to for message in mailoutbox] == [[manager.email]]
+    assert "no call to observe with Acme" in mailoutbox[0].body and not mailoutbox[0].attachments
