@@ -276,6 +276,16 @@ class EvaluationPanelForm(forms.Form):
         return scheduled_at
 
 
+def in_site_time_zone(value):
+    """A datetime-local field carries no time zone: read what was typed in the site's."""
+    from django.utils import timezone
+
+    if value is None:
+        return None
+    naive = timezone.make_naive(value) if timezone.is_aware(value) else value
+    return timezone.make_aware(naive, timezone.get_default_timezone())
+
+
 class LevelEvaluationRequestForm(forms.Form):
     """A rep asks for a level-2 assessment: which role-play, a live session or a recording, and a note.
 
@@ -343,14 +353,7 @@ class LevelEvaluationRequestForm(forms.Form):
         self.fields["recording"].help_text = f"A video or audio file ({self.recording_types}), up to {self.max_mb} MB."
 
     def clean_scheduled_at(self):
-        """The time as typed, read in the site's time zone (a datetime-local field carries none)."""
-        from django.utils import timezone
-
-        value = self.cleaned_data.get("scheduled_at")
-        if value is None:
-            return None
-        naive = timezone.make_naive(value) if timezone.is_aware(value) else value
-        return timezone.make_aware(naive, timezone.get_default_timezone())
+        return in_site_time_zone(self.cleaned_data.get("scheduled_at"))
 
     def clean(self):
         from django.utils import timezone

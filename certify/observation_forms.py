@@ -7,15 +7,8 @@ from django.utils import timezone
 from assessments.models import CallKind
 from assessments.services.observations import OBSERVATION_LOOKBACK_DAYS
 
+from .forms import in_site_time_zone
 from .models import CertificationLevel, User
-
-
-def _in_site_time_zone(value):
-    """A datetime-local field carries no time zone: read what was typed in the site's."""
-    if value is None:
-        return None
-    naive = timezone.make_naive(value) if timezone.is_aware(value) else value
-    return timezone.make_aware(naive, timezone.get_default_timezone())
 
 
 def _people_choice(field, people, *, empty_label):
@@ -77,7 +70,7 @@ class ObservationCallForm(forms.Form):
         )
 
     def clean_call_at(self):
-        value = _in_site_time_zone(self.cleaned_data.get("call_at"))
+        value = in_site_time_zone(self.cleaned_data.get("call_at"))
         if value is not None and value < (self.now or timezone.now()) - timezone.timedelta(days=OBSERVATION_LOOKBACK_DAYS):
             raise forms.ValidationError(
                 f"That call was more than {OBSERVATION_LOOKBACK_DAYS} days ago: an observation is recorded while it is fresh."
