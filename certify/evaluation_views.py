@@ -4,7 +4,6 @@ withdrawing a request."""
 
 import re
 from dataclasses import dataclass
-from datetime import timedelta
 from decimal import Decimal
 
 from django.contrib import messages
@@ -31,6 +30,7 @@ from .permissions import (
     evaluation_get_for_user,
 )
 from .selectors import evaluation_availability, is_assessed_level
+from .selectors.evaluations import retry_after_fail
 from .services import level_evaluation_request
 
 # --- Preparing and booking ---------------------------------------------------------------
@@ -211,9 +211,7 @@ def evaluation_page(request, evaluation, *, status=200, **forms):
     show_panel_table = scored and (is_admin or countersigner or (my_card is not None and my_card.is_submitted))
     panel = evaluation_panel(evaluation) if released or show_panel_table else None
     level = _level_of(evaluation)
-    retry_on = None
-    if released and evaluation.passed is False and level is not None and evaluation.released_at:
-        retry_on = evaluation.released_at + timedelta(days=level.retry_wait_days)
+    retry_on = retry_after_fail(evaluation, level) if released else None
     any_submitted = any(card.is_submitted for card in scorecards)
     cancellable = evaluation.status in (EvaluationStatus.REQUESTED, EvaluationStatus.SCHEDULED)
     recording_kind = ""

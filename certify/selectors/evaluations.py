@@ -25,6 +25,13 @@ def level_evaluations(*, user, level: CertificationLevel):
     return Evaluation.objects.filter(performer=user, level_link__level=level).order_by("-requested_at")
 
 
+def retry_after_fail(evaluation, level):
+    """When a rep may ask again after this result: its release plus the level's practice time (None after a pass)."""
+    if evaluation.passed is not False or evaluation.released_at is None or level is None or not level.retry_wait_days:
+        return None
+    return evaluation.released_at + timezone.timedelta(days=level.retry_wait_days)
+
+
 def is_assessed_level(level) -> bool:
     """Level 2 (a role-play scored by a panel) and level 3 (a field observation) are scored with a guide."""
     return level.number in (LevelNumber.APPLICATION, LevelNumber.FIELD) and level.guide_id is not None
@@ -64,8 +71,8 @@ def availability_from(*, level, evaluations: list, held, previous_held: bool, no
     last_fail = next(
         (evaluation for evaluation in evaluations if evaluation.is_released and evaluation.passed is False), None
     )
-    if last_fail is not None and level.retry_wait_days:
-        retry_after = last_fail.released_at + timezone.timedelta(days=level.retry_wait_days)
+    retry_after = retry_after_fail(last_fail, level) if last_fail is not None else None
+    if retry_after is not None:
         if retry_after > now:
             return EvaluationAvailability(
                 False,
