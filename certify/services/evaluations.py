@@ -119,6 +119,11 @@ def _send(*, to, subject, template, context, attachments=()) -> int:
     return message.send()
 
 
+def evaluation_url(evaluation) -> str:
+    """The evaluation's page, as a link in an email."""
+    return settings.SITE_URL + reverse("evaluation", args=[evaluation.pk])
+
+
 def _evaluation_for_notice(evaluation_id):
     return (
         Evaluation.objects.select_related(
@@ -138,7 +143,7 @@ def evaluation_panel_emails_send(
     evaluation = _evaluation_for_notice(evaluation_id)
     if evaluation is None or not evaluation.is_open:
         return 0
-    evaluation_url = settings.SITE_URL + reverse("evaluation", args=[evaluation.pk])
+    page_url = evaluation_url(evaluation)
     scorecard_url = settings.SITE_URL + reverse("scorecard", args=[evaluation.pk])
     live = evaluation.mode == EvaluationMode.LIVE and evaluation.scheduled_at is not None
     sequence = evaluation.events.count()
@@ -161,12 +166,12 @@ def evaluation_panel_emails_send(
         return sent
     attachments = []
     if live:
-        attachments.append(("assessment.ics", session_invite(evaluation, url=evaluation_url, sequence=sequence), "text/calendar; method=REQUEST"))
+        attachments.append(("assessment.ics", session_invite(evaluation, url=page_url, sequence=sequence), "text/calendar; method=REQUEST"))
     sent += _send(
         to=evaluation.performer.email,
         subject=f"Your assessment is booked: {evaluation.subject}",
         template="certify/emails/evaluation_booked.txt",
-        context={"evaluation": evaluation, "url": evaluation_url, "live": live},
+        context={"evaluation": evaluation, "url": page_url, "live": live},
         attachments=attachments,
     )
     return sent
@@ -217,7 +222,7 @@ def evaluation_result_email_send(*, evaluation_id: int) -> int:
     evaluation = _evaluation_for_notice(evaluation_id)
     if evaluation is None or not evaluation.is_released:
         return 0
-    url = settings.SITE_URL + reverse("evaluation", args=[evaluation.pk])
+    url = evaluation_url(evaluation)
     return _send(
         to=evaluation.performer.email,
         subject=f"Your assessment result is ready: {evaluation.subject}",
@@ -264,7 +269,7 @@ def evaluation_cancelled_emails_send(*, evaluation_id: int, actor_id: int) -> in
     )
     reason = evaluation.events.order_by("-at", "-pk").values_list("reason", flat=True).first() or ""
     sequence = evaluation.events.count()
-    url = settings.SITE_URL + reverse("evaluation", args=[evaluation.pk])
+    url = evaluation_url(evaluation)
     people = {card.judge_id: card.judge for card in evaluation.scorecards.all()}
     for person in (evaluation.observer, evaluation.countersigner):
         if person is not None:

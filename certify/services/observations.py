@@ -1,8 +1,6 @@
 """Level 3 as the certification domain runs it: a rep's own manager observes a real call and signs it off."""
 
-from django.conf import settings
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 from django_q.tasks import async_task
 
@@ -19,7 +17,7 @@ from ..exceptions import DomainError, PermissionRefused
 from ..models import CertificationLevel, LevelEvaluation, LevelNumber, User
 from ..permissions import can_observe, can_take_level
 from ..selectors.evaluations import countersigners_eligible, evaluation_availability
-from .evaluations import _evaluation_for_notice, _lock_person, _send
+from .evaluations import _evaluation_for_notice, _lock_person, _send, evaluation_url
 
 
 def _check_level(level: CertificationLevel, rep) -> None:
@@ -165,7 +163,7 @@ def observation_request_email_send(*, evaluation_id: int) -> int:
         to=evaluation.observer.email,
         subject=f"Observe a call: {evaluation.performer} — {evaluation.subject}",
         template="certify/emails/observation_requested.txt",
-        context={"evaluation": evaluation, "url": settings.SITE_URL + reverse("evaluation", args=[evaluation.pk])},
+        context={"evaluation": evaluation, "url": evaluation_url(evaluation)},
     )
 
 
@@ -183,7 +181,7 @@ def observation_answered_email_send(*, evaluation_id: int) -> int:
         ) + f": {evaluation.subject}",
         template="certify/emails/observation_answered.txt",
         context={"evaluation": evaluation, "reason": reason,
-                 "url": settings.SITE_URL + reverse("evaluation", args=[evaluation.pk])},
+                 "url": evaluation_url(evaluation)},
     )
 
 
@@ -196,7 +194,7 @@ def observation_countersign_email_send(*, evaluation_id: int) -> int:
         to=evaluation.countersigner.email,
         subject=f"Countersign: {evaluation.performer} — {evaluation.subject}",
         template="certify/emails/observation_countersign.txt",
-        context={"evaluation": evaluation, "url": settings.SITE_URL + reverse("evaluation", args=[evaluation.pk])},
+        context={"evaluation": evaluation, "url": evaluation_url(evaluation)},
     )
 
 
