@@ -173,6 +173,7 @@ def readiness_rows(*, reps: list, certifications: list, viewer, can_observe=Fals
     for user_id, team_id in Team.members.through.objects.filter(user_id__in=rep_ids).values_list("user_id", "team_id"):
         teams_of.setdefault(team_id, []).append(user_id)
     due = {}  # (rep, certification) -> (due date, level number), the soonest not held
+    assigned = set()  # (rep, certification): the rep may take it, as can_take_level has it
     assignments = Assignment.objects.filter(level__certification_id__in=certification_ids).filter(
         Q(user_id__in=rep_ids) | Q(team_id__in=list(teams_of))
     )
@@ -180,6 +181,7 @@ def readiness_rows(*, reps: list, certifications: list, viewer, can_observe=Fals
         "user_id", "team_id", "level_id", "level__certification_id", "level__number", "due_date"
     ):
         for rep_id in [user_id] if user_id else teams_of.get(team_id, []):
+            assigned.add((rep_id, certification_id))
             if (rep_id, level_id) in held_levels:
                 continue
             key = (rep_id, certification_id)
@@ -216,7 +218,8 @@ def readiness_rows(*, reps: list, certifications: list, viewer, can_observe=Fals
                 cell.due_date, cell.due_level = due[key]
                 cell.overdue = cell.due_date < today
             cell.open_request = open_requests.get(key)
-            if can_observe and rep.pk != viewer.pk and cell.open_request is None:
+            may_take = certification.open_to_all or key in assigned
+            if can_observe and may_take and rep.pk != viewer.pk and cell.open_request is None:
                 cell.observe_level = _observable_level(certification, levels)
             cells.append(cell)
         rows.append(ReadinessRow(rep=rep, cells=cells, waiting=waiting.get(rep.pk, [])))

@@ -5,7 +5,7 @@ import io
 from datetime import timedelta
 
 import pytest
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 
 from certify.models import Assignment, Award
@@ -236,10 +236,7 @@ def test_waiting_on_you_names_what_is_asked_score_or_countersign(client_for, man
 
 
 def test_a_manager_may_start_an_observation_of_a_rep_holding_level_2(client_for, manager, team, rep, other_rep):
-    try:
-        start = reverse("observation_start")
-    except NoReverseMatch:
-        pytest.skip("The page to start an observation is not wired yet.")
+    start = reverse("observation_start")
     team.members.add(other_rep)
     team.save()
     certification = level3_certification()
@@ -390,3 +387,15 @@ def test_the_csv_lists_every_rep_with_their_level_and_what_needs_attention(clien
     rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
     assert rows[0] == ["Name", "Email", "'=Pulse: level held", "'=Pulse: needs attention", "Waiting on you"]
     assert rows[1] == [rep.display_name, rep.email, "Level 1", f"level 2 due {due:%Y-%m-%d}", ""]
+
+
+def test_no_observation_is_offered_on_a_certification_the_rep_may_not_take(client_for, manager, team, rep, other_rep):
+    team.members.add(other_rep)
+    team.save()
+    certification = level3_certification(open_to_all=False)
+    Assignment.objects.create(level=certification.levels.get(number=1), user=other_rep, due_date=timezone.localdate())
+    holding_level2(rep, certification)  # held from elsewhere, but neither open to everyone nor assigned to the rep
+    holding_level2(other_rep, certification)
+    response = client_for(manager).get(_url(team))
+    assert _cell(response, rep, certification).observe_level is None
+    assert _cell(response, other_rep, certification).observe_level == certification.levels.get(number=3)
