@@ -29,7 +29,9 @@ from django.db import connection, transaction  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from allauth.mfa.totp.internal.auth import TOTP  # noqa: E402
-from certify import demo, demo_content  # noqa: E402
+from certify import demo  # noqa: E402
+from certify.demo.data.articles import ARTICLES  # noqa: E402
+from certify.demo.hub import hub_page, section  # noqa: E402
 from decimal import Decimal  # noqa: E402
 
 from assessments.models import (  # noqa: E402
@@ -74,14 +76,14 @@ BATCH = 2000
 def build_pages():
     """The demo content, then more articles (some about forecasting) until there are TARGET_PAGES."""
     demo.load()
-    hub = demo._hub()
-    articles = demo._section(hub, "articles")
+    hub = hub_page()
+    articles = section(hub, "articles")
     products = list(Product.objects.all())
     stages = list(BuyingStage.objects.all())
     n = ContentPage.objects.count()
     k = 0
     while n < TARGET_PAGES:
-        template = demo_content.ARTICLES[k % len(demo_content.ARTICLES)]
+        template = ARTICLES[k % len(ARTICLES)]
         topic = "Forecast" if k % 3 == 0 else "Pipeline"
         page = ArticlePage(
             title=f"{topic} practice {k + 1:02d}: {template['title']}",

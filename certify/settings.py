@@ -153,7 +153,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "home"
+LOGIN_REDIRECT_URL = "certify:home"
 WAGTAILADMIN_LOGIN_URL = "/accounts/login/"
 
 ACCOUNT_ADAPTER = "certify.adapters.AccountAdapter"

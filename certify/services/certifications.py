@@ -42,7 +42,7 @@ def assignment_emails_send(*, assignments) -> int:
         people = [assignment.user] if assignment.user_id else list(assignment.team.members.filter(is_active=True))
         for person in people:
             context = {"person": person, "assignment": assignment, "url": settings.SITE_URL + reverse(
-                "certification_detail", args=[assignment.level.certification.slug]
+                "certify:certification_detail", args=[assignment.level.certification.slug]
             )}
             message = EmailMultiAlternatives(
                 subject=f"Certification due {assignment.due_date:%-d %B}: {assignment.level.certification}",

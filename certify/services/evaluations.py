@@ -121,7 +121,7 @@ def _send(*, to, subject, template, context, attachments=()) -> int:
 
 def evaluation_url(evaluation) -> str:
     """The evaluation's page, as a link in an email."""
-    return settings.SITE_URL + reverse("evaluation", args=[evaluation.pk])
+    return settings.SITE_URL + reverse("certify:evaluation", args=[evaluation.pk])
 
 
 def _evaluation_for_notice(evaluation_id):
@@ -144,7 +144,7 @@ def evaluation_panel_emails_send(
     if evaluation is None or not evaluation.is_open:
         return 0
     page_url = evaluation_url(evaluation)
-    scorecard_url = settings.SITE_URL + reverse("scorecard", args=[evaluation.pk])
+    scorecard_url = settings.SITE_URL + reverse("certify:scorecard", args=[evaluation.pk])
     live = evaluation.mode == EvaluationMode.LIVE and evaluation.scheduled_at is not None
     sequence = evaluation.events.count()
     sent = 0
@@ -186,7 +186,7 @@ def evaluation_request_emails_send(*, evaluation_id: int) -> int:
     evaluation = _evaluation_for_notice(evaluation_id)
     if evaluation is None or not evaluation.is_open:
         return 0
-    url = settings.SITE_URL + reverse("evaluation_panel", args=[evaluation.pk])
+    url = settings.SITE_URL + reverse("certify_admin:evaluation_panel", args=[evaluation.pk])
     return sum(
         _send(
             to=admin.email,
@@ -204,7 +204,7 @@ def evaluation_flagged_emails_send(*, evaluation_id: int) -> int:
     evaluation = _evaluation_for_notice(evaluation_id)
     if evaluation is None:
         return 0
-    url = settings.SITE_URL + reverse("evaluation_moderate", args=[evaluation.pk])
+    url = settings.SITE_URL + reverse("assessments_admin:evaluation_moderate", args=[evaluation.pk])
     who = "the observers disagreed" if evaluation.is_field_observation else "the panel disagreed"
     return sum(
         _send(

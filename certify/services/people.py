@@ -36,7 +36,7 @@ def invitation_token(invitation: Invitation) -> str:
 
 
 def invitation_url(invitation: Invitation) -> str:
-    return settings.SITE_URL + reverse("invitation_accept", args=[invitation_token(invitation)])
+    return settings.SITE_URL + reverse("certify:invitation_accept", args=[invitation_token(invitation)])
 
 
 def invitation_can_be_sent(user: User) -> bool:

@@ -73,7 +73,7 @@ def tier_promotion_emails_send(*, change: TierChange) -> int:
     """Tell the rep, and each of their managers, about a promotion."""
     rep = change.user
     managers = User.objects.filter(managed_teams__members=rep, is_active=True).distinct()
-    url = settings.SITE_URL + reverse("rep_path")
+    url = settings.SITE_URL + reverse("certify:rep_path")
     sent = 0
     for person, template in [(rep, "certify/emails/tier_promotion.txt")] + [
         (manager, "certify/emails/tier_promotion_manager.txt") for manager in managers
@@ -101,7 +101,7 @@ def award_expiry_notices_send(*, now=None, days: int = EXPIRY_NOTICE_DAYS) -> in
         context = {
             "award": award,
             "person": award.user,
-            "url": settings.SITE_URL + reverse("certification_detail", args=[award.certification.slug]),
+            "url": settings.SITE_URL + reverse("certify:certification_detail", args=[award.certification.slug]),
         }
         ends = timezone.localtime(award.valid_until)  # the day as the body gives it, in the site's time zone
         EmailMultiAlternatives(

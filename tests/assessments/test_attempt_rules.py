@@ -295,7 +295,7 @@ def test_editing_a_question_after_start_changes_neither_the_attempt_page_nor_the
     for order, (text, fraction) in enumerate([("Starter plan", "1"), ("Enterprise plan", "0"), ("Free plan", "0")]):
         Choice.objects.create(question=question, sort_order=order, text=text, fraction=Decimal(fraction))
 
-    page = client_for(rep).get(reverse("attempt", args=[attempt.pk]))
+    page = client_for(rep).get(reverse("certify:attempt", args=[attempt.pk]))
 
     assert page.status_code == 200
     html = page.content.decode()

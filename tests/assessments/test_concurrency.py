@@ -360,14 +360,14 @@ def _signed_in_clients(user, count=THREADS):
 def test_concurrent_start_buttons_open_one_attempt(rep):
     certification = CertificationFactory(levels__quiz=QuizFactory(questions=3))
     clients = _signed_in_clients(rep)
-    url = reverse("level_start", args=[certification.slug, 1])
+    url = reverse("certify:level_start", args=[certification.slug, 1])
 
     responses = values_of(run_together(lambda index: clients[index].post(url)))
 
     attempt = Attempt.objects.get(user=rep)
     assert attempt.is_open and attempt.number == 1
     assert {(response.status_code, response.url) for response in responses} == {
-        (302, reverse("attempt", args=[attempt.pk]))
+        (302, reverse("certify:attempt", args=[attempt.pk]))
     }
 
 
@@ -376,12 +376,12 @@ def test_concurrent_submit_buttons_grade_once_and_award_once(rep):
     attempt = attempt_start(user=rep, quiz=quiz_of(certification))
     clients = _signed_in_clients(rep)
     form = {"action": "submit", **{f"q{served.position}": "0" for served in attempt.questions.all()}}
-    url = reverse("attempt", args=[attempt.pk])
+    url = reverse("certify:attempt", args=[attempt.pk])
 
     responses = values_of(run_together(lambda index: clients[index].post(url, form)))
 
     assert {(response.status_code, response.url) for response in responses} == {
-        (302, reverse("attempt_result", args=[attempt.pk]))
+        (302, reverse("certify:attempt_result", args=[attempt.pk]))
     }
     attempt.refresh_from_db()
     assert attempt.status == AttemptStatus.SUBMITTED and attempt.score == 100 and attempt.passed

@@ -46,9 +46,9 @@ def _admin_area_user_without_evaluation_rights():
 def _urls(evaluation):
     return [
         LIST_URL,
-        reverse("evaluation_panel", args=[evaluation.pk]),
-        reverse("evaluation_moderate", args=[evaluation.pk]),
-        reverse("evaluation_calibration"),
+        reverse("certify_admin:evaluation_panel", args=[evaluation.pk]),
+        reverse("assessments_admin:evaluation_moderate", args=[evaluation.pk]),
+        reverse("assessments_admin:calibration"),
     ]
 
 
@@ -86,12 +86,12 @@ def test_enablement_admins_open_every_evaluation_page(client_for, enablement_adm
 
 def test_the_admin_menu_offers_evaluations_and_the_calibration_report_to_enablement_admins(client_for, enablement_admin):
     menu = client_for(enablement_admin).get(reverse("wagtailadmin_home")).content.decode()
-    assert LIST_URL in menu and reverse("evaluation_calibration") in menu
+    assert LIST_URL in menu and reverse("assessments_admin:calibration") in menu
     others = client_for(_admin_area_user_without_evaluation_rights()).get(reverse("wagtailadmin_home")).content.decode()
-    assert LIST_URL not in others and reverse("evaluation_calibration") not in others
+    assert LIST_URL not in others and reverse("assessments_admin:calibration") not in others
 
 
-@pytest.mark.parametrize("name", ["evaluation_panel", "evaluation_moderate"])
+@pytest.mark.parametrize("name", ["certify_admin:evaluation_panel", "assessments_admin:evaluation_moderate"])
 def test_a_missing_evaluation_is_not_found(client_for, enablement_admin, name):
     assert client_for(enablement_admin).get(reverse(name, args=[99999])).status_code == 404
 
@@ -104,11 +104,11 @@ def test_each_evaluation_links_to_its_next_step(client_for, enablement_admin, ju
     other_judge = JudgeFactory()
     flagged = _flagged(RepFactory(), enablement_admin, [judge, other_judge])
     html = client_for(enablement_admin).get(LIST_URL).content.decode()
-    assert reverse("evaluation_panel", args=[waiting.pk]) in html
-    assert reverse("evaluation_moderate", args=[flagged.pk]) in html
-    assert reverse("evaluation_panel", args=[flagged.pk]) not in html
-    assert reverse("evaluation_moderate", args=[waiting.pk]) not in html
-    assert reverse("evaluation", args=[waiting.pk]) in html
+    assert reverse("certify_admin:evaluation_panel", args=[waiting.pk]) in html
+    assert reverse("assessments_admin:evaluation_moderate", args=[flagged.pk]) in html
+    assert reverse("certify_admin:evaluation_panel", args=[flagged.pk]) not in html
+    assert reverse("assessments_admin:evaluation_moderate", args=[waiting.pk]) not in html
+    assert reverse("certify:evaluation", args=[waiting.pk]) in html
     assert judge.display_name in html and "No panel yet" in html
 
 
@@ -117,11 +117,11 @@ def test_the_list_filters_by_state_and_searches_by_rep(client_for, enablement_ad
     flagged = _flagged(RepFactory(email="flagged.rep@test.example"), enablement_admin, [judge, JudgeFactory()])
     client = client_for(enablement_admin)
     by_state = client.get(LIST_URL, {"status": "flagged"}).content.decode()
-    assert reverse("evaluation_moderate", args=[flagged.pk]) in by_state
-    assert reverse("evaluation_panel", args=[waiting.pk]) not in by_state
+    assert reverse("assessments_admin:evaluation_moderate", args=[flagged.pk]) in by_state
+    assert reverse("certify_admin:evaluation_panel", args=[waiting.pk]) not in by_state
     by_rep = client.get(LIST_URL, {"q": "waiting.rep"}).content.decode()
-    assert reverse("evaluation_panel", args=[waiting.pk]) in by_rep
-    assert reverse("evaluation_moderate", args=[flagged.pk]) not in by_rep
+    assert reverse("certify_admin:evaluation_panel", args=[waiting.pk]) in by_rep
+    assert reverse("assessments_admin:evaluation_moderate", args=[flagged.pk]) not in by_rep
 
 
 def test_nobody_adds_edits_or_deletes_an_evaluation_in_the_admin(client_for, enablement_admin):
@@ -177,7 +177,7 @@ def test_the_panel_form_offers_judges_with_their_load_and_the_session_as_booked(
     level2_evaluation(rep=RepFactory(), admin=enablement_admin, judges=[busy])
     rep = RepFactory(roles=[Role.REP, Role.JUDGE])
     evaluation = level2_evaluation(rep=rep, admin=enablement_admin, started=False)
-    html = client_for(enablement_admin).get(reverse("evaluation_panel", args=[evaluation.pk])).content.decode()
+    html = client_for(enablement_admin).get(reverse("certify_admin:evaluation_panel", args=[evaluation.pk])).content.decode()
     assert "Busy Bee — 1 open scorecard" in html
     assert f"{judge.display_name} — 0 open scorecards" in html
     assert f'name="judges" value="{judge.pk}"' in html
@@ -195,7 +195,7 @@ def test_admin_chooses_the_panel_and_the_judges_and_rep_get_calendar_invitations
     mailoutbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         response = client_for(enablement_admin).post(
-            reverse("evaluation_panel", args=[evaluation.pk]), _panel_post([judge, second], when=evaluation.scheduled_at)
+            reverse("certify_admin:evaluation_panel", args=[evaluation.pk]), _panel_post([judge, second], when=evaluation.scheduled_at)
         )
     assert response.status_code == 302 and response["Location"] == LIST_URL
     evaluation.refresh_from_db()
@@ -212,7 +212,7 @@ def test_admin_moves_a_live_session_while_choosing_the_panel(client_for, enablem
     evaluation = level2_evaluation(rep=RepFactory(), admin=enablement_admin, started=False)
     later = (timezone.now() + timedelta(days=3)).replace(second=0, microsecond=0)
     response = client_for(enablement_admin).post(
-        reverse("evaluation_panel", args=[evaluation.pk]), _panel_post([judge], when=later, where="Video call: meet.example/abc")
+        reverse("certify_admin:evaluation_panel", args=[evaluation.pk]), _panel_post([judge], when=later, where="Video call: meet.example/abc")
     )
     assert response.status_code == 302
     evaluation.refresh_from_db()
@@ -223,7 +223,7 @@ def test_the_panel_of_a_session_under_way_can_change_without_moving_it(client_fo
     evaluation = level2_evaluation(rep=RepFactory(), admin=enablement_admin, judges=[JudgeFactory()], started=True)
     booked = evaluation.scheduled_at
     response = client_for(enablement_admin).post(
-        reverse("evaluation_panel", args=[evaluation.pk]), _panel_post([judge], when=booked)
+        reverse("certify_admin:evaluation_panel", args=[evaluation.pk]), _panel_post([judge], when=booked)
     )
     assert response.status_code == 302
     evaluation.refresh_from_db()
@@ -235,7 +235,7 @@ def test_the_rep_is_refused_as_judge_of_their_own_performance(client_for, enable
     rep = RepFactory(roles=[Role.REP, Role.JUDGE])
     evaluation = level2_evaluation(rep=rep, admin=enablement_admin, started=False)
     response = client_for(enablement_admin).post(
-        reverse("evaluation_panel", args=[evaluation.pk]), _panel_post([judge, rep], when=evaluation.scheduled_at)
+        reverse("certify_admin:evaluation_panel", args=[evaluation.pk]), _panel_post([judge, rep], when=evaluation.scheduled_at)
     )
     assert response.status_code == 200
     assert "cannot judge their own performance" in response.content.decode()
@@ -245,7 +245,7 @@ def test_the_rep_is_refused_as_judge_of_their_own_performance(client_for, enable
 def test_a_person_without_the_judge_role_is_refused_a_seat_on_the_panel(client_for, enablement_admin, manager):
     evaluation = level2_evaluation(rep=RepFactory(), admin=enablement_admin, started=False)
     response = client_for(enablement_admin).post(
-        reverse("evaluation_panel", args=[evaluation.pk]), _panel_post([manager], when=evaluation.scheduled_at)
+        reverse("certify_admin:evaluation_panel", args=[evaluation.pk]), _panel_post([manager], when=evaluation.scheduled_at)
     )
     assert response.status_code == 200
     assert "is not a judge: give them the judge role first." in response.content.decode()
@@ -255,7 +255,7 @@ def test_a_person_without_the_judge_role_is_refused_a_seat_on_the_panel(client_f
 def test_choosing_no_judge_is_refused_next_to_the_field(client_for, enablement_admin):
     evaluation = level2_evaluation(rep=RepFactory(), admin=enablement_admin, started=False)
     response = client_for(enablement_admin).post(
-        reverse("evaluation_panel", args=[evaluation.pk]), _panel_post([], when=evaluation.scheduled_at)
+        reverse("certify_admin:evaluation_panel", args=[evaluation.pk]), _panel_post([], when=evaluation.scheduled_at)
     )
     assert "Choose at least one judge." in response.content.decode()
     evaluation.refresh_from_db()
@@ -264,7 +264,7 @@ def test_choosing_no_judge_is_refused_next_to_the_field(client_for, enablement_a
 
 def test_a_recording_needs_no_time_or_place(client_for, enablement_admin, judge):
     evaluation = level2_evaluation(rep=RepFactory(), admin=enablement_admin, mode="recording")
-    url = reverse("evaluation_panel", args=[evaluation.pk])
+    url = reverse("certify_admin:evaluation_panel", args=[evaluation.pk])
     client = client_for(enablement_admin)
     assert 'name="scheduled_at"' not in client.get(url).content.decode()
     assert client.post(url, {"judges": [judge.pk]}).status_code == 302
@@ -273,7 +273,7 @@ def test_a_recording_needs_no_time_or_place(client_for, enablement_admin, judge)
 
 def test_a_flagged_evaluations_panel_no_longer_changes(client_for, enablement_admin, judge):
     evaluation = _flagged(RepFactory(), enablement_admin, [judge, JudgeFactory()])
-    url = reverse("evaluation_panel", args=[evaluation.pk])
+    url = reverse("certify_admin:evaluation_panel", args=[evaluation.pk])
     client = client_for(enablement_admin)
     assert "its panel can no longer change" in client.get(url).content.decode()
     client.post(url, {"judges": [JudgeFactory().pk]})
@@ -294,13 +294,13 @@ def test_moderating_a_flagged_evaluation_releases_the_result_and_awards_the_leve
 ):
     rep = RepFactory()
     evaluation = _flagged(rep, enablement_admin, [judge, JudgeFactory()])
-    page = client_for(enablement_admin).get(reverse("evaluation_moderate", args=[evaluation.pk])).content.decode()
+    page = client_for(enablement_admin).get(reverse("assessments_admin:evaluation_moderate", args=[evaluation.pk])).content.decode()
     assert page.count('class="panel-flagged"') == 3
     assert "A confident call overall." in page  # each judge's overall feedback
     mailoutbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         response = client_for(enablement_admin).post(
-            reverse("evaluation_moderate", args=[evaluation.pk]),
+            reverse("assessments_admin:evaluation_moderate", args=[evaluation.pk]),
             _moderation_post(evaluation, {key: 3 for key in keys_of(evaluation)}),
         )
     assert response.status_code == 302 and response["Location"] == LIST_URL
@@ -327,7 +327,7 @@ def test_criteria_the_judges_agreed_on_keep_the_panels_score_unless_changed(clie
     discovery, value, _next_step = keys_of(evaluation)
     assert evaluation.flagged_criteria == [discovery]
     response = client_for(enablement_admin).post(
-        reverse("evaluation_moderate", args=[evaluation.pk]), _moderation_post(evaluation, {discovery: 1, value: ""})
+        reverse("assessments_admin:evaluation_moderate", args=[evaluation.pk]), _moderation_post(evaluation, {discovery: 1, value: ""})
     )
     assert response.status_code == 302
     evaluation.refresh_from_db()
@@ -339,7 +339,7 @@ def test_criteria_the_judges_agreed_on_keep_the_panels_score_unless_changed(clie
 def test_moderation_needs_a_written_reason(client_for, enablement_admin, judge):
     evaluation = _flagged(RepFactory(), enablement_admin, [judge, JudgeFactory()])
     response = client_for(enablement_admin).post(
-        reverse("evaluation_moderate", args=[evaluation.pk]),
+        reverse("assessments_admin:evaluation_moderate", args=[evaluation.pk]),
         _moderation_post(evaluation, {key: 2 for key in keys_of(evaluation)}, reason="  "),
     )
     assert response.status_code == 200
@@ -352,7 +352,7 @@ def test_each_flagged_criterion_needs_a_final_score(client_for, enablement_admin
     evaluation = _flagged(RepFactory(), enablement_admin, [judge, JudgeFactory()])
     first, *rest = keys_of(evaluation)
     response = client_for(enablement_admin).post(
-        reverse("evaluation_moderate", args=[evaluation.pk]), _moderation_post(evaluation, {key: 2 for key in rest})
+        reverse("assessments_admin:evaluation_moderate", args=[evaluation.pk]), _moderation_post(evaluation, {key: 2 for key in rest})
     )
     assert response.status_code == 200
     assert "The judges disagreed here: choose the final score." in response.content.decode()
@@ -363,7 +363,7 @@ def test_each_flagged_criterion_needs_a_final_score(client_for, enablement_admin
 def test_a_final_score_must_be_one_of_the_guides_levels(client_for, enablement_admin, judge):
     evaluation = _flagged(RepFactory(), enablement_admin, [judge, JudgeFactory()])
     response = client_for(enablement_admin).post(
-        reverse("evaluation_moderate", args=[evaluation.pk]),
+        reverse("assessments_admin:evaluation_moderate", args=[evaluation.pk]),
         _moderation_post(evaluation, {key: 7 for key in keys_of(evaluation)}),
     )
     assert response.status_code == 200
@@ -373,7 +373,7 @@ def test_a_final_score_must_be_one_of_the_guides_levels(client_for, enablement_a
 
 def test_only_a_flagged_evaluation_is_moderated(client_for, enablement_admin, judge):
     evaluation = level2_evaluation(rep=RepFactory(), admin=enablement_admin, judges=[judge])
-    url = reverse("evaluation_moderate", args=[evaluation.pk])
+    url = reverse("assessments_admin:evaluation_moderate", args=[evaluation.pk])
     client = client_for(enablement_admin)
     page = client.get(url).content.decode()
     assert "only a flagged evaluation is moderated" in page and 'name="reason"' not in page
@@ -408,7 +408,7 @@ def test_calibration_shows_each_judges_deviation_from_their_panels(client_for, e
     _released([(ada, 2), (cy, 2)], admin=enablement_admin, certification=certification)
     # A panel of one is left out: there is nothing to compare with.
     _released([(cy, 3)], admin=enablement_admin, certification=certification)
-    response = client_for(enablement_admin).get(reverse("evaluation_calibration"))
+    response = client_for(enablement_admin).get(reverse("assessments_admin:calibration"))
     rows = response.context["rows"]
     # Bo: 66.67 − 83.33 = −16.66. Ada: (+16.67 + 0) / 2 = +8.335. Cy: 0. Furthest first.
     assert [(row.name, row.scored, row.mean_deviation, row.mean_absolute) for row in rows] == [
@@ -426,7 +426,7 @@ def test_the_calibration_report_runs_the_same_queries_for_1_or_20_judges(client_
     certification = level2_certification()
     _released([(JudgeFactory(), 3), (JudgeFactory(), 2)], admin=enablement_admin, certification=certification)
     client = client_for(enablement_admin)
-    url = reverse("evaluation_calibration")
+    url = reverse("assessments_admin:calibration")
     client.get(url)
     # 12: session, user, their roles, their authenticator, user and group permissions, admin profile; the
     # cache key (released evaluations and the latest release; the report itself comes from the cache once
@@ -444,7 +444,7 @@ def test_the_calibration_report_is_worked_out_again_after_a_new_release(client_f
     _released([(JudgeFactory(first_name="Ada"), 3), (JudgeFactory(first_name="Bo"), 2)], admin=enablement_admin,
               certification=certification)
     client = client_for(enablement_admin)
-    assert len(client.get(reverse("evaluation_calibration")).context["rows"]) == 2
+    assert len(client.get(reverse("assessments_admin:calibration")).context["rows"]) == 2
     _released([(JudgeFactory(first_name="Cy"), 3), (JudgeFactory(first_name="Di"), 2)], admin=enablement_admin,
               certification=certification)
-    assert len(client.get(reverse("evaluation_calibration")).context["rows"]) == 4
+    assert len(client.get(reverse("assessments_admin:calibration")).context["rows"]) == 4

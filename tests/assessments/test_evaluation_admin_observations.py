@@ -38,9 +38,9 @@ def test_the_list_shows_the_kind_and_a_field_observations_observer(client_for, e
     assert "Observer: Olive Observer ✓" in html and "Second observer: Sam Second" in html
     assert "Call " in html and observation.account in html
     # The rep's manager observes: there is no panel to choose for a field observation.
-    assert reverse("evaluation_panel", args=[role_play.pk]) in html
-    assert reverse("evaluation_panel", args=[observation.pk]) not in html
-    assert reverse("evaluation", args=[observation.pk]) in html
+    assert reverse("certify_admin:evaluation_panel", args=[role_play.pk]) in html
+    assert reverse("certify_admin:evaluation_panel", args=[observation.pk]) not in html
+    assert reverse("certify:evaluation", args=[observation.pk]) in html
 
 
 def test_the_list_filters_by_kind(client_for, enablement_admin):
@@ -48,23 +48,23 @@ def test_the_list_filters_by_kind(client_for, enablement_admin):
     observation = _observation("requested")
     client = client_for(enablement_admin)
     observations = client.get(LIST_URL, {"kind": "field_observation"}).content.decode()
-    assert reverse("evaluation", args=[observation.pk]) in observations
-    assert reverse("evaluation", args=[role_play.pk]) not in observations
+    assert reverse("certify:evaluation", args=[observation.pk]) in observations
+    assert reverse("certify:evaluation", args=[role_play.pk]) not in observations
     role_plays = client.get(LIST_URL, {"kind": "role_play"}).content.decode()
-    assert reverse("evaluation", args=[role_play.pk]) in role_plays
-    assert reverse("evaluation", args=[observation.pk]) not in role_plays
+    assert reverse("certify:evaluation", args=[role_play.pk]) in role_plays
+    assert reverse("certify:evaluation", args=[observation.pk]) not in role_plays
 
 
 def test_a_flagged_field_observation_offers_moderate_but_never_a_panel(client_for, enablement_admin):
     observation = _observation("flagged")
     html = client_for(enablement_admin).get(LIST_URL).content.decode()
-    assert reverse("evaluation_moderate", args=[observation.pk]) in html
-    assert reverse("evaluation_panel", args=[observation.pk]) not in html
+    assert reverse("assessments_admin:evaluation_moderate", args=[observation.pk]) in html
+    assert reverse("certify_admin:evaluation_panel", args=[observation.pk]) not in html
 
 
 def test_the_panel_page_of_a_field_observation_changes_nothing(client_for, enablement_admin, judge):
     observation = _observation("requested")
-    url = reverse("evaluation_panel", args=[observation.pk])
+    url = reverse("certify_admin:evaluation_panel", args=[observation.pk])
     client = client_for(enablement_admin)
     page = client.get(url).content.decode()
     assert "it has no panel to choose" in page and 'name="judges"' not in page
@@ -90,7 +90,7 @@ def test_moderating_a_field_observation_shows_both_statements_and_needs_only_a_r
     observation = _observation("flagged")
     assert observation.flagged_criteria == []
     card = observation.scorecards.get()
-    url = reverse("evaluation_moderate", args=[observation.pk])
+    url = reverse("assessments_admin:evaluation_moderate", args=[observation.pk])
     client = client_for(enablement_admin)
 
     page = client.get(url).content.decode()
@@ -119,7 +119,7 @@ def test_moderating_a_field_observation_may_change_a_score(client_for, enablemen
     observation = _observation("flagged")
     discovery = keys_of(observation)[0]
     response = client_for(enablement_admin).post(
-        reverse("evaluation_moderate", args=[observation.pk]),
+        reverse("assessments_admin:evaluation_moderate", args=[observation.pk]),
         {f"final_{discovery}": 1, "reason": "The second observer is right: no discovery questions were asked."},
     )
     assert response.status_code == 302
@@ -136,4 +136,4 @@ def test_enablement_admins_are_told_the_observers_disagreed(enablement_admin, ma
     assert len(flagged) == 1
     assert flagged[0].subject.startswith("Moderate: the observers disagreed on")
     assert "Sam Second" in flagged[0].body and "did not agree with Olive Observer's sign-off" in flagged[0].body
-    assert reverse("evaluation_moderate", args=[observation.pk]) in flagged[0].body
+    assert reverse("assessments_admin:evaluation_moderate", args=[observation.pk]) in flagged[0].body

@@ -173,7 +173,7 @@ def test_the_item_analysis_report_renders_for_an_enablement_admin(world, enablem
     unanswered = QuestionFactory(bank=world["bank2"], name="G never served")
     client = client_for(enablement_admin)
 
-    response = client.get(reverse("assessments_item_analysis"))
+    response = client.get(reverse("assessments_admin:item_analysis"))
 
     assert response.status_code == 200
     assert [row.name for row in response.context["rows"]] == [f"{letter} question" for letter in "ABCDEF"]
@@ -181,7 +181,7 @@ def test_the_item_analysis_report_renders_for_an_enablement_admin(world, enablem
     assert reverse("wagtailsnippets_assessments_question:edit", args=[world["c"].pk]) in html
     assert "G never served" in html and unanswered in response.context["unanswered"]
 
-    quiz1 = client.get(reverse("assessments_item_analysis"), {"quiz": world["quiz1"].pk})
+    quiz1 = client.get(reverse("assessments_admin:item_analysis"), {"quiz": world["quiz1"].pk})
 
     assert quiz1.status_code == 200
     assert [row.name for row in quiz1.context["rows"]] == ["A question", "B question", "C question", "D question"]
@@ -191,7 +191,7 @@ def test_the_item_analysis_report_renders_for_an_enablement_admin(world, enablem
     assert "-0.36" in quiz1_html  # C's discrimination, to two places
 
     quiz2_bank2 = client.get(
-        reverse("assessments_item_analysis"), {"quiz": world["quiz2"].pk, "bank": world["bank2"].pk}
+        reverse("assessments_admin:item_analysis"), {"quiz": world["quiz2"].pk, "bank": world["bank2"].pk}
     )
 
     assert quiz2_bank2.status_code == 200
@@ -201,7 +201,7 @@ def test_the_item_analysis_report_renders_for_an_enablement_admin(world, enablem
 
 
 def test_the_item_analysis_report_is_refused_to_a_rep(world, rep, client_for):
-    response = client_for(rep).get(reverse("assessments_item_analysis"))
+    response = client_for(rep).get(reverse("assessments_admin:item_analysis"))
 
     assert response.status_code == 403
     assert "C question" not in response.content.decode()

@@ -426,7 +426,7 @@ def test_an_enablement_admin_uploads_a_file_and_sees_the_counts_and_the_skipped_
     client = client_for(enablement_admin)
 
     response = client.post(
-        reverse("assessments_question_import"),
+        reverse("assessments_admin:question_import"),
         {"bank": bank.pk, "file": upload("questions.gift.txt", read("gift/questions.gift.txt")), "file_format": ""},
     )
 
@@ -450,7 +450,7 @@ def test_the_upload_page_reads_xml_by_its_extension(enablement_admin, client_for
     bank = QuestionBankFactory(name="Uploaded XML")
 
     response = client_for(enablement_admin).post(
-        reverse("assessments_question_import"),
+        reverse("assessments_admin:question_import"),
         {"bank": bank.pk, "file": upload("multichoice.xml", read("xml/multichoice.xml")), "file_format": ""},
     )
 
@@ -464,7 +464,7 @@ def test_a_malformed_upload_shows_the_error_and_imports_nothing(enablement_admin
     counts = database_counts()
 
     response = client_for(enablement_admin).post(
-        reverse("assessments_question_import"),
+        reverse("assessments_admin:question_import"),
         {"bank": bank.pk, "file": upload("broken.gift", MALFORMED_GIFT), "file_format": ""},
     )
 
@@ -477,7 +477,7 @@ def test_a_malformed_upload_shows_the_error_and_imports_nothing(enablement_admin
 
 
 def test_the_upload_page_is_shown_to_an_enablement_admin(enablement_admin, client_for):
-    response = client_for(enablement_admin).get(reverse("assessments_question_import"))
+    response = client_for(enablement_admin).get(reverse("assessments_admin:question_import"))
 
     assert response.status_code == 200 and 'name="file"' in response.content.decode()
 
@@ -487,9 +487,9 @@ def test_a_rep_gets_403_from_the_upload_page_and_imports_nothing(rep, client_for
     client = client_for(rep)
     counts = database_counts()
 
-    shown = client.get(reverse("assessments_question_import"))
+    shown = client.get(reverse("assessments_admin:question_import"))
     posted = client.post(
-        reverse("assessments_question_import"),
+        reverse("assessments_admin:question_import"),
         {"bank": bank.pk, "file": upload("questions.gift.txt", read("gift/questions.gift.txt"))},
     )
 

@@ -76,13 +76,13 @@ def _checked(html):
 
 
 def _page(client, attempt):
-    response = client.get(reverse("attempt", args=[attempt.pk]))
+    response = client.get(reverse("certify:attempt", args=[attempt.pk]))
     assert response.status_code == 200
     return response.content.decode()
 
 
 def _result(client, attempt):
-    response = client.get(reverse("attempt_result", args=[attempt.pk]))
+    response = client.get(reverse("certify:attempt_result", args=[attempt.pk]))
     assert response.status_code == 200
     return response.content.decode()
 
@@ -112,7 +112,7 @@ def test_saved_answers_stay_checked_when_the_page_is_reloaded(client_for, rep):
     single, multiple = _served(attempt, QuestionKind.SINGLE), _served(attempt, QuestionKind.MULTIPLE)
     client = client_for(rep)
     response = client.post(
-        reverse("attempt_autosave", args=[attempt.pk]), _form({single.position: [2], multiple.position: [1, 3]})
+        reverse("certify:attempt_autosave", args=[attempt.pk]), _form({single.position: [2], multiple.position: [1, 3]})
     )
     assert response.status_code == 200
     content = _page(client, attempt)
@@ -129,7 +129,7 @@ def test_autosave_saves_the_form_and_answers_with_what_was_saved_and_when(client
     attempt = attempt_start(user=rep, quiz=quiz)
     single, multiple = _served(attempt, QuestionKind.SINGLE), _served(attempt, QuestionKind.MULTIPLE)
     response = client_for(rep).post(
-        reverse("attempt_autosave", args=[attempt.pk]), _form({single.position: [1], multiple.position: [0, 2]})
+        reverse("certify:attempt_autosave", args=[attempt.pk]), _form({single.position: [1], multiple.position: [0, 2]})
     )
     assert response.status_code == 200
     data = response.json()
@@ -147,7 +147,7 @@ def test_autosave_saves_a_question_left_blank_as_blank(client_for, rep):
     attempt = attempt_start(user=rep, quiz=quiz)
     single, true_false = _served(attempt, QuestionKind.SINGLE), _served(attempt, QuestionKind.TRUE_FALSE)
     client = client_for(rep)
-    url = reverse("attempt_autosave", args=[attempt.pk])
+    url = reverse("certify:attempt_autosave", args=[attempt.pk])
     client.post(url, _form({single.position: [1], true_false.position: [0]}))
     assert client.post(url, _form({true_false.position: [1]})).status_code == 200
     single.refresh_from_db()
@@ -174,7 +174,7 @@ def test_autosave_refuses_bad_input_with_a_message_and_changes_nothing(client_fo
     # The multiple-answer question's change comes first in the form; it must not be saved either.
     data = {f"q{multiple.position}": ["0", "2", "3"]}
     data[f"q{single.position}"] = ["0", "1"] if bad == "two answers" else [bad]
-    response = client_for(rep).post(reverse("attempt_autosave", args=[attempt.pk]), data)
+    response = client_for(rep).post(reverse("certify:attempt_autosave", args=[attempt.pk]), data)
     assert response.status_code == 400
     assert message in response.json()["error"] and "saved" not in response.json()
     single.refresh_from_db()
@@ -190,9 +190,9 @@ def test_autosave_after_the_deadline_submits_the_attempt_and_points_to_the_resul
     attempt_save_answers(actor=rep, attempt_id=attempt.pk, answers={single.position: _right(single)})
     # Time passes: the ten minutes, and the grace period, ran out five minutes ago.
     Attempt.objects.filter(pk=attempt.pk).update(deadline=timezone.now() - timedelta(minutes=5))
-    response = client_for(rep).post(reverse("attempt_autosave", args=[attempt.pk]), _form({single.position: [3]}))
+    response = client_for(rep).post(reverse("certify:attempt_autosave", args=[attempt.pk]), _form({single.position: [3]}))
     assert response.status_code == 409
-    assert response.json()["result_url"] == reverse("attempt_result", args=[attempt.pk])
+    assert response.json()["result_url"] == reverse("certify:attempt_result", args=[attempt.pk])
     attempt.refresh_from_db()
     single.refresh_from_db()
     assert attempt.status == AttemptStatus.SUBMITTED and attempt.timed_out is True
@@ -203,9 +203,9 @@ def test_autosave_of_a_submitted_attempt_is_refused_with_the_result_link(client_
     quiz = _quiz(QuestionKind.SINGLE)
     attempt = _finished(rep, quiz, right=False)
     served = attempt.questions.get()
-    response = client_for(rep).post(reverse("attempt_autosave", args=[attempt.pk]), _form({served.position: _right(served)}))
+    response = client_for(rep).post(reverse("certify:attempt_autosave", args=[attempt.pk]), _form({served.position: _right(served)}))
     assert response.status_code == 409
-    assert response.json()["result_url"] == reverse("attempt_result", args=[attempt.pk])
+    assert response.json()["result_url"] == reverse("certify:attempt_result", args=[attempt.pk])
     served.refresh_from_db()
     assert served.selected == _wrong(served)
 
@@ -214,8 +214,8 @@ def test_the_quiz_page_after_the_deadline_submits_and_shows_the_result(client_fo
     quiz = _quiz(QuestionKind.SINGLE, time_limit_minutes=10)
     attempt = attempt_start(user=rep, quiz=quiz)
     Attempt.objects.filter(pk=attempt.pk).update(deadline=timezone.now() - timedelta(minutes=5))
-    response = client_for(rep).get(reverse("attempt", args=[attempt.pk]))
-    assert response.status_code == 302 and response.url == reverse("attempt_result", args=[attempt.pk])
+    response = client_for(rep).get(reverse("certify:attempt", args=[attempt.pk]))
+    assert response.status_code == 302 and response.url == reverse("certify:attempt_result", args=[attempt.pk])
     attempt.refresh_from_db()
     assert attempt.status == AttemptStatus.SUBMITTED and attempt.timed_out is True
 
@@ -247,13 +247,13 @@ def test_no_answer_key_reaches_the_browser_while_the_attempt_is_open(client_for,
     assert fractions == {"1.0000", "0.0000", "0.5000", "-0.5000"}
     client = client_for(rep)
     certification = quiz.certification_levels.get().certification
-    saved = client.post(reverse("attempt_autosave", args=[attempt.pk]), _form(_answer_all(attempt, right=True)))
+    saved = client.post(reverse("certify:attempt_autosave", args=[attempt.pk]), _form(_answer_all(attempt, right=True)))
     assert saved.status_code == 200
     texts = {
         "quiz page": _page(client, attempt),
         "autosave": saved.content.decode(),
-        "certification page": client.get(reverse("certification_detail", args=[certification.slug])).content.decode(),
-        "my certifications": client.get(reverse("my_certifications")).content.decode(),
+        "certification page": client.get(reverse("certify:certification_detail", args=[certification.slug])).content.decode(),
+        "my certifications": client.get(reverse("certify:my_certifications")).content.decode(),
     }
     assert "Continue" in texts["certification page"] and "Continue the quiz" in texts["my certifications"]
     assert {name: _answer_key_leaks(text, attempt) for name, text in texts.items()} == {name: [] for name in texts}
@@ -285,8 +285,8 @@ def test_the_save_button_saves_the_whole_form(client_for, rep):
     single, multiple = _served(attempt, QuestionKind.SINGLE), _served(attempt, QuestionKind.MULTIPLE)
     client = client_for(rep)
     data = {**_form({single.position: [3], multiple.position: [0, 1]}), "action": "save"}
-    response = client.post(reverse("attempt", args=[attempt.pk]), data)
-    assert response.status_code == 302 and response.url == reverse("attempt", args=[attempt.pk])
+    response = client.post(reverse("certify:attempt", args=[attempt.pk]), data)
+    assert response.status_code == 302 and response.url == reverse("certify:attempt", args=[attempt.pk])
     content = _page(client, attempt)
     assert "Your answers are saved." in content
     assert _checked(content) == {(f"q{single.position}", "3"), (f"q{multiple.position}", "0"), (f"q{multiple.position}", "1")}
@@ -299,8 +299,8 @@ def test_the_save_button_with_bad_input_saves_nothing_and_says_why(client_for, r
     attempt = attempt_start(user=rep, quiz=quiz)
     served = attempt.questions.get()
     client = client_for(rep)
-    response = client.post(reverse("attempt", args=[attempt.pk]), {f"q{served.position}": "7", "action": "save"})
-    assert response.url == reverse("attempt", args=[attempt.pk])
+    response = client.post(reverse("certify:attempt", args=[attempt.pk]), {f"q{served.position}": "7", "action": "save"})
+    assert response.url == reverse("certify:attempt", args=[attempt.pk])
     assert "Nothing was saved; please try again." in _page(client, attempt)
     served.refresh_from_db()
     assert served.selected == []
@@ -310,17 +310,17 @@ def test_the_submit_button_saves_grades_and_shows_the_result(client_for, rep):
     quiz = _quiz(QuestionKind.SINGLE, QuestionKind.MULTIPLE)
     attempt = attempt_start(user=rep, quiz=quiz)
     response = client_for(rep).post(
-        reverse("attempt", args=[attempt.pk]), {**_form(_answer_all(attempt, right=True)), "action": "submit"}
+        reverse("certify:attempt", args=[attempt.pk]), {**_form(_answer_all(attempt, right=True)), "action": "submit"}
     )
-    assert response.status_code == 302 and response.url == reverse("attempt_result", args=[attempt.pk])
+    assert response.status_code == 302 and response.url == reverse("certify:attempt_result", args=[attempt.pk])
     attempt.refresh_from_db()
     assert attempt.status == AttemptStatus.SUBMITTED and attempt.score == 100 and attempt.passed is True
 
 
 def test_a_submitted_attempts_quiz_page_goes_to_the_result(client_for, rep):
     attempt = _finished(rep, _quiz(QuestionKind.SINGLE))
-    response = client_for(rep).get(reverse("attempt", args=[attempt.pk]))
-    assert response.status_code == 302 and response.url == reverse("attempt_result", args=[attempt.pk])
+    response = client_for(rep).get(reverse("certify:attempt", args=[attempt.pk]))
+    assert response.status_code == 302 and response.url == reverse("certify:attempt_result", args=[attempt.pk])
 
 
 # --- The result page ----------------------------------------------------------------------------
@@ -452,7 +452,7 @@ def test_a_failed_result_offers_to_try_again_at_once_without_a_wait(client_for, 
     level = quiz.certification_levels.get()
     content = _result(client_for(rep), attempt)
     assert "try again</a> whenever you are ready" in content
-    assert reverse("certification_detail", args=[level.certification.slug]) in content
+    assert reverse("certify:certification_detail", args=[level.certification.slug]) in content
 
 
 def test_a_failed_result_says_when_every_attempt_is_used(client_for, rep):
@@ -483,7 +483,7 @@ def test_the_result_is_not_found_for_another_rep_or_another_teams_manager(
 ):
     attempt = _finished(rep, _quiz(QuestionKind.SINGLE))
     for viewer in (other_rep, other_manager):
-        assert client_for(viewer).get(reverse("attempt_result", args=[attempt.pk])).status_code == 404
+        assert client_for(viewer).get(reverse("certify:attempt_result", args=[attempt.pk])).status_code == 404
 
 
 def test_an_attempt_in_progress_is_not_found_for_anyone_but_its_owner(
@@ -493,18 +493,18 @@ def test_an_attempt_in_progress_is_not_found_for_anyone_but_its_owner(
     served = attempt.questions.get()
     for viewer in (other_rep, manager, enablement_admin):
         client = client_for(viewer)
-        assert client.get(reverse("attempt", args=[attempt.pk])).status_code == 404
-        assert client.get(reverse("attempt_result", args=[attempt.pk])).status_code == 404
-        assert client.post(reverse("attempt_autosave", args=[attempt.pk]), _form({served.position: [0]})).status_code == 404
-        submitted = client.post(reverse("attempt", args=[attempt.pk]), {**_form({served.position: [0]}), "action": "submit"})
+        assert client.get(reverse("certify:attempt", args=[attempt.pk])).status_code == 404
+        assert client.get(reverse("certify:attempt_result", args=[attempt.pk])).status_code == 404
+        assert client.post(reverse("certify:attempt_autosave", args=[attempt.pk]), _form({served.position: [0]})).status_code == 404
+        submitted = client.post(reverse("certify:attempt", args=[attempt.pk]), {**_form({served.position: [0]}), "action": "submit"})
         assert submitted.status_code == 404
     served.refresh_from_db()
     attempt.refresh_from_db()
     assert served.selected == [] and attempt.status == AttemptStatus.STARTED
     owner = client_for(rep)
-    assert owner.get(reverse("attempt", args=[attempt.pk])).status_code == 200
-    result = owner.get(reverse("attempt_result", args=[attempt.pk]))
-    assert result.status_code == 302 and result.url == reverse("attempt", args=[attempt.pk])
+    assert owner.get(reverse("certify:attempt", args=[attempt.pk])).status_code == 200
+    result = owner.get(reverse("certify:attempt_result", args=[attempt.pk]))
+    assert result.status_code == 302 and result.url == reverse("certify:attempt", args=[attempt.pk])
 
 
 def test_a_submitted_attempt_cannot_be_changed_by_its_viewers(client_for, rep, team, manager, enablement_admin):
@@ -512,8 +512,8 @@ def test_a_submitted_attempt_cannot_be_changed_by_its_viewers(client_for, rep, t
     served = attempt.questions.get()
     for viewer in (manager, enablement_admin):
         client = client_for(viewer)
-        assert client.get(reverse("attempt", args=[attempt.pk])).status_code == 404
-        assert client.post(reverse("attempt_autosave", args=[attempt.pk]), _form({served.position: [0]})).status_code == 404
+        assert client.get(reverse("certify:attempt", args=[attempt.pk])).status_code == 404
+        assert client.post(reverse("certify:attempt_autosave", args=[attempt.pk]), _form({served.position: [0]})).status_code == 404
 
 
 # --- Query counts -----------------------------------------------------------------------------------
@@ -525,11 +525,11 @@ def test_quiz_page_query_count_does_not_grow_with_questions(client_for, rep):
     large = attempt_start(user=rep, quiz=_quiz(*[QuestionKind.SINGLE, QuestionKind.MULTIPLE] * 10, QuestionKind.TRUE_FALSE))
     for attempt in (small, large):
         attempt_save_answers(actor=rep, attempt_id=attempt.pk, answers=_answer_all(attempt))
-    client.get(reverse("attempt", args=[small.pk]))
-    one = _queries(client, reverse("attempt", args=[small.pk]))
+    client.get(reverse("certify:attempt", args=[small.pk]))
+    one = _queries(client, reverse("certify:attempt", args=[small.pk]))
     assert large.questions.count() == 21 and '<span id="answered-count">21</span> of 21' in _page(client, large)
     # Session, user, their roles; the attempt with its quiz and person, its questions, the level it counts towards.
-    assert _queries(client, reverse("attempt", args=[large.pk])) == one
+    assert _queries(client, reverse("certify:attempt", args=[large.pk])) == one
 
 
 def test_result_page_query_count_does_not_grow_with_questions(client_for, rep, hub):
@@ -548,11 +548,11 @@ def test_result_page_query_count_does_not_grow_with_questions(client_for, rep, h
         return _finished(rep, quiz, right=False)
 
     small, large = failed_attempt(1), failed_attempt(21)
-    url = reverse("attempt_result", args=[small.pk])
+    url = reverse("certify:attempt_result", args=[small.pk])
     client.get(url)
     one = _queries(client, url)
     content = _result(client, large)
     assert content.count("covers a question you missed") == 21 and content.count("Not right") == 21
     # Session, user, their roles; the attempt, its level, the person's attempts at the quiz, the missed questions
     # with their pages, the review's questions with their pages, the level's study pages, awards, the site (links).
-    assert _queries(client, reverse("attempt_result", args=[large.pk])) == one
+    assert _queries(client, reverse("certify:attempt_result", args=[large.pk])) == one

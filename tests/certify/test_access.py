@@ -47,36 +47,36 @@ def test_enablement_admin_reaches_the_wagtail_admin(client_for, enablement_admin
 
 
 def test_manager_sees_own_team(client_for, manager, team):
-    response = client_for(manager).get(reverse("team_detail", args=[team.pk]))
+    response = client_for(manager).get(reverse("certify:team_detail", args=[team.pk]))
     assert response.status_code == 200
     assert team.members.first().email.encode() in response.content
 
 
 def test_manager_of_another_team_gets_not_found(client_for, other_manager, team, other_team):
-    assert client_for(other_manager).get(reverse("team_detail", args=[team.pk])).status_code == 404
+    assert client_for(other_manager).get(reverse("certify:team_detail", args=[team.pk])).status_code == 404
 
 
 def test_missing_team_and_someone_elses_team_look_the_same(client_for, other_manager, team, other_team):
     client = client_for(other_manager)
-    assert client.get(reverse("team_detail", args=[team.pk])).status_code == 404
-    assert client.get(reverse("team_detail", args=[999999])).status_code == 404
+    assert client.get(reverse("certify:team_detail", args=[team.pk])).status_code == 404
+    assert client.get(reverse("certify:team_detail", args=[999999])).status_code == 404
 
 
 def test_rep_cannot_see_a_team_page(client_for, rep, team):
-    assert client_for(rep).get(reverse("team_detail", args=[team.pk])).status_code == 404
-    assert client_for(rep).get(reverse("team_list")).status_code == 404
+    assert client_for(rep).get(reverse("certify:team_detail", args=[team.pk])).status_code == 404
+    assert client_for(rep).get(reverse("certify:team_list")).status_code == 404
 
 
 def test_enablement_admin_sees_any_team(client_for, enablement_admin, team):
-    assert client_for(enablement_admin).get(reverse("team_detail", args=[team.pk])).status_code == 200
+    assert client_for(enablement_admin).get(reverse("certify:team_detail", args=[team.pk])).status_code == 200
 
 
 def test_manager_team_list_shows_only_own_teams(client_for, manager, team, other_team):
-    response = client_for(manager).get(reverse("team_list"))
+    response = client_for(manager).get(reverse("certify:team_list"))
     assert response.status_code == 200
     assert b"East" in response.content and b"West" not in response.content
 
 
 def test_rep_cannot_open_the_reach_report(client_for, rep, hub):
-    response = client_for(rep).get(reverse("certify_reach:index"))
+    response = client_for(rep).get(reverse("certify_admin:reach:index"))
     assert response.status_code in (302, 403)

@@ -14,7 +14,7 @@ def test_people_sign_in_with_their_email_address(client, hub):
     RepFactory(email="riley@example.com")
     response = client.post(reverse("account_login"), {"login": "Riley@Example.com", "password": PASSWORD})
     assert response.status_code == 302
-    assert response.url == reverse("home")
+    assert response.url == reverse("certify:home")
 
 
 def test_wrong_password_is_refused_with_a_clear_message(client):
@@ -57,17 +57,17 @@ def test_adding_an_email_address_sends_a_verification_email(client_for, rep):
 
 def test_enablement_admin_without_an_authenticator_is_sent_to_set_one_up(client_for, hub):
     admin = EnablementAdminFactory(totp=False)
-    response = client_for(admin).get(reverse("home"))
+    response = client_for(admin).get(reverse("certify:home"))
     assert response.status_code == 302
     assert response.url == reverse("mfa_activate_totp")
 
 
 def test_enablement_admin_with_an_authenticator_reaches_home(client_for, enablement_admin, hub):
-    assert client_for(enablement_admin).get(reverse("home")).status_code == 200
+    assert client_for(enablement_admin).get(reverse("certify:home")).status_code == 200
 
 
 def test_reps_are_not_required_to_use_two_factor(client_for, rep, hub):
-    assert client_for(rep).get(reverse("home")).status_code == 200
+    assert client_for(rep).get(reverse("certify:home")).status_code == 200
 
 
 def test_enablement_admin_signing_in_with_a_password_is_asked_for_the_code(client):

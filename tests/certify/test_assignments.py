@@ -118,7 +118,7 @@ def test_a_team_assignment_emails_every_active_member_and_nobody_else(
     with django_capture_on_commit_callbacks(execute=True):
         assignment_create(actor=enablement_admin, level=_level(certification), teams=[team], due_date=_days(14))
     assert sorted(message.to[0] for message in mailoutbox) == sorted([rep.email, joined.email])
-    link = f"http://testserver{reverse('certification_detail', args=[certification.slug])}"
+    link = f"http://testserver{reverse('certify:certification_detail', args=[certification.slug])}"
     assert all("Discovery Calls" in message.subject and link in message.body for message in mailoutbox)
 
 
@@ -138,10 +138,10 @@ def test_admin_assign_form_creates_the_assignments_and_emails_the_reps(
 ):
     level = _level(CertificationFactory(open_to_all=False))
     client = client_for(enablement_admin)
-    assert client.get(reverse("certify_assignment_create"), {"level": level.pk}).status_code == 200
+    assert client.get(reverse("certify_admin:assignment_create"), {"level": level.pk}).status_code == 200
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            reverse("certify_assignment_create"),
+            reverse("certify_admin:assignment_create"),
             {
                 "level": level.pk,
                 "users": f"{other_rep.email.upper()},\n  {other_rep.email}",
@@ -173,7 +173,7 @@ def test_admin_assign_form_shows_errors_and_assigns_nothing(
     due = "" if data["due_date"] is None else _days(data["due_date"]).isoformat()
     with django_capture_on_commit_callbacks(execute=True):
         response = client_for(enablement_admin).post(
-            reverse("certify_assignment_create"), {"level": level.pk, "users": data["users"], "due_date": due}
+            reverse("certify_admin:assignment_create"), {"level": level.pk, "users": data["users"], "due_date": due}
         )
     assert response.status_code == 200
     assert message in response.content.decode()
@@ -183,7 +183,7 @@ def test_admin_assign_form_shows_errors_and_assigns_nothing(
 def test_admin_assign_form_refuses_a_person_who_is_not_a_rep(client_for, manager, enablement_admin):
     level = _level(CertificationFactory())
     response = client_for(enablement_admin).post(
-        reverse("certify_assignment_create"),
+        reverse("certify_admin:assignment_create"),
         {"level": level.pk, "users": manager.email, "due_date": _days(5).isoformat()},
     )
     assert response.status_code == 200 and "No active rep has these addresses" in response.content.decode()
@@ -194,9 +194,9 @@ def test_admin_assign_form_refuses_a_person_who_is_not_a_rep(client_for, manager
 def test_admin_assign_form_is_forbidden_to_others(client_for, request, other_rep, person_fixture):
     level = _level(CertificationFactory())
     client = client_for(request.getfixturevalue(person_fixture))
-    assert client.get(reverse("certify_assignment_create")).status_code == 403
+    assert client.get(reverse("certify_admin:assignment_create")).status_code == 403
     response = client.post(
-        reverse("certify_assignment_create"),
+        reverse("certify_admin:assignment_create"),
         {"level": level.pk, "users": other_rep.email, "due_date": _days(5).isoformat()},
     )
     assert response.status_code == 403 and not Assignment.objects.exists()
@@ -209,13 +209,13 @@ def test_a_team_assignment_shows_the_certification_to_members_only(
     client_for, rep, team, other_rep, other_team, enablement_admin
 ):
     certification = CertificationFactory(title="Closed Certification", open_to_all=False)
-    url = reverse("certification_detail", args=[certification.slug])
+    url = reverse("certify:certification_detail", args=[certification.slug])
     assert client_for(rep).get(url).status_code == 404
     assignment_create(actor=enablement_admin, level=_level(certification), teams=[team], due_date=_days(10))
     assert client_for(rep).get(url).status_code == 200
-    assert "Closed Certification" in client_for(rep).get(reverse("my_certifications")).content.decode()
+    assert "Closed Certification" in client_for(rep).get(reverse("certify:my_certifications")).content.decode()
     assert client_for(other_rep).get(url).status_code == 404
-    assert "Closed Certification" not in client_for(other_rep).get(reverse("my_certifications")).content.decode()
+    assert "Closed Certification" not in client_for(other_rep).get(reverse("certify:my_certifications")).content.decode()
     assert list(certifications_visible_to(rep)) == [certification]
     assert list(certifications_visible_to(other_rep)) == []
 
@@ -223,7 +223,7 @@ def test_a_team_assignment_shows_the_certification_to_members_only(
 def test_a_rep_assignment_shows_the_certification_to_that_rep_only(client_for, rep, other_rep, enablement_admin):
     certification = CertificationFactory(open_to_all=False)
     assignment_create(actor=enablement_admin, level=_level(certification), users=[rep], due_date=_days(10))
-    url = reverse("certification_detail", args=[certification.slug])
+    url = reverse("certify:certification_detail", args=[certification.slug])
     assert client_for(rep).get(url).status_code == 200
     assert client_for(other_rep).get(url).status_code == 404
 
@@ -232,7 +232,7 @@ def test_a_rep_who_joins_an_assigned_team_later_sees_the_certification(client_fo
     certification = CertificationFactory(open_to_all=False)
     assignment_create(actor=enablement_admin, level=_level(certification), teams=[team], due_date=_days(10))
     newcomer = RepFactory()
-    url = reverse("certification_detail", args=[certification.slug])
+    url = reverse("certify:certification_detail", args=[certification.slug])
     assert client_for(newcomer).get(url).status_code == 404
     team.members.add(newcomer)
     team.save()

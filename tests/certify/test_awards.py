@@ -208,10 +208,10 @@ def test_a_rep_no_longer_holds_a_revoked_award_on_my_certifications(client_for, 
     certification = CertificationFactory(title="Pulse Forecasting")
     award = award_grant(user=rep, level=_level(certification, 1))
     client = client_for(rep)
-    held_before = _section(client.get(reverse("my_certifications")).content.decode(), "held-heading")
+    held_before = _section(client.get(reverse("certify:my_certifications")).content.decode(), "held-heading")
     assert "Pulse Forecasting" in held_before
     award_revoke(actor=enablement_admin, award_id=award.pk, reason="Granted in error.")
-    content = client.get(reverse("my_certifications")).content.decode()
+    content = client.get(reverse("certify:my_certifications")).content.decode()
     assert "Pulse Forecasting" not in _section(content, "held-heading")
     assert my_certifications(user=rep).held == []
     # Open to everyone, so it is offered again.
@@ -300,7 +300,7 @@ def test_the_certification_page_shows_a_revoked_award_with_its_reason(client_for
     certification = CertificationFactory()
     award = award_grant(user=rep, level=_level(certification, 1))
     award_revoke(actor=enablement_admin, award_id=award.pk, reason="Answers were shared.")
-    content = client_for(rep).get(reverse("certification_detail", args=[certification.slug])).content.decode()
+    content = client_for(rep).get(reverse("certify:certification_detail", args=[certification.slug])).content.decode()
     assert "Award history" in content and "revoked" in content and "Answers were shared." in content
 
 
@@ -310,7 +310,7 @@ def test_the_certification_page_shows_a_revoked_award_with_its_reason(client_for
 def test_admin_revokes_an_award_through_the_admin_form(client_for, rep, enablement_admin):
     award = award_grant(user=rep, level=_level(CertificationFactory(), 1))
     client = client_for(enablement_admin)
-    url = reverse("certify_award_revoke", args=[award.pk])
+    url = reverse("certify_admin:award_revoke", args=[award.pk])
     page = client.get(url)
     assert page.status_code == 200 and "Revoking keeps the record" in page.content.decode()
     response = client.post(url, {"reason": "Shared the answers."})
@@ -324,7 +324,7 @@ def test_admin_revoke_form_without_a_reason_shows_the_error_and_changes_nothing(
     client_for, rep, enablement_admin, reason
 ):
     award = award_grant(user=rep, level=_level(CertificationFactory(), 1))
-    response = client_for(enablement_admin).post(reverse("certify_award_revoke", args=[award.pk]), {"reason": reason})
+    response = client_for(enablement_admin).post(reverse("certify_admin:award_revoke", args=[award.pk]), {"reason": reason})
     assert response.status_code == 200
     assert "This field is required." in response.content.decode()
     award.refresh_from_db()
@@ -335,7 +335,7 @@ def test_admin_revoke_form_refuses_an_award_already_revoked(client_for, rep, ena
     award = award_grant(user=rep, level=_level(CertificationFactory(), 1))
     award_revoke(actor=enablement_admin, award_id=award.pk, reason="First reason.")
     response = client_for(enablement_admin).post(
-        reverse("certify_award_revoke", args=[award.pk]), {"reason": "Second reason."}
+        reverse("certify_admin:award_revoke", args=[award.pk]), {"reason": "Second reason."}
     )
     assert response.status_code == 200 and "already been revoked" in response.content.decode()
     award.refresh_from_db()
@@ -345,7 +345,7 @@ def test_admin_revoke_form_refuses_an_award_already_revoked(client_for, rep, ena
 def test_admin_grants_a_level_through_the_admin_form(client_for, rep, enablement_admin):
     level = _level(CertificationFactory(), 1)
     response = client_for(enablement_admin).post(
-        reverse("certify_award_grant"), {"user": rep.email.upper(), "level": level.pk, "note": "Checked by Sam."}
+        reverse("certify_admin:award_grant"), {"user": rep.email.upper(), "level": level.pk, "note": "Checked by Sam."}
     )
     assert response.status_code == 302 and response.url == reverse("wagtailsnippets_certify_award:list")
     award = Award.objects.get(user=rep)
@@ -356,16 +356,16 @@ def test_admin_grant_form_shows_why_a_level_cannot_be_granted(client_for, rep, e
     certification = CertificationFactory(levels=2)
     client = client_for(enablement_admin)
     needs_level_1 = client.post(
-        reverse("certify_award_grant"), {"user": rep.email, "level": _level(certification, 2).pk, "note": "Field visit."}
+        reverse("certify_admin:award_grant"), {"user": rep.email, "level": _level(certification, 2).pk, "note": "Field visit."}
     )
     assert needs_level_1.status_code == 200 and "needs level 1 first" in needs_level_1.content.decode()
     unknown = client.post(
-        reverse("certify_award_grant"),
+        reverse("certify_admin:award_grant"),
         {"user": "nobody@test.example", "level": _level(certification, 1).pk, "note": "Field visit."},
     )
     assert unknown.status_code == 200 and "No active rep has the address nobody@test.example" in unknown.content.decode()
     no_grounds = client.post(
-        reverse("certify_award_grant"), {"user": rep.email, "level": _level(certification, 1).pk, "note": ""}
+        reverse("certify_admin:award_grant"), {"user": rep.email, "level": _level(certification, 1).pk, "note": ""}
     )
     assert no_grounds.status_code == 200 and "This field is required." in no_grounds.content.decode()
     assert not Award.objects.exists()
@@ -377,11 +377,11 @@ def test_admin_award_views_are_forbidden_to_others(client_for, request, other_re
     level = _level(CertificationFactory(), 1)
     award = award_grant(user=other_rep, level=level)
     client = client_for(person)
-    revoke_url = reverse("certify_award_revoke", args=[award.pk])
+    revoke_url = reverse("certify_admin:award_revoke", args=[award.pk])
     assert client.get(revoke_url).status_code == 403
     assert client.post(revoke_url, {"reason": "Nope."}).status_code == 403
-    assert client.get(reverse("certify_award_grant")).status_code == 403
-    granted = client.post(reverse("certify_award_grant"), {"user": person.email, "level": level.pk, "note": "Me."})
+    assert client.get(reverse("certify_admin:award_grant")).status_code == 403
+    granted = client.post(reverse("certify_admin:award_grant"), {"user": person.email, "level": level.pk, "note": "Me."})
     assert granted.status_code == 403
     award.refresh_from_db()
     assert award.revoked_at is None and Award.objects.count() == 1

@@ -35,11 +35,11 @@ def _rep_pages(client, evaluation) -> dict:
     level = evaluation.level_link.level
     certification = level.certification
     urls = {
-        "home": reverse("home"),
-        "my certifications": reverse("my_certifications"),
-        "certification page": reverse("certification_detail", args=[certification.slug]),
-        "assessment page": reverse("level_assessment", args=[certification.slug, level.number]),
-        "evaluation page": reverse("evaluation", args=[evaluation.pk]),
+        "home": reverse("certify:home"),
+        "my certifications": reverse("certify:my_certifications"),
+        "certification page": reverse("certify:certification_detail", args=[certification.slug]),
+        "assessment page": reverse("certify:level_assessment", args=[certification.slug, level.number]),
+        "evaluation page": reverse("certify:evaluation", args=[evaluation.pk]),
     }
     pages = {}
     for name, url in urls.items():
@@ -61,7 +61,7 @@ def judges(db):
 
 def test_the_judges_see_the_script_so_these_checks_can_fail(client_for, rep, enablement_admin, judges):
     evaluation = level2_evaluation(rep=rep, admin=enablement_admin, judges=judges)
-    content = _body(client_for(judges[0]).get(reverse("evaluation", args=[evaluation.pk])))
+    content = _body(client_for(judges[0]).get(reverse("certify:evaluation", args=[evaluation.pk])))
     assert all(secret in content for secret in SECRETS)
 
 
@@ -99,7 +99,7 @@ def test_no_page_shows_the_rep_the_script_once_the_result_is_released(client_for
 def test_no_page_shows_the_rep_the_script_once_they_withdraw(client_for, rep, enablement_admin, judges):
     evaluation = level2_evaluation(rep=rep, admin=enablement_admin, judges=judges)
     client = client_for(rep)
-    response = client.post(reverse("evaluation_cancel", args=[evaluation.pk]), follow=True)
+    response = client.post(reverse("certify:evaluation_cancel", args=[evaluation.pk]), follow=True)
     _clean(_body(response), "the page after withdrawing")
     _assert_rep_never_sees_the_script(client, evaluation)
 
@@ -110,7 +110,7 @@ def test_the_assessment_form_with_errors_does_not_show_the_script(client_for, re
     award_grant(user=rep, level=level1)
     scenario = level2.scenarios.get()
     client = client_for(rep)
-    url = reverse("level_assessment", args=[certification.slug, 2])
+    url = reverse("certify:level_assessment", args=[certification.slug, 2])
     bad_time = _body(client.post(url, {"scenario": scenario.pk, "mode": "live", "scheduled_at": "2001-01-01T10:00", "location": ""}))
     assert "That time has passed" in bad_time
     _clean(bad_time, "the form with an error")
@@ -123,7 +123,7 @@ def test_the_assessment_form_with_errors_does_not_show_the_script(client_for, re
 
 def test_the_recording_does_not_carry_the_script(client_for, rep, enablement_admin, judges):
     evaluation = level2_evaluation(rep=rep, admin=enablement_admin, judges=judges, mode="recording")
-    response = client_for(rep).get(reverse("evaluation_recording", args=[evaluation.pk]))
+    response = client_for(rep).get(reverse("certify:evaluation_recording", args=[evaluation.pk]))
     assert response.status_code == 200
     _clean(_body(response), "the recording")
 
@@ -156,8 +156,8 @@ def test_a_rep_who_is_also_a_judge_sees_the_script_of_others_but_never_of_their_
     theirs = level2_evaluation(rep=rep_and_judge, admin=enablement_admin, judges=[JudgeFactory()])
     someone_elses = level2_evaluation(rep=rep, admin=enablement_admin, judges=[rep_and_judge])
     client = client_for(rep_and_judge)
-    other = _body(client.get(reverse("evaluation", args=[someone_elses.pk])))
+    other = _body(client.get(reverse("certify:evaluation", args=[someone_elses.pk])))
     assert someone_elses.scenario.buyer_script.split(":")[0].removeprefix("<p>") in other
     _assert_rep_never_sees_the_script(client, theirs)
-    own = _body(client.get(reverse("evaluation", args=[theirs.pk])))
+    own = _body(client.get(reverse("certify:evaluation", args=[theirs.pk])))
     assert theirs.scenario.buyer_script.split(":")[0].removeprefix("<p>") not in own

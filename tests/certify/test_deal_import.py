@@ -17,7 +17,7 @@ from django.db import connection
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 
-from certify.admin_views import deal_import_view
+from certify.admin.views import deal_import_view
 from certify.deal_import import COLUMNS, DealImportRefused, deals_import, parse_amount
 from certify.forms import DealImportForm
 from certify.exceptions import DomainError, PermissionRefused

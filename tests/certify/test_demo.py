@@ -54,7 +54,7 @@ def test_loading_the_demo_twice_changes_nothing_and_keeps_edits(demo):
 def test_each_demo_login_lands_on_its_home_page(client, demo, email):
     response = client.post(reverse("account_login"), {"login": email, "password": DEMO_PASSWORD}, follow=True)
     assert response.status_code == 200
-    assert response.redirect_chain[-1][0] == reverse("home")
+    assert response.redirect_chain[-1][0] == reverse("certify:home")
     assert b"Hello," in response.content
 
 
@@ -68,7 +68,7 @@ def test_demo_admin_signs_in_with_the_documented_authenticator_key(client, demo)
     counter = list(yield_hotp_counters_from_time())[len(list(yield_hotp_counters_from_time())) // 2]
     code = format_hotp_value(hotp_value(DEMO_ADMIN_TOTP_SECRET, counter))
     response = client.post(reverse("mfa_authenticate"), {"code": code}, follow=True)
-    assert response.redirect_chain[-1][0] == reverse("home")
+    assert response.redirect_chain[-1][0] == reverse("certify:home")
     assert b"Enablement" in response.content
 
 

@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 def _ask(client, certification, data, capture):
     with capture(execute=True):
-        response = client.post(reverse("level_assessment", args=[certification.slug, 2]), data)
+        response = client.post(reverse("certify:level_assessment", args=[certification.slug, 2]), data)
     assert response.status_code == 302
     return Evaluation.objects.latest("pk")
 
@@ -50,7 +50,7 @@ def test_a_live_request_asks_every_enablement_admin_to_choose_a_panel(
     assert sorted(message.to[0] for message in mailoutbox) == sorted([enablement_admin.email, second_admin.email])
     message = mailoutbox[0]
     assert message.subject.startswith("Choose a panel:") and str(rep) in message.subject
-    assert _path(_link(message.body)) == reverse("evaluation_panel", args=[evaluation.pk])
+    assert _path(_link(message.body)) == reverse("certify_admin:evaluation_panel", args=[evaluation.pk])
 
 
 def test_a_recording_request_also_asks_the_admins(client_for, rep, enablement_admin, mailoutbox, django_capture_on_commit_callbacks):
@@ -77,7 +77,7 @@ def test_the_booked_email_gives_the_rep_the_time_place_invitation_and_a_link_the
     invitation = invitation.decode() if isinstance(invitation, bytes) else invitation
     assert "BEGIN:VEVENT" in invitation and "Room 4" in invitation
     path = _path(_link(booked.body))
-    assert path == reverse("evaluation", args=[evaluation.pk])
+    assert path == reverse("certify:evaluation", args=[evaluation.pk])
     assert client_for(rep).get(path).status_code == 200
 
 

@@ -26,7 +26,7 @@ def judges(db):
 
 
 def _page(client, evaluation, status=200) -> str:
-    response = client.get(reverse("evaluation", args=[evaluation.pk]))
+    response = client.get(reverse("certify:evaluation", args=[evaluation.pk]))
     assert response.status_code == status
     return response.content.decode()
 
@@ -65,7 +65,7 @@ def test_the_evaluation_page_is_seen_by_the_rep_their_managers_the_panel_and_adm
 
 
 def test_an_evaluation_that_does_not_exist_is_not_found(client_for, enablement_admin):
-    assert client_for(enablement_admin).get(reverse("evaluation", args=[999999])).status_code == 404
+    assert client_for(enablement_admin).get(reverse("certify:evaluation", args=[999999])).status_code == 404
 
 
 # --- Before the result --------------------------------------------------------------------------
@@ -185,7 +185,7 @@ def test_an_admin_sees_the_panel_table_once_released(client_for, rep, enablement
 def test_a_judge_sees_their_scorecard_link_and_the_buyer_script(client_for, rep, enablement_admin, judges):
     evaluation = level2_evaluation(rep=rep, admin=enablement_admin, judges=judges)
     content = _page(client_for(judges[0]), evaluation)
-    assert reverse("scorecard", args=[evaluation.pk]) in content and "Open your scorecard" in content
+    assert reverse("certify:scorecard", args=[evaluation.pk]) in content and "Open your scorecard" in content
     assert "BUYER-SCRIPT-SECRET" in content and "ONLY-WHEN-ASKED" in content
     assert "The rep's brief: " in content
 
@@ -223,8 +223,8 @@ def test_the_rep_can_withdraw_a_request_no_judge_has_scored(client_for, rep, ena
     evaluation = level2_evaluation(rep=rep, admin=enablement_admin, judges=judges)
     client = client_for(rep)
     assert "Withdraw request" in _page(client, evaluation)
-    response = client.post(reverse("evaluation_cancel", args=[evaluation.pk]))
-    assert response.status_code == 302 and response.url == reverse("evaluation", args=[evaluation.pk])
+    response = client.post(reverse("certify:evaluation_cancel", args=[evaluation.pk]))
+    assert response.status_code == 302 and response.url == reverse("certify:evaluation", args=[evaluation.pk])
     evaluation.refresh_from_db()
     assert evaluation.status == EvaluationStatus.CANCELLED
     content = _page(client, evaluation)
@@ -236,7 +236,7 @@ def test_the_withdraw_button_goes_once_a_judge_has_submitted_and_a_withdrawal_is
     submit(judges[0], evaluation)
     client = client_for(rep)
     assert "Withdraw request" not in _page(client, evaluation)
-    client.post(reverse("evaluation_cancel", args=[evaluation.pk]))
+    client.post(reverse("certify:evaluation_cancel", args=[evaluation.pk]))
     evaluation.refresh_from_db()
     assert evaluation.status == EvaluationStatus.SCHEDULED
     assert "ask an enablement admin to cancel it" in _page(client, evaluation)
@@ -244,13 +244,13 @@ def test_the_withdraw_button_goes_once_a_judge_has_submitted_and_a_withdrawal_is
 
 def test_cancelling_needs_a_post(client_for, rep, enablement_admin):
     evaluation = level2_evaluation(rep=rep, admin=enablement_admin)
-    assert client_for(rep).get(reverse("evaluation_cancel", args=[evaluation.pk])).status_code == 405
+    assert client_for(rep).get(reverse("certify:evaluation_cancel", args=[evaluation.pk])).status_code == 405
 
 
 def test_a_manager_or_judge_cannot_cancel(client_for, rep, team, manager, enablement_admin, judges):
     evaluation = level2_evaluation(rep=rep, admin=enablement_admin, judges=judges)
     for person in (manager, judges[0]):
-        assert client_for(person).post(reverse("evaluation_cancel", args=[evaluation.pk]), {"reason": "No."}).status_code == 404
+        assert client_for(person).post(reverse("certify:evaluation_cancel", args=[evaluation.pk]), {"reason": "No."}).status_code == 404
     evaluation.refresh_from_db()
     assert evaluation.status == EvaluationStatus.SCHEDULED
 
@@ -258,11 +258,11 @@ def test_a_manager_or_judge_cannot_cancel(client_for, rep, team, manager, enable
 def test_an_admin_cancels_with_a_reason_the_rep_reads(client_for, rep, enablement_admin, judges):
     evaluation = level2_evaluation(rep=rep, admin=enablement_admin, judges=judges)
     admin = client_for(enablement_admin)
-    admin.post(reverse("evaluation_cancel", args=[evaluation.pk]), {"reason": "  "})
+    admin.post(reverse("certify:evaluation_cancel", args=[evaluation.pk]), {"reason": "  "})
     evaluation.refresh_from_db()
     assert evaluation.status == EvaluationStatus.SCHEDULED
     assert "Give a reason" in _page(admin, evaluation)
-    admin.post(reverse("evaluation_cancel", args=[evaluation.pk]), {"reason": "The judge fell ill; please book again."})
+    admin.post(reverse("certify:evaluation_cancel", args=[evaluation.pk]), {"reason": "The judge fell ill; please book again."})
     evaluation.refresh_from_db()
     assert evaluation.status == EvaluationStatus.CANCELLED
     assert "The judge fell ill; please book again." in section(_page(client_for(rep), evaluation), "status-heading")
@@ -277,12 +277,12 @@ def recorded(rep, enablement_admin, judges):
 
 
 def _recording(client, evaluation, **headers):
-    return client.get(reverse("evaluation_recording", args=[evaluation.pk]), headers=headers)
+    return client.get(reverse("certify:evaluation_recording", args=[evaluation.pk]), headers=headers)
 
 
 def test_the_page_plays_the_recording_from_the_private_address(client_for, rep, recorded):
     content = _page(client_for(rep), recorded)
-    assert f'<video controls preload="metadata" src="{reverse("evaluation_recording", args=[recorded.pk])}"' in content
+    assert f'<video controls preload="metadata" src="{reverse("certify:evaluation_recording", args=[recorded.pk])}"' in content
 
 
 def test_the_recording_streams_whole_with_its_type_inline_and_privately(client_for, rep, recorded):
@@ -361,7 +361,7 @@ def test_the_evaluation_page_query_count_does_not_grow_with_criteria_judges_or_e
     big = _released_with(rep, enablement_admin, [common, *JudgeFactory.create_batch(5)], 20, hub, moves=20)
     person = {"rep": rep, "manager": manager, "enablement_admin": enablement_admin, "judge": common}[viewer]
     client = client_for(person)
-    small_url, big_url = (reverse("evaluation", args=[evaluation.pk]) for evaluation in (small, big))
+    small_url, big_url = (reverse("certify:evaluation", args=[evaluation.pk]) for evaluation in (small, big))
     client.get(small_url)
     one = queries_for(client, small_url)
     content = client.get(big_url).content.decode()
@@ -382,4 +382,4 @@ def test_once_the_wait_after_a_fail_is_over_the_result_links_to_booking_again(cl
     )
     result = section(_page(client_for(rep), evaluation), "result-heading")
     assert "ask for the assessment again</a> now" in result
-    assert reverse("level_assessment", args=[level.certification.slug, level.number]) in result
+    assert reverse("certify:level_assessment", args=[level.certification.slug, level.number]) in result

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 def _queries(client):
     with CaptureQueriesContext(connection) as ctx:
-        response = client.get(reverse("home"))
+        response = client.get(reverse("certify:home"))
     assert response.status_code == 200
     return len(ctx.captured_queries)
 
@@ -26,25 +26,25 @@ def test_rep_home_suggests_core_product_content_not_yet_opened(client_for, rep, 
     seen = article(hub, title="Already read", products=[core])
     article(hub, title="Still to read", products=[core])
     page_view_record(user=rep, page=seen)
-    content = client_for(rep).get(reverse("home")).content.decode()
+    content = client_for(rep).get(reverse("certify:home")).content.decode()
     start_here = content[content.index("Start here") : content.index("Recently updated")]
     assert "Still to read" in start_here and "Already read" not in start_here
 
 
 def test_manager_home_lists_the_teams_they_manage(client_for, manager, team, other_team):
-    content = client_for(manager).get(reverse("home")).content.decode()
-    assert "Your teams" in content and reverse("team_detail", args=[team.pk]) in content
-    assert reverse("team_detail", args=[other_team.pk]) not in content
+    content = client_for(manager).get(reverse("certify:home")).content.decode()
+    assert "Your teams" in content and reverse("certify:team_detail", args=[team.pk]) in content
+    assert reverse("certify:team_detail", args=[other_team.pk]) not in content
 
 
 def test_admin_home_shows_counts_and_admin_actions(client_for, enablement_admin, rep, hub):
-    content = client_for(enablement_admin).get(reverse("home")).content.decode()
+    content = client_for(enablement_admin).get(reverse("certify:home")).content.decode()
     assert "Invite someone" in content and "Content reach" in content
 
 
 def test_navigation_fits_the_role(client_for, rep, manager, hub):
-    assert b'href="/admin/"' not in client_for(rep).get(reverse("home")).content
-    assert b'href="/teams/"' in client_for(manager).get(reverse("home")).content
+    assert b'href="/admin/"' not in client_for(rep).get(reverse("certify:home")).content
+    assert b'href="/teams/"' in client_for(manager).get(reverse("certify:home")).content
 
 
 @pytest.mark.parametrize("role_fixture", ["rep", "manager", "judge", "enablement_admin"])
@@ -54,7 +54,7 @@ def test_home_query_count_does_not_grow_with_content(request, client_for, hub, r
     article(hub, products=[core])
     TeamFactory(managers=[person], members=[RepFactory()])
     client = client_for(person)
-    client.get(reverse("home"))
+    client.get(reverse("certify:home"))
     one = _queries(client)
     for _ in range(19):
         page = article(hub, products=[core, ProductFactory(is_core=True)])
@@ -67,7 +67,7 @@ def test_home_query_count_does_not_grow_with_content(request, client_for, hub, r
 def test_team_page_query_count_does_not_grow_with_members(client_for, manager, hub):
     team = TeamFactory(managers=[manager], members=[RepFactory()])
     client = client_for(manager)
-    url = reverse("team_detail", args=[team.pk])
+    url = reverse("certify:team_detail", args=[team.pk])
     client.get(url)
     with CaptureQueriesContext(connection) as one:
         client.get(url)
@@ -124,27 +124,27 @@ def test_a_managers_home_lists_the_observations_waiting_on_them(client_for, mana
     asked = field_observation(rep=rep, manager=manager, certification=pulse, account="Contoso")
     to_score = field_observation(rep=other_rep, manager=manager, account="Fabrikam", state="scheduled")
 
-    waiting = _waiting(client_for(manager).get(reverse("home")).content.decode())
+    waiting = _waiting(client_for(manager).get(reverse("certify:home")).content.decode())
 
     assert rep.display_name in waiting and other_rep.display_name in waiting
     assert "Pulse Revenue Insights" in waiting and "Contoso" in waiting and "Fabrikam" in waiting
     assert timezone.localtime(asked.scheduled_at).strftime("%H:%M") in waiting
-    assert f'href="{reverse("evaluation", args=[asked.pk])}">Answer the request' in waiting
-    assert f'href="{reverse("evaluation", args=[to_score.pk])}">Score the call' in waiting
+    assert f'href="{reverse("certify:evaluation", args=[asked.pk])}">Answer the request' in waiting
+    assert f'href="{reverse("certify:evaluation", args=[to_score.pk])}">Score the call' in waiting
 
 
 def test_the_second_observer_is_asked_to_countersign_on_their_home(client_for, manager, team, rep, judge):
     evaluation = field_observation(rep=rep, manager=manager, countersigner=judge, state="countersign")
-    assert f'href="{reverse("evaluation", args=[evaluation.pk])}">Countersign' in _waiting(
-        client_for(judge).get(reverse("home")).content.decode()
+    assert f'href="{reverse("certify:evaluation", args=[evaluation.pk])}">Countersign' in _waiting(
+        client_for(judge).get(reverse("certify:home")).content.decode()
     )
     # Signed off: nothing waits on the manager any more.
-    assert _waiting(client_for(manager).get(reverse("home")).content.decode()) == ""
+    assert _waiting(client_for(manager).get(reverse("certify:home")).content.decode()) == ""
 
 
 def test_nothing_waiting_shows_no_panel_and_others_requests_do_not_show(client_for, manager, other_manager, other_team, other_rep):
     field_observation(rep=other_rep, manager=other_manager)
-    html = client_for(manager).get(reverse("home")).content.decode()
+    html = client_for(manager).get(reverse("certify:home")).content.decode()
     assert 'id="waiting-heading"' not in html and other_rep.display_name not in html
 
 
@@ -153,10 +153,10 @@ def test_a_manager_who_is_also_a_judge_sees_both_what_to_score_and_what_waits(cl
     TeamFactory(managers=[person], members=[rep])
     role_play = level2_evaluation(rep=RepFactory(), admin=enablement_admin, judges=[person])
     observation = field_observation(rep=rep, manager=person)
-    html = client_for(person).get(reverse("home")).content.decode()
-    assert reverse("scorecard", args=[role_play.pk]) in section(html, "judging-heading")
-    assert reverse("evaluation", args=[role_play.pk]) not in _waiting(html)
-    assert reverse("evaluation", args=[observation.pk]) in _waiting(html)
+    html = client_for(person).get(reverse("certify:home")).content.decode()
+    assert reverse("certify:scorecard", args=[role_play.pk]) in section(html, "judging-heading")
+    assert reverse("certify:evaluation", args=[role_play.pk]) not in _waiting(html)
+    assert reverse("certify:evaluation", args=[observation.pk]) in _waiting(html)
 
 
 def test_the_waiting_panel_runs_the_same_queries_for_1_or_10_requests(client_for, manager, hub):
@@ -167,7 +167,7 @@ def test_the_waiting_panel_runs_the_same_queries_for_1_or_10_requests(client_for
     team.save()
     field_observation(rep=first, manager=manager, certification=certification)
     client = client_for(manager)
-    client.get(reverse("home"))
+    client.get(reverse("certify:home"))
     one = _queries(client)
     for index in range(9):
         person = RepFactory()
@@ -175,6 +175,6 @@ def test_the_waiting_panel_runs_the_same_queries_for_1_or_10_requests(client_for
         team.save()
         field_observation(rep=person, manager=manager, certification=certification,
                           state="scheduled" if index % 2 else "requested")
-    html = client.get(reverse("home")).content.decode()
+    html = client.get(reverse("certify:home")).content.decode()
     assert _waiting(html).count("<li>") == 10
     assert _queries(client) == one

@@ -49,11 +49,11 @@ def test_invitation_link_sets_the_password_verifies_the_email_and_signs_in(clien
     assert b"invitee@example.com" in page.content
 
     response = client.post(link, {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD})
-    assert response.status_code == 302 and response.url == reverse("home")
+    assert response.status_code == 302 and response.url == reverse("certify:home")
     person.refresh_from_db()
     assert person.check_password(NEW_PASSWORD)
     assert EmailAddress.objects.get(user=person).verified
-    assert client.get(reverse("home")).status_code == 200
+    assert client.get(reverse("certify:home")).status_code == 200
     assert Invitation.objects.get(user=person).accepted_at is not None
 
 
@@ -152,7 +152,7 @@ def test_accepting_twice_in_the_service_is_refused(enablement_admin, django_capt
 def test_admin_can_resend_an_invitation_from_the_people_list(client_for, enablement_admin, django_capture_on_commit_callbacks):
     person = RepFactory(verified_email=False)
     client = client_for(enablement_admin)
-    url = reverse("certify_invitation_resend", args=[person.pk])
+    url = reverse("certify_admin:invitation_resend", args=[person.pk])
     assert client.get(url).status_code == 200
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(url)

@@ -30,7 +30,7 @@ def evaluation(rep, judge, other_judge, enablement_admin):
 
 
 def _url(evaluation, name="scorecard"):
-    return reverse(name, args=[evaluation.pk])
+    return reverse(f"certify:{name}", args=[evaluation.pk])
 
 
 def _form(evaluation, scores=None, *, feedback="", next_steps="", action="save"):
@@ -94,7 +94,7 @@ def test_people_not_on_the_panel_get_404_for_the_scorecard_whatever_their_role(r
 
 
 def test_a_missing_evaluation_gets_404_like_one_that_is_not_yours(client_for, judge, evaluation):
-    assert client_for(judge).get(reverse("scorecard", args=[evaluation.pk + 999])).status_code == 404
+    assert client_for(judge).get(reverse("certify:scorecard", args=[evaluation.pk + 999])).status_code == 404
 
 
 # --- Drafts and submitting ---------------------------------------------------------------------
@@ -329,7 +329,7 @@ def queue(judge, enablement_admin):
     ],
 )
 def test_the_queue_shows_one_tab_at_a_time(client_for, judge, queue, query, shown, hidden):
-    response = client_for(judge).get(reverse("judging") + query)
+    response = client_for(judge).get(reverse("certify:judging") + query)
 
     table = response.content.decode().split('class="table judge-queue"')[1]
     assert response.status_code == 200 and shown in table
@@ -339,20 +339,20 @@ def test_the_queue_shows_one_tab_at_a_time(client_for, judge, queue, query, show
 def test_the_queue_rows_say_when_where_and_what_is_due(client_for, judge, queue):
     client = client_for(judge)
 
-    due = client.get(reverse("judging")).content.decode()
+    due = client.get(reverse("certify:judging")).content.decode()
     assert "queue-overdue" in due and "Overdue" in due and "Room 4, second floor" in due
     assert _url(queue["due"]) in due
     assert re.search(r"To score <span class=\"badge[^\"]*\">1</span>", due)
-    done = client.get(reverse("judging") + "?tab=done").content.decode()
+    done = client.get(reverse("certify:judging") + "?tab=done").content.decode()
     assert "100%" in done and "Released" in done and "Recording" in done
 
 
 def test_the_queue_is_for_judges_and_people_holding_a_scorecard(client_for, rep, judge, evaluation):
-    assert client_for(rep).get(reverse("judging")).status_code == 404
-    assert client_for(JudgeFactory()).get(reverse("judging")).status_code == 200
+    assert client_for(rep).get(reverse("certify:judging")).status_code == 404
+    assert client_for(JudgeFactory()).get(reverse("certify:judging")).status_code == 200
     user_set_roles(user=judge, roles=[Role.MANAGER])  # no longer a judge, still on a panel
 
-    assert client_for(judge).get(reverse("judging")).status_code == 200
+    assert client_for(judge).get(reverse("certify:judging")).status_code == 200
 
 
 @pytest.mark.parametrize("tab", ["due", "done"])
@@ -367,7 +367,7 @@ def test_queue_query_count_does_not_grow_with_scorecards(client_for, judge, enab
 
     add(1)
     client = client_for(judge)
-    url = reverse("judging") + f"?tab={tab}"
+    url = reverse("certify:judging") + f"?tab={tab}"
     # session, user, roles, the tabs' counts (also the paginator's), the page of scorecards, the navigation's count
     one = queries_for(client, url)
     add(20)

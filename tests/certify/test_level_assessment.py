@@ -38,11 +38,11 @@ def _holding_level_1(rep, **kwargs):
 
 
 def _url(certification, number=2):
-    return reverse("level_assessment", args=[certification.slug, number])
+    return reverse("certify:level_assessment", args=[certification.slug, number])
 
 
 def _detail(client, certification) -> str:
-    response = client.get(reverse("certification_detail", args=[certification.slug]))
+    response = client.get(reverse("certify:certification_detail", args=[certification.slug]))
     assert response.status_code == 200
     return response.content.decode()
 
@@ -89,7 +89,7 @@ def test_the_certification_page_links_an_open_request_instead_of_booking(client_
     certification = evaluation.level_link.level.certification
     content = section(_detail(client_for(rep), certification), "level-2")
     assert "You have asked for this assessment." in content
-    assert reverse("evaluation", args=[evaluation.pk]) in content
+    assert reverse("certify:evaluation", args=[evaluation.pk]) in content
     assert "Prepare and book your assessment" not in content
 
 
@@ -105,11 +105,11 @@ def test_the_certification_page_lists_the_reps_assessments_with_the_score_once_r
         scheduled_at=timezone.now() + timedelta(days=2), location="Room 9",
     )
     assessments = _detail(client_for(rep), certification).split("Your assessments", 1)[1]
-    assert reverse("evaluation", args=[failed.pk]) in assessments and reverse("evaluation", args=[waiting.pk]) in assessments
+    assert reverse("certify:evaluation", args=[failed.pk]) in assessments and reverse("certify:evaluation", args=[waiting.pk]) in assessments
     assert "Not passed yet" in assessments and f"{floatformat(failed.score, 0)}%" in assessments
     assert "Waiting for a panel" in assessments
-    assert assessments.index(f'"{reverse("evaluation", args=[waiting.pk])}"') < assessments.index(
-        f'"{reverse("evaluation", args=[failed.pk])}"'
+    assert assessments.index(f'"{reverse("certify:evaluation", args=[waiting.pk])}"') < assessments.index(
+        f'"{reverse("certify:evaluation", args=[failed.pk])}"'
     )  # newest first
 
 
@@ -131,7 +131,7 @@ def test_the_certification_page_query_count_does_not_grow_with_assessments(clien
 
     one_more()
     client = client_for(rep)
-    url = reverse("certification_detail", args=[certification.slug])
+    url = reverse("certify:certification_detail", args=[certification.slug])
     client.get(url)
     one = queries_for(client, url)
     for _ in range(20):
@@ -203,7 +203,7 @@ def test_a_rep_who_cannot_ask_now_sees_why_and_a_link_to_the_open_request(client
         client_for(rep).get(_url(evaluation.level_link.level.certification)).content.decode(), "request-heading"
     )
     assert "You have already asked for this assessment." in content
-    assert reverse("evaluation", args=[evaluation.pk]) in content and "<form" not in content
+    assert reverse("certify:evaluation", args=[evaluation.pk]) in content and "<form" not in content
 
 
 def test_a_person_the_level_is_not_assigned_to_sees_no_form(client_for, enablement_admin):
@@ -229,7 +229,7 @@ def test_asking_for_a_live_session_books_the_request_and_asks_admins_for_a_panel
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(_url(certification), _live(scenario, when=when, note="Mornings suit me."))
     evaluation = Evaluation.objects.get(performer=rep)
-    assert response.status_code == 302 and response.url == reverse("evaluation", args=[evaluation.pk])
+    assert response.status_code == 302 and response.url == reverse("certify:evaluation", args=[evaluation.pk])
     assert evaluation.status == EvaluationStatus.REQUESTED and evaluation.mode == "live"
     assert evaluation.scheduled_at == when.replace(second=0, microsecond=0)
     assert evaluation.location == "Room 4" and evaluation.note == "Mornings suit me."
@@ -255,7 +255,7 @@ def test_uploading_a_recording_stores_it_privately(client_for, rep, settings):
     certification, level2 = _holding_level_1(rep)
     response = client_for(rep).post(_url(certification), _recording(level2.scenarios.get()))
     evaluation = Evaluation.objects.get(performer=rep)
-    assert response.status_code == 302 and response.url == reverse("evaluation", args=[evaluation.pk])
+    assert response.status_code == 302 and response.url == reverse("certify:evaluation", args=[evaluation.pk])
     assert evaluation.mode == "recording" and evaluation.recording_type == "video/mp4"
     assert evaluation.recording_name == "call.mp4" and evaluation.recording_size == len(MP4_BYTES)
     private_storage = storages["private"]

@@ -42,13 +42,13 @@ def _take_quiz(person, quiz, *, right=True):
 
 
 def _mine(client):
-    response = client.get(reverse("my_certifications"))
+    response = client.get(reverse("certify:my_certifications"))
     assert response.status_code == 200
     return response.content.decode()
 
 
 def _detail(client, certification):
-    response = client.get(reverse("certification_detail", args=[certification.slug]))
+    response = client.get(reverse("certify:certification_detail", args=[certification.slug]))
     assert response.status_code == 200
     return response.content.decode()
 
@@ -143,9 +143,9 @@ def test_an_attempt_in_progress_offers_to_continue_the_quiz(client_for, rep, ena
     content = _mine(client_for(rep))
     open_section = _section(content, "open-heading")
     assigned_section = _section(content, "assigned-heading")
-    assert "Continue the quiz" in open_section and reverse("attempt", args=[open_attempt.pk]) in open_section
+    assert "Continue the quiz" in open_section and reverse("certify:attempt", args=[open_attempt.pk]) in open_section
     assert "Continue the quiz" in assigned_section
-    assert reverse("attempt", args=[assigned_attempt.pk]) in assigned_section
+    assert reverse("certify:attempt", args=[assigned_attempt.pk]) in assigned_section
 
 
 def test_a_certification_neither_assigned_nor_open_appears_nowhere(client_for, rep, other_rep, enablement_admin):
@@ -181,7 +181,7 @@ def test_my_certifications_query_count_does_not_grow(client_for, rep, team, enab
 
     one_of_each(0)
     client = client_for(rep)
-    url = reverse("my_certifications")
+    url = reverse("certify:my_certifications")
     client.get(url)
     one = _queries(client, url)
     for n in range(1, 21):
@@ -199,15 +199,15 @@ def test_a_certification_neither_open_nor_assigned_is_not_found(client_for, rep,
     certification = CertificationFactory(open_to_all=False)
     assignment_create(actor=enablement_admin, level=_level(certification), users=[other_rep], due_date=_days(9))
     client = client_for(rep)
-    assert client.get(reverse("certification_detail", args=[certification.slug])).status_code == 404
-    assert client.get(reverse("certification_detail", args=["no-such-certification"])).status_code == 404
-    started = client.post(reverse("level_start", args=[certification.slug, 1]))
+    assert client.get(reverse("certify:certification_detail", args=[certification.slug])).status_code == 404
+    assert client.get(reverse("certify:certification_detail", args=["no-such-certification"])).status_code == 404
+    started = client.post(reverse("certify:level_start", args=[certification.slug, 1]))
     assert started.status_code == 404 and not Attempt.objects.exists()
 
 
 def test_an_inactive_certification_is_not_found(client_for, rep):
     certification = CertificationFactory(open_to_all=True, active=False)
-    assert client_for(rep).get(reverse("certification_detail", args=[certification.slug])).status_code == 404
+    assert client_for(rep).get(reverse("certify:certification_detail", args=[certification.slug])).status_code == 404
 
 
 def test_the_certification_page_says_what_it_takes(client_for, rep, hub):
@@ -217,7 +217,7 @@ def test_the_certification_page_says_what_it_takes(client_for, rep, hub):
     assert "score 75% or more on a 6-question quiz within 20 minutes" in content
     assert "You have 3 attempts" in content and "3 attempts left" in content
     assert "The award is valid for 24 months." in content
-    assert "Start the quiz" in content and reverse("level_start", args=[certification.slug, 1]) in content
+    assert "Start the quiz" in content and reverse("certify:level_start", args=[certification.slug, 1]) in content
 
 
 def test_the_certification_page_counts_attempts_left_and_lists_past_attempts(client_for, rep):
@@ -227,7 +227,7 @@ def test_the_certification_page_counts_attempts_left_and_lists_past_attempts(cli
     content = _detail(client_for(rep), certification)
     assert "2 attempts left" in content and "Try again" in content
     attempts = content[content.index("Your attempts") :]
-    assert reverse("attempt_result", args=[failed.pk]) in attempts and "Attempt 1" in attempts
+    assert reverse("certify:attempt_result", args=[failed.pk]) in attempts and "Attempt 1" in attempts
     assert "0%" in attempts and "Not yet" in attempts
 
 
@@ -249,7 +249,7 @@ def test_the_start_button_is_hidden_while_a_held_level_is_far_from_expiry(client
     _take_quiz(rep, _level(certification).quiz)
     content = _detail(client_for(rep), certification)
     assert "Held until" in content
-    assert reverse("level_start", args=[certification.slug, 1]) not in content
+    assert reverse("certify:level_start", args=[certification.slug, 1]) not in content
     assert "Start the quiz" not in content and "Renew" not in content
 
 
@@ -257,7 +257,7 @@ def test_the_start_button_is_hidden_for_a_held_level_that_never_expires(client_f
     certification = CertificationFactory(levels__validity=None)
     _take_quiz(rep, _level(certification).quiz)
     content = _detail(client_for(rep), certification)
-    assert reverse("level_start", args=[certification.slug, 1]) not in content
+    assert reverse("certify:level_start", args=[certification.slug, 1]) not in content
 
 
 def test_the_start_button_offers_renewal_inside_the_renewal_window(client_for, rep):
@@ -268,7 +268,7 @@ def test_the_start_button_offers_renewal_inside_the_renewal_window(client_for, r
     )
     assert timedelta(0) < award.valid_until - timezone.now() < timedelta(days=RENEWAL_WINDOW_DAYS)
     content = _detail(client_for(rep), certification)
-    assert "Renew: start the quiz" in content and reverse("level_start", args=[certification.slug, 1]) in content
+    assert "Renew: start the quiz" in content and reverse("certify:level_start", args=[certification.slug, 1]) in content
 
 
 def test_level_2_offers_no_quiz_and_says_it_needs_level_1(client_for, rep):
@@ -276,42 +276,42 @@ def test_level_2_offers_no_quiz_and_says_it_needs_level_1(client_for, rep):
     client = client_for(rep)
     content = _detail(client, certification)
     assert "Pass level 1 first: level 2 builds on it." in content  # a role-play scored by a panel
-    assert reverse("level_start", args=[certification.slug, 2]) not in content
+    assert reverse("certify:level_start", args=[certification.slug, 2]) not in content
     certification.levels.filter(number=2).update(guide=None)  # no guide: enablement grants it by hand
     content = _detail(client, certification)
     assert "Enablement grants this level when you have shown it" in content and "It needs level 1 first." in content
-    assert reverse("level_start", args=[certification.slug, 2]) not in content
+    assert reverse("certify:level_start", args=[certification.slug, 2]) not in content
 
 
 def test_starting_the_quiz_sends_the_rep_to_the_attempt(client_for, rep):
     certification = CertificationFactory()
-    response = client_for(rep).post(reverse("level_start", args=[certification.slug, 1]))
+    response = client_for(rep).post(reverse("certify:level_start", args=[certification.slug, 1]))
     attempt = Attempt.objects.get(user=rep)
-    assert response.status_code == 302 and response.url == reverse("attempt", args=[attempt.pk])
+    assert response.status_code == 302 and response.url == reverse("certify:attempt", args=[attempt.pk])
     assert attempt.quiz == _level(certification).quiz and attempt.is_open
 
 
 def test_starting_again_returns_the_attempt_in_progress(client_for, rep):
     certification = CertificationFactory()
     client = client_for(rep)
-    first = client.post(reverse("level_start", args=[certification.slug, 1]))
-    second = client.post(reverse("level_start", args=[certification.slug, 1]))
+    first = client.post(reverse("certify:level_start", args=[certification.slug, 1]))
+    second = client.post(reverse("certify:level_start", args=[certification.slug, 1]))
     assert first.url == second.url and Attempt.objects.filter(user=rep).count() == 1
 
 
 def test_starting_an_assigned_certifications_quiz_works_for_the_assignee(client_for, rep, enablement_admin):
     certification = CertificationFactory(open_to_all=False)
     assignment_create(actor=enablement_admin, level=_level(certification), users=[rep], due_date=_days(9))
-    response = client_for(rep).post(reverse("level_start", args=[certification.slug, 1]))
-    assert response.status_code == 302 and response.url == reverse("attempt", args=[Attempt.objects.get(user=rep).pk])
+    response = client_for(rep).post(reverse("certify:level_start", args=[certification.slug, 1]))
+    assert response.status_code == 302 and response.url == reverse("certify:attempt", args=[Attempt.objects.get(user=rep).pk])
 
 
 def _refused(client, certification, reason):
     attempts_before = Attempt.objects.count()
-    url = reverse("level_start", args=[certification.slug, 1])
+    url = reverse("certify:level_start", args=[certification.slug, 1])
     response = client.post(url)
     assert response.status_code == 302
-    assert response.url == reverse("certification_detail", args=[certification.slug])
+    assert response.url == reverse("certify:certification_detail", args=[certification.slug])
     assert reason in client.get(response.url).content.decode()
     assert Attempt.objects.count() == attempts_before
 
@@ -348,10 +348,10 @@ def test_starting_a_level_without_a_quiz_is_refused(client_for, rep):
     certification = CertificationFactory(levels=2)
     award_grant(user=rep, level=_level(certification, 1))
     client = client_for(rep)
-    response = client.post(reverse("level_start", args=[certification.slug, 2]))
-    assert response.url == reverse("certification_detail", args=[certification.slug])
+    response = client.post(reverse("certify:level_start", args=[certification.slug, 2]))
+    assert response.url == reverse("certify:certification_detail", args=[certification.slug])
     assert not Attempt.objects.exists()
-    assert client.post(reverse("level_start", args=[certification.slug, 3])).status_code == 404
+    assert client.post(reverse("certify:level_start", args=[certification.slug, 3])).status_code == 404
 
 
 def test_certification_page_query_count_does_not_grow(client_for, rep, enablement_admin, hub):
@@ -371,7 +371,7 @@ def test_certification_page_query_count_does_not_grow(client_for, rep, enablemen
     pages = []
     one_more(pages)
     client = client_for(rep)
-    url = reverse("certification_detail", args=[certification.slug])
+    url = reverse("certify:certification_detail", args=[certification.slug])
     client.get(url)
     one = _queries(client, url)
     for _ in range(20):

@@ -31,7 +31,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _level_url(certification):
-    return reverse("level_assessment", args=[certification.slug, 3])
+    return reverse("certify:level_assessment", args=[certification.slug, 3])
 
 
 def _get(client, url, status=200) -> str:
@@ -41,11 +41,11 @@ def _get(client, url, status=200) -> str:
 
 
 def _detail(client, certification) -> str:
-    return _get(client, reverse("certification_detail", args=[certification.slug]))
+    return _get(client, reverse("certify:certification_detail", args=[certification.slug]))
 
 
 def _page(client, evaluation, status=200) -> str:
-    return _get(client, reverse("evaluation", args=[evaluation.pk]), status)
+    return _get(client, reverse("certify:evaluation", args=[evaluation.pk]), status)
 
 
 def _ready(rep, **kwargs):
@@ -101,7 +101,7 @@ def test_the_certification_page_lists_the_reps_observations_with_status_and_scor
     assert "Not passed yet" in observations and f"{floatformat(failed.score, 0)}%" in observations
     assert "Waiting for the manager's answer" in observations and manager.display_name in observations
     assert "You have asked for an observation." in section(content, "level-3")
-    assert reverse("evaluation", args=[waiting.pk]) in observations
+    assert reverse("certify:evaluation", args=[waiting.pk]) in observations
 
 
 def test_the_certification_page_query_count_does_not_grow_with_observations(client_for, rep, team, manager):
@@ -113,7 +113,7 @@ def test_the_certification_page_query_count_does_not_grow_with_observations(clie
 
     declined()
     client = client_for(rep)
-    url = reverse("certification_detail", args=[certification.slug])
+    url = reverse("certify:certification_detail", args=[certification.slug])
     client.get(url)
     one = queries_for(client, url)
     for _ in range(20):
@@ -167,7 +167,7 @@ def test_asking_saves_the_request_in_the_sites_time_zone_and_shows_it(client_for
     data = _call_form(observer=manager.pk, call_at="2099-03-14T09:30")
     response = client_for(rep).post(_level_url(certification), data)
     evaluation = Evaluation.objects.get()
-    assert response.status_code == 302 and response["Location"] == reverse("evaluation", args=[evaluation.pk])
+    assert response.status_code == 302 and response["Location"] == reverse("certify:evaluation", args=[evaluation.pk])
     assert evaluation.observer == manager and evaluation.account == "Contoso Retail" and evaluation.call_kind == "proposal"
     assert evaluation.opportunity_ref == "OPP-77" and evaluation.note == "Second meeting with their COO."
     local = timezone.localtime(evaluation.scheduled_at, timezone.get_default_timezone())
@@ -225,7 +225,7 @@ def test_the_level_3_page_query_count_does_not_grow_with_criteria_managers_or_pa
 
 
 def _start_url(rep=None, level=None):
-    url = reverse("observation_start")
+    url = reverse("certify:observation_start")
     query = "&".join(f"{key}={value.pk}" for key, value in (("rep", rep), ("level", level)) if value is not None)
     return f"{url}?{query}" if query else url
 
@@ -244,7 +244,7 @@ def test_a_rep_the_manager_does_not_manage_is_not_found(client_for, rep, team, o
     client = client_for(manager)
     _get(client, _start_url(rep=other_rep), status=404)
     assert client.post(_start_url(rep=other_rep), _call_form()).status_code == 404
-    _get(client, f"{reverse('observation_start')}?rep=nobody", status=404)
+    _get(client, f"{reverse('certify:observation_start')}?rep=nobody", status=404)
     assert not Evaluation.objects.exists()
 
 
@@ -256,7 +256,7 @@ def test_starting_an_observation_opens_the_scorecard(client_for, rep, team, mana
     assert f'<option value="{level.pk}" selected>' in form and "Second observer" not in form
     response = client.post(_start_url(rep=rep), _call_form(level=level.pk))
     evaluation = Evaluation.objects.get()
-    assert response.status_code == 302 and response["Location"] == reverse("scorecard", args=[evaluation.pk])
+    assert response.status_code == 302 and response["Location"] == reverse("certify:scorecard", args=[evaluation.pk])
     assert evaluation.status == EvaluationStatus.SCHEDULED and evaluation.observer == manager
     assert evaluation.performer == rep and evaluation.account == "Contoso Retail"
 
@@ -297,7 +297,7 @@ def test_the_observation_page_shows_the_call_and_who_observes(client_for, rep, t
 @pytest.mark.parametrize("route", ["evaluation", "scorecard", "observation_answer", "observation_countersign"])
 def test_a_manager_of_another_team_gets_404(route, client_for, rep, team, manager, other_team, other_manager):
     evaluation = accepted_observation(rep=rep, manager=manager)
-    url = reverse(route, args=[evaluation.pk])
+    url = reverse(f"certify:{route}", args=[evaluation.pk])
     client = client_for(other_manager)
     response = client.post(url, {"answer": "accept"}) if route.startswith("observation_") else client.get(url)
     assert response.status_code == 404
@@ -308,7 +308,7 @@ def test_the_observer_sees_the_request_and_accepts_it(client_for, rep, team, man
     client = client_for(manager)
     answer = section(_page(client, evaluation), "answer-heading")
     assert "Accept" in answer and "Why you decline" in answer
-    response = client.post(reverse("observation_answer", args=[evaluation.pk]), {"answer": "accept"})
+    response = client.post(reverse("certify:observation_answer", args=[evaluation.pk]), {"answer": "accept"})
     assert response.status_code == 302
     evaluation.refresh_from_db()
     assert evaluation.status == EvaluationStatus.SCHEDULED
@@ -318,7 +318,7 @@ def test_the_observer_sees_the_request_and_accepts_it(client_for, rep, team, man
 
 def test_accepting_without_the_required_second_observer_shows_the_error_next_to_the_field(client_for, rep, team, manager):
     evaluation = observation_request(rep=rep, manager=manager, countersign=True)
-    response = client_for(manager).post(reverse("observation_answer", args=[evaluation.pk]), {"answer": "accept"})
+    response = client_for(manager).post(reverse("certify:observation_answer", args=[evaluation.pk]), {"answer": "accept"})
     assert response.status_code == 400
     assert 'id="id_countersigner_error">Name the second observer' in response.content.decode()
     assert Evaluation.objects.get(pk=evaluation.pk).status == EvaluationStatus.REQUESTED
@@ -326,7 +326,7 @@ def test_accepting_without_the_required_second_observer_shows_the_error_next_to_
 
 def test_declining_without_a_reason_shows_the_error_and_changes_nothing(client_for, rep, team, manager):
     evaluation = observation_request(rep=rep, manager=manager)
-    response = client_for(manager).post(reverse("observation_answer", args=[evaluation.pk]), {"answer": "decline", "reason": " "})
+    response = client_for(manager).post(reverse("certify:observation_answer", args=[evaluation.pk]), {"answer": "decline", "reason": " "})
     assert response.status_code == 400 and 'id="id_reason_error">Say why you decline' in response.content.decode()
     assert Evaluation.objects.get(pk=evaluation.pk).status == EvaluationStatus.REQUESTED
 
@@ -334,7 +334,7 @@ def test_declining_without_a_reason_shows_the_error_and_changes_nothing(client_f
 def test_a_declined_request_shows_the_rep_the_reason_and_a_link_to_ask_again(client_for, rep, team, manager):
     evaluation = observation_request(rep=rep, manager=manager)
     client_for(manager).post(
-        reverse("observation_answer", args=[evaluation.pk]), {"answer": "decline", "reason": "I am on leave that day."}
+        reverse("certify:observation_answer", args=[evaluation.pk]), {"answer": "decline", "reason": "I am on leave that day."}
     )
     declined = section(_page(client_for(rep), evaluation), "status-heading")
     assert "I am on leave that day." in declined and "Ask again for another call" in declined
@@ -349,14 +349,14 @@ def test_only_the_manager_asked_may_answer(who, client_for, rep, team, manager):
     evaluation = observation_request(rep=rep, manager=manager)
     person = {"rep": rep, "co_manager": co_manager}[who]
     assert 'id="answer-heading"' not in _page(client_for(person), evaluation)
-    assert client_for(person).post(reverse("observation_answer", args=[evaluation.pk]), {"answer": "accept"}).status_code == 404
+    assert client_for(person).post(reverse("certify:observation_answer", args=[evaluation.pk]), {"answer": "accept"}).status_code == 404
     assert Evaluation.objects.get(pk=evaluation.pk).status == EvaluationStatus.REQUESTED
 
 
 @pytest.mark.parametrize("route", ["observation_answer", "observation_countersign"])
 def test_answering_and_countersigning_take_posts_only(route, client_for, rep, team, manager):
     evaluation = observation_request(rep=rep, manager=manager)
-    assert client_for(manager).get(reverse(route, args=[evaluation.pk])).status_code == 405
+    assert client_for(manager).get(reverse(f"certify:{route}", args=[evaluation.pk])).status_code == 405
 
 
 def test_the_second_observer_reads_the_scores_and_attestation_then_countersigns(client_for, rep, team, manager, judge):
@@ -367,7 +367,7 @@ def test_the_second_observer_reads_the_scores_and_attestation_then_countersigns(
     assert "Asked what the delay costs them." in countersign and "panel-table" in countersign
     assert escape(Scorecard.objects.get(evaluation=evaluation).attestation) in countersign
     assert "I observed this call myself" in countersign
-    url = reverse("observation_countersign", args=[evaluation.pk])
+    url = reverse("certify:observation_countersign", args=[evaluation.pk])
     refused = client.post(url, {"agree": "agree"})
     assert refused.status_code == 400 and 'id="id_attest_error">Confirm that you observed this call yourself' in refused.content.decode()
     assert Evaluation.objects.get(pk=evaluation.pk).status == EvaluationStatus.COUNTERSIGN
@@ -379,7 +379,7 @@ def test_the_second_observer_reads_the_scores_and_attestation_then_countersigns(
 def test_disagreeing_without_a_reason_is_refused_next_to_the_field(client_for, rep, team, manager, judge):
     evaluation = accepted_observation(rep=rep, manager=manager, countersigner=judge)
     sign_off(manager, evaluation, 3)
-    url = reverse("observation_countersign", args=[evaluation.pk])
+    url = reverse("certify:observation_countersign", args=[evaluation.pk])
     response = client_for(judge).post(url, {"attest": "on", "agree": "disagree", "reason": ""})
     assert response.status_code == 400 and 'id="id_reason_error">Say what you saw differently' in response.content.decode()
     client_for(judge).post(url, {"attest": "on", "agree": "disagree", "reason": "The rep never asked about budget."})
@@ -389,7 +389,7 @@ def test_disagreeing_without_a_reason_is_refused_next_to_the_field(client_for, r
 def test_someone_other_than_the_second_observer_cannot_countersign(client_for, rep, team, manager, judge):
     evaluation = accepted_observation(rep=rep, manager=manager, countersigner=judge)
     sign_off(manager, evaluation, 3)
-    url = reverse("observation_countersign", args=[evaluation.pk])
+    url = reverse("certify:observation_countersign", args=[evaluation.pk])
     for person in (manager, rep):
         assert client_for(person).post(url, {"attest": "on", "agree": "agree"}).status_code == 404
     assert Evaluation.objects.get(pk=evaluation.pk).status == EvaluationStatus.COUNTERSIGN
@@ -459,7 +459,7 @@ def test_the_observation_page_query_count_does_not_grow(viewer, client_for, rep,
     small_rep, small = observation(1, 0)
     big_rep, big = observation(20, 20)
     client = client_for(viewer_for(small_rep))
-    url = reverse("evaluation", args=[small.pk])
+    url = reverse("certify:evaluation", args=[small.pk])
     client.get(url)
     one = queries_for(client, url)
     client = client_for(viewer_for(big_rep))
@@ -468,14 +468,14 @@ def test_the_observation_page_query_count_does_not_grow(viewer, client_for, rep,
     # and second observer; may see it; scorecards with judges; events with actors; the observer answering: who
     # may be the second observer; once signed off, the panel: scorecards, criterion scores, study pages; the
     # site (page links); the navigation's counts.
-    assert queries_for(client, reverse("evaluation", args=[big.pk])) == one
+    assert queries_for(client, reverse("certify:evaluation", args=[big.pk])) == one
 
 
 # --- The scorecard -------------------------------------------------------------------------------
 
 
 def _scorecard_url(evaluation):
-    return reverse("scorecard", args=[evaluation.pk])
+    return reverse("certify:scorecard", args=[evaluation.pk])
 
 
 def _scores(evaluation, score, comment="Let the customer talk."):
@@ -520,7 +520,7 @@ def test_signing_off_with_the_attestation_releases_and_awards_level_3(client_for
 
 def test_autosave_keeps_a_draft_of_an_observation(client_for, rep, team, manager):
     evaluation = accepted_observation(rep=rep, manager=manager)
-    response = client_for(manager).post(reverse("scorecard_autosave", args=[evaluation.pk]), _scores(evaluation, 2))
+    response = client_for(manager).post(reverse("certify:scorecard_autosave", args=[evaluation.pk]), _scores(evaluation, 2))
     assert response.status_code == 200 and "saved_at" in response.json()
     card = Scorecard.objects.get(evaluation=evaluation)
     assert card.status == ScorecardStatus.DRAFT and card.scores.count() == len(keys_of(evaluation))

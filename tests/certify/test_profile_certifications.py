@@ -21,7 +21,7 @@ def test_a_persons_page_shows_the_certifications_they_hold_and_never_their_failu
     _take(rep, held.levels.get().quiz, right=True)
     _take(rep, failed.levels.get().quiz, right=False)
 
-    content = client_for(other_rep).get(reverse("person", args=[rep.pk])).content.decode()
+    content = client_for(other_rep).get(reverse("certify:person", args=[rep.pk])).content.decode()
 
     assert "Certifications held" in content and "Atlas Data Platform" in content
     assert "Beacon Forecasting" not in content
@@ -33,7 +33,7 @@ def test_a_revoked_award_is_no_longer_shown_as_held(client_for, rep, other_rep, 
     attempt = _take(rep, certification.levels.get().quiz, right=True)
     award_revoke(actor=enablement_admin, award_id=attempt.awards.get().pk, reason="Passed with someone else's help.")
 
-    content = client_for(other_rep).get(reverse("person", args=[rep.pk])).content.decode()
+    content = client_for(other_rep).get(reverse("certify:person", args=[rep.pk])).content.decode()
 
     assert "Atlas Data Platform" not in content
 
@@ -43,7 +43,7 @@ def test_quiz_results_on_a_persons_page_are_for_them_their_managers_and_admins_o
 ):
     certification = CertificationFactory(title="Beacon Forecasting")
     _take(rep, certification.levels.get().quiz, right=False)
-    url = reverse("person", args=[rep.pk])
+    url = reverse("certify:person", args=[rep.pk])
 
     for viewer in (rep, manager, enablement_admin):
         content = client_for(viewer).get(url).content.decode()
@@ -60,7 +60,7 @@ def test_a_rep_can_open_the_page_of_a_certification_they_hold_after_it_is_no_lon
     certification.active = False
     certification.save()
 
-    response = client_for(rep).get(reverse("certification_detail", args=[certification.slug]))
+    response = client_for(rep).get(reverse("certify:certification_detail", args=[certification.slug]))
 
     assert response.status_code == 200
     assert "Held until" in response.content.decode()
@@ -76,7 +76,7 @@ def test_a_persons_page_shows_each_certification_once_at_the_highest_level_held(
         actor=enablement_admin, user=rep, level=certification.levels.get(number=2), note="Role-play at kickoff."
     )
 
-    content = client_for(other_rep).get(reverse("person", args=[rep.pk])).content.decode()
+    content = client_for(other_rep).get(reverse("certify:person", args=[rep.pk])).content.decode()
     held = content.split("Certifications held")[1].split("<h2")[0]
 
     assert held.count("Atlas Data Platform") == 1

@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _url(team, **params):
-    url = reverse("team_readiness", args=[team.pk])
+    url = reverse("certify:team_readiness", args=[team.pk])
     return url + ("?" + "&".join(f"{key}={value}" for key, value in params.items()) if params else "")
 
 
@@ -42,16 +42,16 @@ def test_a_manager_sees_their_own_teams_readiness(client_for, manager, team):
 
 @pytest.mark.parametrize("route", ["team_readiness", "team_readiness_export"])
 def test_another_teams_manager_gets_not_found(client_for, other_manager, other_team, team, route):
-    assert client_for(other_manager).get(reverse(route, args=[team.pk])).status_code == 404
+    assert client_for(other_manager).get(reverse(f"certify:{route}", args=[team.pk])).status_code == 404
 
 
 @pytest.mark.parametrize("route", ["team_readiness", "team_readiness_export"])
 def test_a_rep_gets_not_found_even_for_their_own_team(client_for, rep, team, route):
-    assert client_for(rep).get(reverse(route, args=[team.pk])).status_code == 404
+    assert client_for(rep).get(reverse(f"certify:{route}", args=[team.pk])).status_code == 404
 
 
 def test_a_team_that_does_not_exist_is_not_found(client_for, manager):
-    assert client_for(manager).get(reverse("team_readiness", args=[99999])).status_code == 404
+    assert client_for(manager).get(reverse("certify:team_readiness", args=[99999])).status_code == 404
 
 
 def test_enablement_admins_see_every_teams_readiness(client_for, enablement_admin, team, other_team):
@@ -62,9 +62,9 @@ def test_enablement_admins_see_every_teams_readiness(client_for, enablement_admi
 
 def test_the_team_page_and_the_teams_list_link_to_the_readiness(client_for, manager, team):
     client = client_for(manager)
-    url = reverse("team_readiness", args=[team.pk])
-    assert f'href="{url}"' in client.get(reverse("team_detail", args=[team.pk])).content.decode()
-    assert f'href="{url}"' in client.get(reverse("team_list")).content.decode()
+    url = reverse("certify:team_readiness", args=[team.pk])
+    assert f'href="{url}"' in client.get(reverse("certify:team_detail", args=[team.pk])).content.decode()
+    assert f'href="{url}"' in client.get(reverse("certify:team_list")).content.decode()
 
 
 # --- Which certifications are columns ----------------------------------------------------------------------
@@ -185,8 +185,8 @@ def test_an_open_role_play_or_observation_is_marked_and_links_to_it(client_for, 
     assert _cell(response, other_rep, observed).open_request == observation
     assert _cell(response, rep, observed).open_request is None
     grid = _grid(response.content.decode())
-    assert f'href="{reverse("evaluation", args=[role_play.pk])}"' in grid and "role-play under way" in grid
-    assert f'href="{reverse("evaluation", args=[observation.pk])}"' in grid and "observation under way" in grid
+    assert f'href="{reverse("certify:evaluation", args=[role_play.pk])}"' in grid and "role-play under way" in grid
+    assert f'href="{reverse("certify:evaluation", args=[observation.pk])}"' in grid and "observation under way" in grid
 
 
 def test_a_withdrawn_evaluation_is_no_longer_marked(client_for, manager, team, rep, enablement_admin):
@@ -212,8 +212,8 @@ def test_waiting_on_you_lists_the_reps_observations_for_the_viewing_manager(clie
     assert rows[rep].waiting == [mine] and rows[other_rep].waiting == []
     assert rows[rep].waiting[0].waiting_action == "Answer the request"
     grid = _grid(response.content.decode())
-    assert f'href="{reverse("evaluation", args=[mine.pk])}">Answer the request' in grid
-    assert reverse("evaluation", args=[theirs.pk]) + '">Answer' not in grid
+    assert f'href="{reverse("certify:evaluation", args=[mine.pk])}">Answer the request' in grid
+    assert reverse("certify:evaluation", args=[theirs.pk]) + '">Answer' not in grid
     # The other manager sees their own.
     other = client_for(co_manager).get(_url(team))
     assert {row.rep: row.waiting for row in other.context["readiness"].rows}[other_rep] == [theirs]
@@ -236,7 +236,7 @@ def test_waiting_on_you_names_what_is_asked_score_or_countersign(client_for, man
 
 
 def test_a_manager_may_start_an_observation_of_a_rep_holding_level_2(client_for, manager, team, rep, other_rep):
-    start = reverse("observation_start")
+    start = reverse("certify:observation_start")
     team.members.add(other_rep)
     team.save()
     certification = level3_certification()
@@ -318,7 +318,7 @@ def test_the_grid_is_accessible_table_markup(client_for, manager, team, rep):
     grid = _grid(html)
     assert "<caption>" in grid
     assert '<th scope="col">Pulse Revenue Insights</th>' in grid and '<th scope="col">Waiting on you</th>' in grid
-    assert f'<th scope="row"><a href="{reverse("person", args=[rep.pk])}">' in grid
+    assert f'<th scope="row"><a href="{reverse("certify:person", args=[rep.pk])}">' in grid
 
 
 # --- Queries -------------------------------------------------------------------------------------------------
@@ -362,7 +362,7 @@ def test_the_csv_runs_the_same_queries_for_1_or_many_reps(client_for, manager, t
 
     CertificationFactory(levels=2)
     client = client_for(manager)
-    url = reverse("team_readiness_export", args=[team.pk])
+    url = reverse("certify:team_readiness_export", args=[team.pk])
 
     def count():
         with CaptureQueriesContext(connection) as ctx:
@@ -382,7 +382,7 @@ def test_the_csv_lists_every_rep_with_their_level_and_what_needs_attention(clien
     due = timezone.localdate() + timedelta(days=12)
     assignment_create(actor=enablement_admin, level=certification.levels.get(number=2), teams=[team], due_date=due)
     award_grant(user=rep, level=certification.levels.get(number=1))
-    response = client_for(manager).get(reverse("team_readiness_export", args=[team.pk]))
+    response = client_for(manager).get(reverse("certify:team_readiness_export", args=[team.pk]))
     assert response["Content-Type"].startswith("text/csv")
     rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
     assert rows[0] == ["Name", "Email", "'=Pulse: level held", "'=Pulse: needs attention", "Waiting on you"]

@@ -105,7 +105,7 @@ def on_the_way(ladder, rep, team, enablement_admin):
 
 
 def test_the_path_shows_the_tier_the_way_to_the_next_and_exactly_what_is_missing(client_for, ladder, on_the_way):
-    html = client_for(on_the_way).get(reverse("rep_path")).content.decode()
+    html = client_for(on_the_way).get(reverse("certify:rep_path")).content.decode()
 
     hero = _section(html, "tier-heading")
     assert "You are at Bronze" in hero
@@ -116,14 +116,14 @@ def test_the_path_shows_the_tier_the_way_to_the_next_and_exactly_what_is_missing
         f"{PULSE_L2} — go to the certification",
         "1 more closed deal (1 of 2) — see your deals",
     ]
-    assert f'href="{reverse("certification_detail", args=["pulse-revenue-insights"])}"' in items[0]
+    assert f'href="{reverse("certify:certification_detail", args=["pulse-revenue-insights"])}"' in items[0]
     assert 'href="#deals"' in items[1]
     # Held already, so not on the list.
     assert BEACON_L2 not in hero
 
 
 def test_the_path_shows_the_ladder_of_tiers_with_what_each_asks(client_for, ladder, on_the_way):
-    html = client_for(on_the_way).get(reverse("rep_path")).content.decode()
+    html = client_for(on_the_way).get(reverse("certify:rep_path")).content.decode()
 
     steps = re.findall(r'<li class="tier-step([^"]*)">(.*?)</li>\s*(?=<li class="tier-step|</ol>)', html, re.S)
     assert [(classes.strip(), _text(re.search(r"<h3>(.*?)</h3>", body, re.S)[1])) for classes, body in steps] == [
@@ -146,7 +146,7 @@ def test_the_path_shows_the_reps_deals_and_tier_history_and_no_one_elses(
     make_bronze(enablement_admin, other_rep, ladder)
     tier_recompute(user=other_rep)
 
-    html = client_for(on_the_way).get(reverse("rep_path")).content.decode()
+    html = client_for(on_the_way).get(reverse("certify:rep_path")).content.decode()
 
     deals = _text(_section(html, "deals"))
     assert "Acme Freight" in deals and "USD 12,000" in deals
@@ -160,7 +160,7 @@ def test_the_path_shows_the_reps_deals_and_tier_history_and_no_one_elses(
 def test_the_path_of_a_rep_with_nothing_yet_lists_every_bronze_level_with_its_certification(
     client_for, ladder, rep
 ):
-    html = client_for(rep).get(reverse("rep_path")).content.decode()
+    html = client_for(rep).get(reverse("certify:rep_path")).content.decode()
 
     hero = _section(html, "tier-heading")
     assert "No tier yet" in hero and "0% of the way to Bronze" in hero
@@ -169,14 +169,14 @@ def test_the_path_of_a_rep_with_nothing_yet_lists_every_bronze_level_with_its_ce
         "Level 1 of Beacon Forecasting — go to the certification",
         "Level 1 of Pulse Revenue Insights — go to the certification",
     ]
-    assert reverse("certification_detail", args=["beacon-forecasting"]) in items[0]
-    assert reverse("certification_detail", args=["pulse-revenue-insights"]) in items[1]
+    assert reverse("certify:certification_detail", args=["beacon-forecasting"]) in items[0]
+    assert reverse("certify:certification_detail", args=["pulse-revenue-insights"]) in items[1]
     assert "No closed-won deals yet" in html
     assert "history-heading" not in html
 
 
 def test_a_rep_sees_a_clear_message_when_no_tiers_are_set_up(client_for, rep):
-    html = client_for(rep).get(reverse("rep_path")).content.decode()
+    html = client_for(rep).get(reverse("certify:rep_path")).content.decode()
 
     assert "Enablement has not set up tiers yet." in _section(html, "ladder-heading")
     assert "No tier yet" in html
@@ -188,7 +188,7 @@ def test_a_rep_at_the_top_tier_is_told_so(client_for, ladder, rep, enablement_ad
     grant(enablement_admin, rep, ladder.beacon, 1, 2)
     import_deals(enablement_admin, [("006A", rep, "Acme", 60_000, 10), ("006B", rep, "Globex", 40_000, 20)])
 
-    hero = _section(client_for(rep).get(reverse("rep_path")).content.decode(), "tier-heading")
+    hero = _section(client_for(rep).get(reverse("certify:rep_path")).content.decode(), "tier-heading")
 
     assert "You are at Gold" in hero and "The top tier." in hero
     assert "of the way to" not in hero and "checklist" not in hero
@@ -197,7 +197,7 @@ def test_a_rep_at_the_top_tier_is_told_so(client_for, ladder, rep, enablement_ad
 @pytest.mark.parametrize("person_fixture", ["manager", "judge", "enablement_admin"])
 def test_the_path_is_for_reps_only(client_for, request, ladder, person_fixture):
     person = request.getfixturevalue(person_fixture)
-    assert client_for(person).get(reverse("rep_path")).status_code == 404
+    assert client_for(person).get(reverse("certify:rep_path")).status_code == 404
 
 
 def test_the_path_query_count_does_not_grow_with_deals_awards_and_tier_changes(
@@ -205,7 +205,7 @@ def test_the_path_query_count_does_not_grow_with_deals_awards_and_tier_changes(
 ):
     rep = on_the_way
     client = client_for(rep)
-    url = reverse("rep_path")
+    url = reverse("certify:rep_path")
     client.get(url)
     one = _queries(client, url)
 
@@ -260,7 +260,7 @@ def _listed(response):
 
 
 def test_the_tiers_page_counts_reps_per_team_and_tier_for_an_admin(client_for, placed, rep, other_rep, enablement_admin):
-    response = client_for(enablement_admin).get(reverse("tiers"))
+    response = client_for(enablement_admin).get(reverse("certify:tiers"))
 
     # Tiers: bronze, silver, gold.
     assert _rows(response) == [("East", 3, 1, [1, 1, 0]), ("West", 2, 1, [1, 0, 0])]
@@ -271,7 +271,7 @@ def test_the_tiers_page_counts_reps_per_team_and_tier_for_an_admin(client_for, p
 
 
 def test_a_manager_sees_only_their_own_teams_rows_and_reps(client_for, placed, rep, manager):
-    response = client_for(manager).get(reverse("tiers"))
+    response = client_for(manager).get(reverse("certify:tiers"))
 
     assert _rows(response) == [("East", 3, 1, [1, 1, 0])]
     assert _listed(response) == {rep.email, placed.ann.email, placed.bob.email}
@@ -280,7 +280,7 @@ def test_a_manager_sees_only_their_own_teams_rows_and_reps(client_for, placed, r
 
 
 def test_the_tiers_page_shows_each_reps_tier_progress_and_what_they_miss(client_for, placed, rep, manager):
-    html = client_for(manager).get(reverse("tiers")).content.decode()
+    html = client_for(manager).get(reverse("certify:tiers")).content.decode()
 
     rows = re.findall(r"<tr>\s*<td><a href=\"/people/.*?</tr>", html, re.S)
     assert len(rows) == 3
@@ -304,8 +304,8 @@ def test_a_rep_in_two_teams_counts_in_each_and_is_listed_once(client_for, placed
     placed.west.save()
     client = client_for(manager)
 
-    response = client.get(reverse("tiers"))
-    exported = [row[1] for row in _csv(client.get(reverse("tiers_export")))[1:]]
+    response = client.get(reverse("certify:tiers"))
+    exported = [row[1] for row in _csv(client.get(reverse("certify:tiers_export")))[1:]]
 
     assert _rows(response) == [("East", 3, 1, [1, 1, 0]), ("West", 3, 1, [2, 0, 0])]
     listed = [person.email for person in response.context["page_obj"].object_list]
@@ -340,7 +340,7 @@ def test_the_tiers_page_filters_by_team_and_tier(client_for, request, placed, wh
     if "team" in query:
         params["team"] = getattr(placed, query["team"]).pk
 
-    response = client_for(request.getfixturevalue(who)).get(reverse("tiers"), params)
+    response = client_for(request.getfixturevalue(who)).get(reverse("certify:tiers"), params)
 
     assert _listed(response) == {names[name].email for name in expected}
 
@@ -349,8 +349,8 @@ def test_the_tiers_page_lists_50_reps_a_page_keeping_the_filter(client_for, plac
     TeamFactory(name="North", members=[RepFactory(first_name=f"Zed{n:02d}") for n in range(55)])
     client = client_for(enablement_admin)
 
-    first = client.get(reverse("tiers"), {"tier": "none"})
-    second = client.get(reverse("tiers"), {"tier": "none", "page": 2})
+    first = client.get(reverse("certify:tiers"), {"tier": "none"})
+    second = client.get(reverse("certify:tiers"), {"tier": "none", "page": 2})
 
     # 55 new reps never worked out, and Bob and Cat.
     assert first.context["page_obj"].paginator.count == 57
@@ -365,12 +365,12 @@ def test_the_tiers_page_lists_50_reps_a_page_keeping_the_filter(client_for, plac
 @pytest.mark.parametrize("url_name", ["tiers", "tiers_export"])
 def test_the_tiers_page_and_export_are_for_managers_and_admins_only(client_for, request, placed, person_fixture, url_name):
     person = request.getfixturevalue(person_fixture)
-    assert client_for(person).get(reverse(url_name)).status_code == 404
+    assert client_for(person).get(reverse(f"certify:{url_name}")).status_code == 404
 
 
 def test_the_tiers_page_query_count_does_not_grow_with_reps_and_teams(client_for, placed, enablement_admin):
     client = client_for(enablement_admin)
-    url = reverse("tiers")
+    url = reverse("certify:tiers")
     client.get(url)
     one = _queries(client, url)
 
@@ -406,7 +406,7 @@ HEADER = ["Name", "Email", "Tier", "Next tier", "Progress to next (%)", "Still m
 def test_the_export_has_a_row_per_rep_with_tier_next_tier_progress_and_what_is_missing(
     client_for, placed, rep, other_rep, enablement_admin
 ):
-    rows = _csv(client_for(enablement_admin).get(reverse("tiers_export")))
+    rows = _csv(client_for(enablement_admin).get(reverse("certify:tiers_export")))
 
     assert rows[0] == HEADER
     by_email = {row[1]: row for row in rows[1:]}
@@ -428,8 +428,8 @@ def test_the_export_has_a_row_per_rep_with_tier_next_tier_progress_and_what_is_m
 def test_the_export_applies_the_pages_filters(client_for, placed, other_rep, enablement_admin):
     client = client_for(enablement_admin)
 
-    no_tier = _csv(client.get(reverse("tiers_export"), {"tier": "none"}))
-    west_bronze = _csv(client.get(reverse("tiers_export"), {"team": placed.west.pk, "tier": placed.bronze.pk}))
+    no_tier = _csv(client.get(reverse("certify:tiers_export"), {"tier": "none"}))
+    west_bronze = _csv(client.get(reverse("certify:tiers_export"), {"team": placed.west.pk, "tier": placed.bronze.pk}))
 
     assert {row[1] for row in no_tier[1:]} == {placed.bob.email, placed.cat.email}
     assert west_bronze[1:] == [
@@ -442,7 +442,7 @@ def test_the_export_applies_the_pages_filters(client_for, placed, other_rep, ena
 def test_a_managers_export_never_includes_another_teams_reps(client_for, placed, rep, other_rep, manager, query):
     params = {key: getattr(placed, value).pk if value != "none" else value for key, value in query.items()}
 
-    rows = _csv(client_for(manager).get(reverse("tiers_export"), params))
+    rows = _csv(client_for(manager).get(reverse("certify:tiers_export"), params))
 
     emails = {row[1] for row in rows[1:]}
     assert rows[0] == HEADER and emails
@@ -457,8 +457,8 @@ def test_a_managers_export_never_includes_another_teams_reps(client_for, placed,
 def test_a_persons_page_shows_their_tier_to_anyone_signed_in(client_for, request, placed, rep, viewer_fixture):
     viewer = request.getfixturevalue(viewer_fixture)
 
-    html = client_for(viewer).get(reverse("person", args=[rep.pk])).content.decode()
-    without = client_for(viewer).get(reverse("person", args=[placed.cat.pk])).content.decode()
+    html = client_for(viewer).get(reverse("certify:person", args=[rep.pk])).content.decode()
+    without = client_for(viewer).get(reverse("certify:person", args=[placed.cat.pk])).content.decode()
 
     assert "Bronze tier" in _text(re.search(r'<p class="tier-badge">(.*?)</p>', html, re.S)[1])
     assert "tier-badge" not in without
@@ -469,7 +469,7 @@ def test_the_badge_goes_when_the_rep_drops(client_for, placed, rep, other_rep, e
     award_revoke(actor=enablement_admin, award_id=beacon_1.pk, reason="Granted in error.")
     tier_recompute(user=rep)
 
-    html = client_for(other_rep).get(reverse("person", args=[rep.pk])).content.decode()
+    html = client_for(other_rep).get(reverse("certify:person", args=[rep.pk])).content.decode()
 
     assert "tier-badge" not in html and "Bronze tier" not in html
 
@@ -480,7 +480,7 @@ def test_the_export_keeps_a_name_that_looks_like_a_formula_as_text(client_for, l
     team.save()
     tier_recompute(user=sneaky)
 
-    response = client_for(enablement_admin).get(reverse("tiers_export"))
+    response = client_for(enablement_admin).get(reverse("certify:tiers_export"))
     rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
 
     names = [row[0] for row in rows[1:]]
@@ -499,16 +499,16 @@ def test_someone_who_stops_being_a_rep_loses_their_tier_badge(client_for, ladder
     tier_recompute(user=rep)
 
     assert not RepTier.objects.filter(user=rep).exists()
-    assert "tier</p>" not in client_for(other_rep).get(reverse("person", args=[rep.pk])).content.decode()
+    assert "tier</p>" not in client_for(other_rep).get(reverse("certify:person", args=[rep.pk])).content.decode()
 
 
 def test_the_by_team_table_shows_25_teams_a_page(client_for, ladder, enablement_admin):
     for n in range(30):
         TeamFactory(name=f"Region {n:02d}")
 
-    first = _section(client_for(enablement_admin).get(reverse("tiers")).content.decode(), "by-team-heading")
+    first = _section(client_for(enablement_admin).get(reverse("certify:tiers")).content.decode(), "by-team-heading")
     second = _section(
-        client_for(enablement_admin).get(reverse("tiers"), {"teams_page": 2}).content.decode(), "by-team-heading"
+        client_for(enablement_admin).get(reverse("certify:tiers"), {"teams_page": 2}).content.decode(), "by-team-heading"
     )
 
     assert "Region 00" in first and "Region 24" in first and "Region 25" not in first

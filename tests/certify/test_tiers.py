@@ -112,7 +112,7 @@ def test_a_promotion_emails_the_rep_and_the_managers_of_their_team_only(
     assert to_manager.subject == f"{rep.display_name} reached Bronze"
     reason = TierChange.objects.get(user=rep).reason
     assert reason in to_rep.body and reason in to_manager.body
-    assert "http://testserver" + reverse("rep_path") in to_rep.body
+    assert "http://testserver" + reverse("certify:rep_path") in to_rep.body
 
 
 def test_a_drop_in_tier_sends_no_email(ladder, rep, team, enablement_admin, mailoutbox, django_capture_on_commit_callbacks):
@@ -246,7 +246,7 @@ def test_an_award_expiring_within_30_days_is_announced_to_its_rep_once(ladder, r
     assert message.subject == (
         f"Pulse Revenue Insights: your level 1 — content mastery expires on {timezone.localtime(soon.valid_until):%-d %B}"
     )
-    assert "http://testserver" + reverse("certification_detail", args=["pulse-revenue-insights"]) in message.body
+    assert "http://testserver" + reverse("certify:certification_detail", args=["pulse-revenue-insights"]) in message.body
     soon.refresh_from_db()
     assert soon.expiry_notice_sent_at is not None
 

@@ -24,9 +24,9 @@ def _form(product, stage, **overrides):
 def test_rep_shares_a_tip_tied_to_a_page(client_for, rep, hub):
     product, stage = ProductFactory(), BuyingStageFactory()
     page = article(hub, products=[product])
-    response = client_for(rep).post(f"{reverse('tip_create')}?page={page.pk}", _form(product, stage, page=page.pk))
+    response = client_for(rep).post(f"{reverse('certify:tip_create')}?page={page.pk}", _form(product, stage, page=page.pk))
     tip = Tip.objects.get()
-    assert response.status_code == 302 and response.url == reverse("tip_detail", args=[tip.pk])
+    assert response.status_code == 302 and response.url == reverse("certify:tip_detail", args=[tip.pk])
     assert (tip.author, tip.page_id, tip.product, tip.stage) == (rep, page.pk, product, stage)
 
 
@@ -43,7 +43,7 @@ def test_rep_shares_a_tip_tied_to_a_page(client_for, rep, hub):
 )
 def test_bad_tip_gets_a_clear_message_and_nothing_is_saved(client_for, rep, overrides, message):
     product, stage = ProductFactory(), BuyingStageFactory()
-    response = client_for(rep).post(reverse("tip_create"), _form(product, stage, **overrides))
+    response = client_for(rep).post(reverse("certify:tip_create"), _form(product, stage, **overrides))
     assert response.status_code == 200
     assert message in response.content.decode()
     assert not Tip.objects.exists()
@@ -58,12 +58,12 @@ def test_tip_body_formatting_is_escaped_then_applied():
 
 def test_hidden_tip_is_seen_only_by_its_author_and_admins(client_for, rep, other_rep, enablement_admin):
     tip = TipFactory(author=rep, hidden=True, hidden_reason="Names a customer.")
-    url = reverse("tip_detail", args=[tip.pk])
+    url = reverse("certify:tip_detail", args=[tip.pk])
     assert client_for(other_rep).get(url).status_code == 404
     author_view = client_for(rep).get(url)
     assert author_view.status_code == 200 and b"Names a customer." in author_view.content
     assert client_for(enablement_admin).get(url).status_code == 200
-    assert tip.title.encode() not in client_for(other_rep).get(reverse("tip_list")).content
+    assert tip.title.encode() not in client_for(other_rep).get(reverse("certify:tip_list")).content
 
 
 def test_one_helpful_mark_per_person(rep, other_rep):
@@ -76,22 +76,22 @@ def test_one_helpful_mark_per_person(rep, other_rep):
 
 def test_nobody_marks_their_own_tip_helpful(client_for, rep):
     tip = TipFactory(author=rep)
-    response = client_for(rep).post(reverse("tip_helpful", args=[tip.pk]), follow=True)
+    response = client_for(rep).post(reverse("certify:tip_helpful", args=[tip.pk]), follow=True)
     assert b"can&#x27;t mark your own tip" in response.content
     assert not TipHelpfulMark.objects.exists()
 
 
 def test_marking_helpful_from_the_list_returns_to_the_list(client_for, rep, other_rep):
     tip = TipFactory(author=rep)
-    response = client_for(other_rep).post(reverse("tip_helpful", args=[tip.pk]), {"next": "/tips/?sort=newest"})
+    response = client_for(other_rep).post(reverse("certify:tip_helpful", args=[tip.pk]), {"next": "/tips/?sort=newest"})
     assert response.url == "/tips/?sort=newest"
     assert TipHelpfulMark.objects.filter(tip=tip, user=other_rep).exists()
 
 
 def test_helpful_redirect_never_leaves_the_site(client_for, rep, other_rep):
     tip = TipFactory(author=rep)
-    response = client_for(other_rep).post(reverse("tip_helpful", args=[tip.pk]), {"next": "//evil.example.com/"})
-    assert response.url == reverse("tip_detail", args=[tip.pk])
+    response = client_for(other_rep).post(reverse("certify:tip_helpful", args=[tip.pk]), {"next": "//evil.example.com/"})
+    assert response.url == reverse("certify:tip_detail", args=[tip.pk])
 
 
 def test_empty_tip_is_refused_by_the_service_too(rep):
@@ -124,14 +124,14 @@ def test_hiding_needs_a_reason_and_an_enablement_admin(rep, other_rep, enablemen
 
 def test_admin_verifies_a_tip_from_its_page(client_for, rep, enablement_admin):
     tip = TipFactory(author=rep)
-    client_for(enablement_admin).post(reverse("tip_moderate", args=[tip.pk]), {"action": "verify"})
+    client_for(enablement_admin).post(reverse("certify:tip_moderate", args=[tip.pk]), {"action": "verify"})
     tip.refresh_from_db()
     assert tip.is_verified and tip.verified_by == enablement_admin
 
 
 def test_reps_cannot_moderate(client_for, rep, other_rep):
     tip = TipFactory(author=rep)
-    assert client_for(other_rep).post(reverse("tip_moderate", args=[tip.pk]), {"action": "verify"}).status_code == 404
+    assert client_for(other_rep).post(reverse("certify:tip_moderate", args=[tip.pk]), {"action": "verify"}).status_code == 404
     with pytest.raises(PermissionRefused):
         tip_set_verified(actor=other_rep, tip=tip, verified=True)
 
@@ -141,9 +141,9 @@ def test_list_sorts_by_most_helpful_and_filters_verified(client_for, rep):
     quiet = TipFactory(title="Quiet tip", product=product)
     loud = TipFactory(title="Loud tip", product=product, verified=True)
     HelpfulMarkFactory.create_batch(3, tip=loud)
-    content = client_for(rep).get(reverse("tip_list"), {"sort": "helpful"}).content.decode()
+    content = client_for(rep).get(reverse("certify:tip_list"), {"sort": "helpful"}).content.decode()
     assert content.index("Loud tip") < content.index("Quiet tip")
-    verified = client_for(rep).get(reverse("tip_list"), {"verified": "on"}).content.decode()
+    verified = client_for(rep).get(reverse("certify:tip_list"), {"verified": "on"}).content.decode()
     assert "Loud tip" in verified and "Quiet tip" not in verified
 
 
@@ -159,7 +159,7 @@ def test_top_contributors_counts_helpful_marks_on_visible_tips_this_quarter(rep,
 def test_profile_shows_tips_and_helpful_marks_received(client_for, rep, other_rep):
     HelpfulMarkFactory.create_batch(2, tip=TipFactory(author=rep, title="Rep's visible tip"))
     TipFactory(author=rep, title="Rep's hidden tip", hidden=True)
-    content = client_for(other_rep).get(reverse("person", args=[rep.pk])).content.decode()
+    content = client_for(other_rep).get(reverse("certify:person", args=[rep.pk])).content.decode()
     assert "Rep&#x27;s visible tip" in content and "hidden tip" not in content
     assert '<span class="stat">2</span> helpful marks received' in content
 
@@ -181,13 +181,13 @@ def test_site_search_finds_tips(client_for, rep, hub):
 def test_tip_list_query_count_does_not_grow_with_tips(client_for, rep):
     client = client_for(rep)
     HelpfulMarkFactory(tip=TipFactory(), user=rep)
-    client.get(reverse("tip_list"))
-    one = _queries(client, reverse("tip_list"))
+    client.get(reverse("certify:tip_list"))
+    one = _queries(client, reverse("certify:tip_list"))
     for _ in range(19):
         tip = TipFactory(author=RepFactory())
         HelpfulMarkFactory(tip=tip, user=rep)
         tip_reply(author=rep, tip=tip, body="Thanks")
-    assert _queries(client, reverse("tip_list")) == one
+    assert _queries(client, reverse("certify:tip_list")) == one
 
 
 def test_content_page_query_count_does_not_grow_with_its_tips(client_for, rep, hub):
@@ -207,15 +207,15 @@ def test_product_page_shows_its_content_and_tips(client_for, rep, hub):
     article(hub, title="Other primer", products=[other])
     TipFactory(title="Pulse tip", product=pulse)
     TipFactory(title="Other tip", product=other)
-    content = client_for(rep).get(reverse("product", args=["PULSE"])).content.decode()
+    content = client_for(rep).get(reverse("certify:product", args=["PULSE"])).content.decode()
     assert "Pulse primer" in content and "Pulse tip" in content
     assert "Other primer" not in content and "Other tip" not in content
 
 
 def test_inactive_or_unknown_product_is_not_found(client_for, rep):
     ProductFactory(code="OLD", active=False)
-    assert client_for(rep).get(reverse("product", args=["OLD"])).status_code == 404
-    assert client_for(rep).get(reverse("product", args=["NOPE"])).status_code == 404
+    assert client_for(rep).get(reverse("certify:product", args=["OLD"])).status_code == 404
+    assert client_for(rep).get(reverse("certify:product", args=["NOPE"])).status_code == 404
 
 
 def test_product_page_query_count_does_not_grow(client_for, rep, hub):
@@ -223,7 +223,7 @@ def test_product_page_query_count_does_not_grow(client_for, rep, hub):
     article(hub, products=[product])
     TipFactory(product=product)
     client = client_for(rep)
-    url = reverse("product", args=["GROW"])
+    url = reverse("certify:product", args=["GROW"])
     client.get(url)
     one = _queries(client, url)
     for _ in range(19):
@@ -235,9 +235,9 @@ def test_product_page_query_count_does_not_grow(client_for, rep, hub):
 def test_reply_from_the_tip_page_appears_under_it(client_for, rep, other_rep):
     tip = TipFactory(author=rep)
     client = client_for(other_rep)
-    response = client.post(reverse("tip_reply", args=[tip.pk]), {"body": "Worked for me in retail."}, follow=True)
+    response = client.post(reverse("certify:tip_reply", args=[tip.pk]), {"body": "Worked for me in retail."}, follow=True)
     assert b"Worked for me in retail." in response.content
-    bad = client.post(reverse("tip_reply", args=[tip.pk]), {"body": "<i>hi</i>"})
+    bad = client.post(reverse("certify:tip_reply", args=[tip.pk]), {"body": "<i>hi</i>"})
     assert bad.status_code == 400 and b"Replies are plain text" in bad.content
     assert TipReply.objects.count() == 1
 
@@ -248,7 +248,7 @@ def test_admin_tip_listing_shows_hidden_tips_with_a_link_to_moderate(client_for,
     assert response.status_code == 200
     content = response.content.decode()
     assert "Hidden from reps" in content
-    assert reverse("tip_detail", args=[tip.pk]) in content
+    assert reverse("certify:tip_detail", args=[tip.pk]) in content
     # View only: tips change through their own page, where a reason is recorded.
     assert client_for(enablement_admin).get(f"/admin/snippets/certify/tip/edit/{tip.pk}/").status_code in (302, 403)
 
@@ -256,7 +256,7 @@ def test_admin_tip_listing_shows_hidden_tips_with_a_link_to_moderate(client_for,
 def test_profile_query_count_does_not_grow_with_tips(client_for, rep, other_rep):
     TipFactory(author=rep)
     client = client_for(other_rep)
-    url = reverse("person", args=[rep.pk])
+    url = reverse("certify:person", args=[rep.pk])
     client.get(url)
     one = _queries(client, url)
     for _ in range(19):
@@ -267,5 +267,5 @@ def test_profile_query_count_does_not_grow_with_tips(client_for, rep, other_rep)
 def test_unknown_or_inactive_person_is_not_found(client_for, rep, other_rep):
     other_rep.is_active = False
     other_rep.save()
-    assert client_for(rep).get(reverse("person", args=[other_rep.pk])).status_code == 404
-    assert client_for(rep).get(reverse("person", args=[999999])).status_code == 404
+    assert client_for(rep).get(reverse("certify:person", args=[other_rep.pk])).status_code == 404
+    assert client_for(rep).get(reverse("certify:person", args=[999999])).status_code == 404

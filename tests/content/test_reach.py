@@ -63,7 +63,7 @@ def test_reach_report_shows_how_many_reps_opened_each_page_and_the_share(client_
     for person in reps[:3]:
         page_view_record(user=person, page=page)
     page_view_record(user=enablement_admin, page=page)  # not a rep: not counted in reach
-    content = client_for(enablement_admin).get(reverse("certify_reach:index")).content.decode()
+    content = client_for(enablement_admin).get(reverse("certify_admin:reach:index")).content.decode()
     assert "Read by some" in content
     assert "75.0 %" in content
 
@@ -76,7 +76,7 @@ def test_reach_by_team_splits_the_share_per_team(client_for, enablement_admin, h
     TeamFactory(name="West side", members=west)
     page_view_record(user=east[0], page=page)
     page_view_record(user=west[0], page=page)
-    response = client_for(enablement_admin).get(reverse("certify_reach:page", args=[page.pk]))
+    response = client_for(enablement_admin).get(reverse("certify_admin:reach:page", args=[page.pk]))
     content = response.content.decode()
     assert "East side" in content and "50.0 %" in content
     assert "West side" in content and "25.0 %" in content
@@ -85,7 +85,7 @@ def test_reach_by_team_splits_the_share_per_team(client_for, enablement_admin, h
 def test_reach_report_can_be_exported_as_csv(client_for, enablement_admin, hub):
     page = article(hub, title="Exported page")
     page_view_record(user=RepFactory(), page=page)
-    response = client_for(enablement_admin).get(reverse("certify_reach:index"), {"export": "csv"})
+    response = client_for(enablement_admin).get(reverse("certify_admin:reach:index"), {"export": "csv"})
     assert response.status_code == 200
     body = b"".join(response.streaming_content) if response.streaming else response.content
     assert b"Exported page" in body

@@ -1,0 +1,1 @@
+"""The instruments in the Wagtail admin: views, listings (`viewsets`), URLs and hook bodies."""

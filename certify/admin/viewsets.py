@@ -1,0 +1,202 @@
+"""The certify app's Wagtail admin listings: teams, tips, certifications, assignments, awards, tiers and deals, with their columns and buttons."""
+
+from django.urls import reverse
+from django.utils.functional import cached_property
+from django.utils.html import format_html
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.widgets import Button, HeaderButton
+from wagtail.snippets.views.snippets import IndexView as SnippetIndexView
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from ..models import Assignment, Award, Certification, Deal, Team, Tier, Tip
+from ..permissions import can_view_reach
+
+
+class LiveTipColumn(Column):
+    """A link to the tip's own page, where it is hidden, shown or verified."""
+
+    def __init__(self):
+        super().__init__("moderate", label="Moderate")
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        context["value"] = format_html('<a href="{}">Open tip</a>', reverse("certify:tip_detail", args=[instance.pk]))
+        return context
+
+
+class TeamViewSet(SnippetViewSet):
+    model = Team
+    icon = "group"
+    menu_label = "Teams"
+    menu_name = "teams"
+    menu_order = 210
+    add_to_admin_menu = True
+    list_display = ["name", "region"]
+    search_fields = ["name", "region"]
+
+
+class TipViewSet(SnippetViewSet):
+    """Every tip, hidden ones included, for enablement admins to find what needs moderating.
+
+    Admins hold only the view permission here: tips are moderated on their own page, through
+    the same services as everywhere else, so a reason is always recorded.
+    """
+
+    model = Tip
+    icon = "comment"
+    menu_label = "Tips"
+    menu_name = "tips"
+    menu_order = 220
+    add_to_admin_menu = True
+    inspect_view_enabled = True
+    list_display = ["title", "author", "product", "stage", "verified_at", "hidden_at", "created_at", LiveTipColumn()]
+    list_filter = ["product", "stage", "verified_at", "hidden_at"]
+    search_fields = ["title", "body"]
+    ordering = ["-created_at"]
+
+    def get_queryset(self, request):
+        return Tip.objects.select_related("author", "product", "stage")
+
+
+class ReachMenuItem(MenuItem):
+    def is_shown(self, request):
+        return can_view_reach(request.user)
+
+
+class InvitationButton(Button):
+    """Send the invitation again, after a confirmation page."""
+
+    def __init__(self, user):
+        super().__init__(
+            "Send invitation again",
+            url=reverse("certify_admin:invitation_resend", args=[user.pk]),
+            icon_name="mail",
+            priority=40,
+        )
+
+
+class CertificationViewSet(SnippetViewSet):
+    model = Certification
+    icon = "pick"
+    menu_label = "Certifications"
+    list_display = ["title", "product", "topic", "open_to_all", "active"]
+    list_filter = ["product", "open_to_all", "active"]
+    search_fields = ["title", "topic"]
+
+    def get_queryset(self, request):
+        return Certification.objects.select_related("product")
+
+
+class ActionIndexView(SnippetIndexView):
+    """A listing whose header button opens one of our forms (which goes through a service) instead of the generic one."""
+
+    action_label = action_url_name = None
+
+    @cached_property
+    def header_buttons(self):
+        return [HeaderButton(self.action_label, url=reverse(self.action_url_name), icon_name="plus")]
+
+
+class AssignmentIndexView(ActionIndexView):
+    action_label, action_url_name = "Assign", "certify_admin:assignment_create"
+
+
+class AssignmentViewSet(SnippetViewSet):
+    """Assignments are made through the assign form, which tells each rep; here they are listed and withdrawn."""
+
+    model = Assignment
+    icon = "calendar-check"
+    menu_label = "Assignments"
+    index_view_class = AssignmentIndexView
+    list_display = ["level", "user", "team", "due_date", "assigned_by", "assigned_at"]
+    list_filter = ["level__certification", "team", "due_date"]
+    ordering = ["due_date"]
+
+    def get_queryset(self, request):
+        return Assignment.objects.select_related("level__certification", "user", "team", "assigned_by")
+
+
+class RevokeColumn(Column):
+    def __init__(self):
+        super().__init__("revoke", label="")
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        context["value"] = (
+            format_html('<span class="w-status w-status--label">Revoked</span>')
+            if instance.revoked_at
+            else format_html('<a href="{}">Revoke</a>', reverse("certify_admin:award_revoke", args=[instance.pk]))
+        )
+        return context
+
+
+class AwardIndexView(ActionIndexView):
+    action_label, action_url_name = "Grant a level", "certify_admin:award_grant"
+
+
+class AwardViewSet(SnippetViewSet):
+    """Every award ever made, revoked and expired ones included; nothing here deletes one."""
+
+    model = Award
+    icon = "success"
+    menu_label = "Awards"
+    index_view_class = AwardIndexView
+    inspect_view_enabled = True
+    list_display = [
+        "user",
+        "level",
+        "awarded_at",
+        "valid_until",
+        Column("granted_by_label", label="Granted by"),
+        RevokeColumn(),
+    ]
+    list_filter = ["certification", "level__number", "revoked_at", "awarded_at"]
+    ordering = ["-awarded_at"]
+
+    def get_queryset(self, request):
+        return Award.objects.select_related("user", "level__certification", "granted_by")
+
+
+class CertificationsGroup(SnippetViewSetGroup):
+    items = (CertificationViewSet, AssignmentViewSet, AwardViewSet)
+    menu_icon = "pick"
+    menu_label = "Certifications"
+    menu_name = "certifications"
+    menu_order = 200
+
+
+class TierViewSet(SnippetViewSet):
+    model = Tier
+    icon = "list-ol"
+    menu_label = "Tiers"
+    list_display = ["name", "rank", "core_level", "min_deals", "min_revenue", "sustained_amount"]
+    ordering = ["rank"]
+
+
+class DealIndexView(ActionIndexView):
+    action_label, action_url_name = "Import deals", "certify_admin:deal_import"
+
+
+class DealViewSet(SnippetViewSet):
+    """Deals come from the CRM: imported, listed here, corrected by importing again."""
+
+    model = Deal
+    icon = "doc-full"
+    menu_label = "Deals"
+    index_view_class = DealIndexView
+    list_display = ["account", "rep", "amount", "currency", "close_date", "external_id"]
+    list_filter = ["currency", "close_date"]
+    search_fields = ["account", "external_id"]
+    ordering = ["-close_date"]
+
+    def get_queryset(self, request):
+        return Deal.objects.select_related("rep")
+
+
+class TiersGroup(SnippetViewSetGroup):
+    items = (TierViewSet, DealViewSet)
+    menu_icon = "list-ol"
+    menu_label = "Tiers and deals"
+    menu_name = "tiers"
+    menu_order = 205

@@ -1,0 +1,1 @@
+"""The demo's data, kept apart from the loaders that write it."""

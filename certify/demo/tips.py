@@ -1,0 +1,33 @@
+"""The demo tips, their helpful marks, one verified, one hidden and one reply."""
+
+from content.models import BuyingStage, ContentPage, Product
+
+from ..models import Tip
+from ..services import tip_create, tip_hide, tip_mark_helpful, tip_reply, tip_set_verified
+from .data.tips import TIPS
+
+
+def tips(people, hub):
+    """Demo tips, marks and one reply; only when the demo has no tips yet."""
+    if Tip.objects.exists():
+        return
+    admin = people["admin@example.com"]
+    pages = {page.slug: page for page in ContentPage.objects.descendant_of(hub)}
+    for author, code, stage, page, title, body, marked_by, verified, hidden_reason in TIPS:
+        tip = tip_create(
+            author=people[author],
+            title=title,
+            body=body,
+            product=Product.objects.get(code=code),
+            stage=BuyingStage.objects.get(slug=stage),
+            page=pages.get(page) if page else None,
+        )
+        for email in marked_by:
+            if email in people and email != author:
+                tip_mark_helpful(user=people[email], tip=tip)
+        if verified:
+            tip_set_verified(actor=admin, tip=tip, verified=True)
+        if hidden_reason:
+            tip_hide(actor=admin, tip=tip, reason=hidden_reason)
+    first = Tip.objects.order_by("pk").first()
+    tip_reply(author=people["hannah@example.com"], tip=first, body="Tried this with a logistics prospect: the number came out in the first ten minutes.")

@@ -1,0 +1,40 @@
+"""Every form of the certify app, one module per area; the public names are re-exported here."""
+
+from .certifications import AssignmentForm, AwardGrantForm, AwardRevokeForm
+from .deals import DealImportForm
+from .evaluations import EvaluationPanelForm, LevelEvaluationRequestForm
+from .fields import in_site_time_zone
+from .observations import (
+    ObservationAnswerForm,
+    ObservationCallForm,
+    ObservationCountersignForm,
+    ObservationRequestForm,
+    ObservationStartForm,
+)
+from .people import SetPasswordForm
+from .readiness import ReadinessFilterForm
+from .tiers import NO_TIER, TierFilterForm
+from .tips import TipFilterForm, TipForm, TipModerationForm, TipReplyForm
+
+__all__ = [
+    "AssignmentForm",
+    "AwardGrantForm",
+    "AwardRevokeForm",
+    "DealImportForm",
+    "EvaluationPanelForm",
+    "LevelEvaluationRequestForm",
+    "NO_TIER",
+    "ObservationAnswerForm",
+    "ObservationCallForm",
+    "ObservationCountersignForm",
+    "ObservationRequestForm",
+    "ObservationStartForm",
+    "ReadinessFilterForm",
+    "SetPasswordForm",
+    "TierFilterForm",
+    "TipFilterForm",
+    "TipForm",
+    "TipModerationForm",
+    "TipReplyForm",
+    "in_site_time_zone",
+]

@@ -1,0 +1,257 @@
+"""Judging: a judge's queue of scorecards, and the scorecard a judge fills in during or after a role-play —
+or a manager while observing a rep's real call (a field observation, signed off with an attestation).
+
+Scoring is blind: a judge sees only their own scores until every judge on the panel has submitted.
+"""
+
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from assessments.exceptions import AssessmentError, EvaluationRefused
+from assessments.models import EvaluationMode, EvaluationStatus, Scorecard
+from assessments.selectors import QUEUE_TABS, evaluation_panel, judge_queue, judge_queue_counts
+from assessments.services import ScorecardIncomplete, scorecard_save
+from assessments.services.evaluations import attestation_text
+
+from ..exceptions import DomainError
+from ..models import Role
+from ..permissions import can_see_buyer_script, scorecard_get_for_user
+from ..services import observation_sign_off
+
+QUEUE_PAGE_SIZE = 20
+
+# --- The queue -------------------------------------------------------------------------------
+
+
+@require_safe
+def judge_queue_view(request):
+    """The judge's scorecards in three tabs: to score now, coming up (a live session ahead), done."""
+    user = request.user
+    if not user.has_role(Role.JUDGE) and not Scorecard.objects.filter(judge=user).exists():
+        raise Http404
+    tab = request.GET.get("tab")
+    if tab not in QUEUE_TABS:
+        tab = "due"
+    now = timezone.now()
+    counts = judge_queue_counts(judge=user, now=now)
+    paginator = Paginator(judge_queue(judge=user, tab=tab, now=now), QUEUE_PAGE_SIZE)
+    paginator.count = counts[tab]  # already counted, with the same filters
+    page_obj = paginator.get_page(request.GET.get("page"))
+    for card in page_obj:
+        card.overdue = tab != "done" and card.evaluation.due_at is not None and card.evaluation.due_at < now
+    tabs = [{"key": key, "label": label, "count": counts[key], "current": key == tab} for key, label in QUEUE_TABS.items()]
+    return render(
+        request,
+        "certify/judging.html",
+        {"tab": tab, "tab_label": QUEUE_TABS[tab], "tabs": tabs, "page_obj": page_obj, "now": now},
+    )
+
+
+# --- The scorecard ---------------------------------------------------------------------------
+
+
+@dataclass
+class CriterionField:
+    """One criterion of the scorecard form, with what the judge has given it so far."""
+
+    key: str
+    name: str
+    good: str
+    weight: int
+    must_pass: bool
+    levels: list
+    score: int | None
+    comment: str
+    comment_required: bool
+    problem: str = ""
+
+    @property
+    def label(self) -> str:
+        return next((level["label"] for level in self.levels if level["score"] == self.score), "")
+
+
+@dataclass
+class Posted:
+    scores: dict  # {criterion key: (score or None, comment)}
+    overall_feedback: str
+    next_steps: str
+    attest: bool = False  # a field observation: the observer ticked "I observed this call myself"
+
+
+def _posted(request, scorecard) -> Posted:
+    """The scorecard form as sent. A criterion the form did not send is left as saved."""
+    version = scorecard.evaluation.guide_version
+    scores = {}
+    for criterion in version.criteria:
+        key = criterion["key"]
+        score_name, comment_name = f"score-{key}", f"comment-{key}"
+        if score_name not in request.POST and comment_name not in request.POST:
+            continue
+        raw = request.POST.get(score_name, "").strip()
+        try:
+            score = int(raw) if raw else None
+        except ValueError:
+            raise EvaluationRefused(f"“{criterion['name']}”: {raw} is not one of its levels.") from None
+        scores[key] = (score, request.POST.get(comment_name, ""))
+    return Posted(
+        scores=scores,
+        overall_feedback=request.POST.get("overall_feedback", scorecard.overall_feedback),
+        next_steps=request.POST.get("next_steps", scorecard.next_steps),
+        attest=request.POST.get("attest") in ("on", "1", "true"),
+    )
+
+
+def _save(request, scorecard, posted: Posted, *, submit: bool):
+    """Saves or submits through the service for the kind of evaluation: a field observation goes through
+    observation_sign_off, which checks again that the observer still manages the rep."""
+    evaluation = scorecard.evaluation
+    if evaluation.is_field_observation:
+        return observation_sign_off(
+            actor=request.user,
+            evaluation=evaluation,
+            scores=posted.scores,
+            overall_feedback=posted.overall_feedback,
+            next_steps=posted.next_steps,
+            attest=posted.attest and submit,
+            submit=submit,
+        )
+    return scorecard_save(
+        actor=request.user,
+        scorecard_id=scorecard.pk,
+        scores=posted.scores,
+        overall_feedback=posted.overall_feedback,
+        next_steps=posted.next_steps,
+        submit=submit,
+    )
+
+
+def _fields(version, values: dict, problems: dict) -> list:
+    fields = []
+    for criterion in version.criteria:
+        score, comment = values.get(criterion["key"], (None, ""))
+        fields.append(
+            CriterionField(
+                key=criterion["key"],
+                name=criterion["name"],
+                good=criterion["good"],
+                weight=criterion["weight"],
+                must_pass=criterion["must_pass"],
+                levels=criterion["levels"],
+                score=score,
+                comment=comment,
+                comment_required=score is not None and score < version.meets_score,
+                problem=problems.get(criterion["key"], ""),
+            )
+        )
+    return fields
+
+
+def _render(request, scorecard, *, posted: Posted | None = None, problems=None, error="", kept=False, status=200):
+    """The scorecard page: the saved scores, or what was just posted when it could not be submitted."""
+    evaluation = scorecard.evaluation
+    version = evaluation.guide_version
+    problems = problems or {}
+    # Query: the judge's own saved scores (never another judge's: scoring is blind).
+    values = {row.criterion_key: (row.score, row.comment) for row in scorecard.scores.all()}
+    feedback, next_steps = scorecard.overall_feedback, scorecard.next_steps
+    if posted is not None:
+        values.update(posted.scores)
+        feedback, next_steps = posted.overall_feedback, posted.next_steps
+    fields = _fields(version, values, problems)
+    observation = evaluation.is_field_observation
+    panel_ready = evaluation.status in (EvaluationStatus.RELEASED, EvaluationStatus.FLAGGED) or (
+        observation and evaluation.status == EvaluationStatus.COUNTERSIGN
+    )
+    context = {
+        "scorecard": scorecard,
+        "evaluation": evaluation,
+        "version": version,
+        "fields": fields,
+        "scored": sum(1 for field in fields if field.score is not None),
+        "overall_feedback": feedback,
+        "next_steps": next_steps,
+        "problems": problems,
+        "field_problems": [(field.key, field.name, field.problem) for field in fields if field.problem],
+        "error": error,
+        "kept": kept,
+        "submitting": request.method == "POST" and request.POST.get("action") == "submit",
+        "editable": not scorecard.is_submitted and evaluation.status == EvaluationStatus.SCHEDULED,
+        "started": evaluation.mode != EvaluationMode.LIVE
+        or evaluation.scheduled_at is None
+        or evaluation.scheduled_at <= timezone.now(),
+        # Query: whether this person may read the buyer's script (judges on the panel may).
+        "show_script": evaluation.scenario_id is not None and can_see_buyer_script(request.user, evaluation),
+        # A field observation: what the observer attests by signing off (the service adds the name and time).
+        "observation": observation,
+        "attestation": attestation_text(request.user, evaluation) if observation else "",
+        "attest": posted.attest if posted is not None else False,
+        # Queries: every judge's scores, only once all have submitted.
+        "panel": evaluation_panel(evaluation) if panel_ready else None,
+    }
+    return render(request, "certify/scorecard.html", context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def scorecard_view(request, pk):
+    """A judge's scorecard for one evaluation. POST saves a draft or submits (the page works without JavaScript)."""
+    scorecard = scorecard_get_for_user(request.user, pk)
+    if request.method == "GET":
+        return _render(request, scorecard)
+    submit = request.POST.get("action") == "submit"
+    try:
+        posted = _posted(request, scorecard)
+    except EvaluationRefused as error:
+        return _render(request, scorecard, error=f"{error} Nothing was saved.", status=400)
+    try:
+        outcome = _save(request, scorecard, posted, submit=submit)
+    except ScorecardIncomplete as incomplete:
+        kept = _save_draft_quietly(request, scorecard, posted)
+        return _render(request, scorecard, posted=posted, problems=incomplete.problems, kept=kept, status=400)
+    except (AssessmentError, DomainError) as error:
+        if scorecard.is_submitted:
+            messages.error(request, str(error))
+            return redirect("certify:scorecard", pk=pk)
+        kept = submit and _save_draft_quietly(request, scorecard, posted)
+        message = f"{error} Your scores are saved as a draft." if kept else f"{error} Nothing was saved."
+        return _render(request, scorecard, posted=posted, error=message, status=400)
+    if submit and scorecard.evaluation.is_field_observation:
+        messages.success(request, _signed_off(outcome.evaluation))
+    elif submit:
+        messages.success(request, "Your scores are submitted. Thank you.")
+    else:
+        messages.success(request, "Your draft is saved.")
+    return redirect("certify:scorecard", pk=pk)
+
+
+def _signed_off(evaluation) -> str:
+    if evaluation.status == EvaluationStatus.COUNTERSIGN:
+        return f"Signed off. {evaluation.countersigner.display_name} is asked to countersign before the result is released."
+    if evaluation.status == EvaluationStatus.RELEASED:
+        return f"Signed off. The result is released to {evaluation.performer.display_name}."
+    return "Signed off. Thank you."
+
+
+def _save_draft_quietly(request, scorecard, posted) -> bool:
+    """A submission that was refused keeps what the judge wrote as a draft, where the rules allow."""
+    try:
+        _save(request, scorecard, posted, submit=False)
+    except (AssessmentError, DomainError):
+        return False
+    return True
+
+
+@require_POST
+def scorecard_autosave(request, pk):
+    """Saves the scorecard form as a draft while the judge works. JSON for the page's script."""
+    scorecard = scorecard_get_for_user(request.user, pk)
+    try:
+        outcome = _save(request, scorecard, _posted(request, scorecard), submit=False)
+    except (AssessmentError, DomainError) as error:
+        return JsonResponse({"error": str(error)}, status=400)
+    return JsonResponse({"saved_at": timezone.localtime(outcome.scorecard.last_saved_at).strftime("%H:%M")})
