@@ -36,6 +36,7 @@ from .observations import (
     observation_request_email_send,
     observation_sign_off,
 )
+from .notifications import notice_send
 from .people import (
     INVITATION_SALT,
     invitation_accept,
@@ -101,6 +102,7 @@ __all__ = [
     "invitation_token",
     "invitation_url",
     "level_attempt_start",
+    "notice_send",
     "tip_create",
     "tip_hide",
     "tip_mark_helpful",

@@ -3,9 +3,7 @@
 import logging
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django_q.tasks import async_task
@@ -19,6 +17,7 @@ from ..models import Award, CertificationLevel, LevelEvaluation, LevelNumber, Ro
 from ..permissions import can_take_level
 from ..selectors.evaluations import evaluation_availability, judges_eligible
 from .certifications import award_grant
+from .notifications import notice_send
 
 logger = logging.getLogger(__name__)
 
@@ -112,13 +111,6 @@ def evaluation_panel_assign(*, actor: User, evaluation: Evaluation, judges, sche
 # --- Notices ---------------------------------------------------------------------------
 
 
-def _send(*, to, subject, template, context, attachments=()) -> int:
-    message = EmailMultiAlternatives(subject=subject, body=render_to_string(template, context), to=[to])
-    for name, content, mimetype in attachments:
-        message.attach(name, content, mimetype)
-    return message.send()
-
-
 def evaluation_url(evaluation) -> str:
     """The evaluation's page, as a link in an email."""
     return settings.SITE_URL + reverse("evaluation", args=[evaluation.pk])
@@ -154,7 +146,7 @@ def evaluation_panel_emails_send(
         attachments = []
         if live:
             attachments.append(("assessment.ics", session_invite(evaluation, url=scorecard_url, sequence=sequence), "text/calendar; method=REQUEST"))
-        sent += _send(
+        sent += notice_send(
             to=card.judge.email,
             subject=f"{'Moved: ' if moved and card.judge_id not in added_judge_ids else ''}You are on the panel: "
             f"{evaluation.performer} — {evaluation.subject}",
@@ -167,7 +159,7 @@ def evaluation_panel_emails_send(
     attachments = []
     if live:
         attachments.append(("assessment.ics", session_invite(evaluation, url=page_url, sequence=sequence), "text/calendar; method=REQUEST"))
-    sent += _send(
+    sent += notice_send(
         to=evaluation.performer.email,
         subject=f"Your assessment is booked: {evaluation.subject}",
         template="certify/emails/evaluation_booked.txt",
@@ -188,7 +180,7 @@ def evaluation_request_emails_send(*, evaluation_id: int) -> int:
         return 0
     url = settings.SITE_URL + reverse("evaluation_panel", args=[evaluation.pk])
     return sum(
-        _send(
+        notice_send(
             to=admin.email,
             subject=f"Choose a panel: {evaluation.performer} — {evaluation.subject}",
             template="certify/emails/evaluation_requested.txt",
@@ -207,7 +199,7 @@ def evaluation_flagged_emails_send(*, evaluation_id: int) -> int:
     url = settings.SITE_URL + reverse("evaluation_moderate", args=[evaluation.pk])
     who = "the observers disagreed" if evaluation.is_field_observation else "the panel disagreed"
     return sum(
-        _send(
+        notice_send(
             to=admin.email,
             subject=f"Moderate: {who} on {evaluation.performer} — {evaluation.subject}",
             template="certify/emails/evaluation_flagged.txt",
@@ -223,7 +215,7 @@ def evaluation_result_email_send(*, evaluation_id: int) -> int:
     if evaluation is None or not evaluation.is_released:
         return 0
     url = evaluation_url(evaluation)
-    return _send(
+    return notice_send(
         to=evaluation.performer.email,
         subject=f"Your assessment result is ready: {evaluation.subject}",
         template="certify/emails/evaluation_result.txt",
@@ -283,7 +275,7 @@ def evaluation_cancelled_emails_send(*, evaluation_id: int, actor_id: int) -> in
         if live:
             invite = session_invite(evaluation, url=url, sequence=sequence, cancel=True)
             attachments.append(("assessment.ics", invite, "text/calendar; method=CANCEL"))
-        sent += _send(
+        sent += notice_send(
             to=person.email,
             subject=f"Cancelled: {evaluation.performer} — {evaluation.subject}",
             template="certify/emails/evaluation_cancelled.txt",

@@ -17,7 +17,8 @@ from ..exceptions import DomainError, PermissionRefused
 from ..models import CertificationLevel, LevelEvaluation, LevelNumber, User
 from ..permissions import can_observe, can_take_level
 from ..selectors.evaluations import countersigners_eligible, evaluation_availability
-from .evaluations import _evaluation_for_notice, _lock_person, _send, evaluation_url
+from .evaluations import _evaluation_for_notice, _lock_person, evaluation_url
+from .notifications import notice_send
 
 
 def _check_level(level: CertificationLevel, rep) -> None:
@@ -159,7 +160,7 @@ def observation_request_email_send(*, evaluation_id: int) -> int:
     evaluation = _evaluation_for_notice(evaluation_id)
     if evaluation is None or evaluation.status != EvaluationStatus.REQUESTED or evaluation.observer is None:
         return 0
-    return _send(
+    return notice_send(
         to=evaluation.observer.email,
         subject=f"Observe a call: {evaluation.performer} — {evaluation.subject}",
         template="certify/emails/observation_requested.txt",
@@ -173,7 +174,7 @@ def observation_answered_email_send(*, evaluation_id: int) -> int:
     if evaluation is None or evaluation.requested_by_id != evaluation.performer_id:
         return 0  # a manager who starts an observation needs no answer to themself
     reason = evaluation.events.order_by("-at", "-pk").values_list("reason", flat=True).first() or ""
-    return _send(
+    return notice_send(
         to=evaluation.performer.email,
         subject=(
             "Your manager will observe your call" if evaluation.status == EvaluationStatus.SCHEDULED
@@ -190,7 +191,7 @@ def observation_countersign_email_send(*, evaluation_id: int) -> int:
     evaluation = _evaluation_for_notice(evaluation_id)
     if evaluation is None or evaluation.status != EvaluationStatus.COUNTERSIGN or evaluation.countersigner is None:
         return 0
-    return _send(
+    return notice_send(
         to=evaluation.countersigner.email,
         subject=f"Countersign: {evaluation.performer} — {evaluation.subject}",
         template="certify/emails/observation_countersign.txt",
