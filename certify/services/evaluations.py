@@ -9,7 +9,7 @@ from django.utils import timezone
 from django_q.tasks import async_task
 
 from assessments.models import Evaluation, EvaluationKind, EvaluationMode, EvaluationStatus
-from assessments.services import evaluation_create, evaluation_panel_set
+from assessments.services import evaluation_create, evaluation_panel_set, person_lock
 
 from ..calendar import session_invite
 from ..exceptions import DomainError, PermissionRefused
@@ -20,10 +20,6 @@ from .certifications import award_grant
 from .notifications import notice_send
 
 logger = logging.getLogger(__name__)
-
-
-def _lock_person(user_id) -> None:
-    User.objects.select_for_update().filter(pk=user_id).first()
 
 
 @transaction.atomic
@@ -50,7 +46,7 @@ def level_evaluation_request(
         raise PermissionRefused("This assessment is not open to you.")
     if scenario is None or not level.scenarios.filter(pk=scenario.pk, active=True).exists():
         raise DomainError("Choose one of this level's role-plays.")
-    _lock_person(actor.pk)
+    person_lock(actor.pk)
     availability = evaluation_availability(user=actor, level=level, now=now)
     if not availability.can_request:
         raise DomainError(availability.reason)

@@ -10,6 +10,7 @@ from assessments.services import (
     observation_countersign,
     observation_create,
     observation_decline,
+    person_lock,
     scorecard_save,
 )
 
@@ -17,7 +18,7 @@ from ..exceptions import DomainError, PermissionRefused
 from ..models import CertificationLevel, LevelEvaluation, LevelNumber, User
 from ..permissions import can_observe, can_take_level
 from ..selectors.evaluations import countersigners_eligible, evaluation_availability
-from .evaluations import _evaluation_for_notice, _lock_person, evaluation_url
+from .evaluations import _evaluation_for_notice, evaluation_url
 from .notifications import notice_send
 
 
@@ -55,7 +56,7 @@ def level_observation_request(
     _check_level(level, actor)
     if observer is None or not can_observe(observer, actor):
         raise DomainError("Choose one of your managers: only your own manager signs off your calls.")
-    _lock_person(actor.pk)
+    person_lock(actor.pk)
     _check_available(actor, level, now)
     evaluation = observation_create(
         performer=actor, observer=observer, guide=level.guide, subject=_subject(level), call_at=call_at,
@@ -97,7 +98,7 @@ def level_observation_start(
     if not can_observe(actor, rep):
         raise PermissionRefused("You can only observe the reps you manage.")
     _check_level(level, rep)
-    _lock_person(rep.pk)
+    person_lock(rep.pk)
     _check_available(rep, level, now)
     evaluation = observation_create(
         performer=rep, observer=actor, guide=level.guide, subject=_subject(level), call_at=call_at,
