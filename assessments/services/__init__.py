@@ -17,6 +17,7 @@ from .evaluations import (
     recording_check,
     scorecard_save,
 )
+from .locks import person_lock
 from .observations import (
     OBSERVATION_LOOKBACK_DAYS,
     observation_accept,
@@ -63,6 +64,7 @@ __all__ = [
     "evaluation_panel_set",
     "guide_version_current",
     "guide_version_sync",
+    "person_lock",
     "questions_import",
     "recording_check",
     "scorecard_save",

@@ -6,7 +6,6 @@ from datetime import timedelta
 from decimal import Decimal
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -28,6 +27,7 @@ from ..models import (
     Quiz,
 )
 from ..selectors import attempt_availability
+from .locks import person_lock
 from ..signals import attempt_submitted
 
 _random = secrets.SystemRandom()
@@ -82,11 +82,6 @@ def _snapshot(question: Question, *, shuffle: bool) -> list:
     return choices
 
 
-def _lock_person(user_id) -> None:
-    """Every start and every grading of one person's attempts takes this lock first, so they run one at a time."""
-    get_user_model().objects.select_for_update().filter(pk=user_id).first()
-
-
 def attempt_start(*, user, quiz: Quiz, now=None, precondition=None) -> Attempt:
     """Open a new attempt, or return the one already open.
 
@@ -100,12 +95,12 @@ def attempt_start(*, user, quiz: Quiz, now=None, precondition=None) -> Attempt:
     now = now or timezone.now()
     with transaction.atomic():
         # An attempt whose time ran out is graded for good first: refusing the new one below must not undo it.
-        _lock_person(user.pk)
+        person_lock(user.pk)
         expired = Attempt.objects.open().select_for_update().filter(user=user, quiz=quiz).first()
         if expired is not None and attempt_is_past_deadline(expired, now):
             _submit_locked(expired, actor=None, now=now)
     with transaction.atomic():
-        _lock_person(user.pk)
+        person_lock(user.pk)
         open_attempt = Attempt.objects.open().filter(user=user, quiz=quiz).first()
         if open_attempt is not None:
             if not attempt_is_past_deadline(open_attempt, now):
@@ -155,7 +150,7 @@ def attempt_start(*, user, quiz: Quiz, now=None, precondition=None) -> Attempt:
 
 
 def _locked_attempt(attempt_id: int, actor) -> Attempt:
-    _lock_person(actor.pk)
+    person_lock(actor.pk)
     attempt = Attempt.objects.select_for_update().filter(pk=attempt_id, user_id=actor.pk).first()
     if attempt is None:
         raise AttemptNotFound("No such attempt.")
@@ -252,7 +247,7 @@ def attempts_close_expired(*, now=None) -> int:
     expired = Attempt.objects.open().filter(deadline__lt=now - deadline_grace()).values_list("pk", "user_id")
     for attempt_id, user_id in list(expired):
         with transaction.atomic():
-            _lock_person(user_id)
+            person_lock(user_id)
             attempt = Attempt.objects.select_for_update().filter(pk=attempt_id).first()
             if attempt is not None and attempt.is_open:
                 _submit_locked(attempt, actor=None, now=now)

@@ -11,7 +11,8 @@ from django.views.decorators.http import require_http_methods
 from assessments.exceptions import EvaluationNotFound, EvaluationRefused
 from assessments.models import Evaluation, EvaluationStatus, Scorecard
 
-from ..deal_import import DealImportRefused, deals_import
+from ..importers import DealImportRefused
+from ..services import deals_import
 from ..exceptions import DomainError
 from ..forms import AssignmentForm, AwardGrantForm, AwardRevokeForm, DealImportForm, EvaluationPanelForm
 from ..models import Award, User

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from assessments.models import QuestionBank, Quiz, QuizSection, ReviewOption
 
-from ..deal_import import deals_import
+from ..services import deals_import
 from ..models import Certification, CertificationLevel, Role, Tier, TierRequiredLevel, User
 from ..services import award_grant_by_person, tier_recompute
 from ..tier_rules import last_complete_quarters

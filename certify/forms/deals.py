@@ -2,7 +2,7 @@
 
 from django import forms
 
-from ..deal_import import (
+from ..importers import (
     COLUMNS,
     CURRENCY_CODE,
     DATE_FORMATS,

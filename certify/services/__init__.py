@@ -11,6 +11,7 @@ from .certifications import (
     award_revoke,
     level_attempt_start,
 )
+from .deals import DealImportSummary, deals_import
 from .evaluations import (
     award_for_evaluation,
     evaluation_cancelled_emails_send,
@@ -35,6 +36,7 @@ from .observations import (
     observation_request_email_send,
     observation_sign_off,
 )
+from .notifications import notice_send
 from .people import (
     INVITATION_SALT,
     invitation_accept,
@@ -56,6 +58,8 @@ from .tiers import (
 from .tips import tip_create, tip_hide, tip_mark_helpful, tip_reply, tip_set_verified, tip_show
 
 __all__ = [
+    "DealImportSummary",
+    "deals_import",
     "level_observation_request",
     "level_observation_start",
     "observation_answer",
@@ -98,6 +102,7 @@ __all__ = [
     "invitation_token",
     "invitation_url",
     "level_attempt_start",
+    "notice_send",
     "tip_create",
     "tip_hide",
     "tip_mark_helpful",

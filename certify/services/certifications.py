@@ -3,9 +3,7 @@
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django_q.tasks import async_task
@@ -13,8 +11,8 @@ from django_q.tasks import async_task
 from ..exceptions import DomainError, PermissionRefused
 from ..models import Assignment, Award, CertificationLevel, LevelNumber, User
 from ..permissions import can_manage_certifications, can_take_level
+from .notifications import notice_send
 from .tiers import tiers_recompute_later
-
 
 
 @transaction.atomic
@@ -44,12 +42,12 @@ def assignment_emails_send(*, assignments) -> int:
             context = {"person": person, "assignment": assignment, "url": settings.SITE_URL + reverse(
                 "certify:certification_detail", args=[assignment.level.certification.slug]
             )}
-            message = EmailMultiAlternatives(
+            sent += notice_send(
+                to=person.email,
                 subject=f"Certification due {assignment.due_date:%-d %B}: {assignment.level.certification}",
-                body=render_to_string("certify/emails/assignment.txt", context),
-                to=[person.email],
+                template="certify/emails/assignment.txt",
+                context=context,
             )
-            sent += message.send()
     return sent
 
 

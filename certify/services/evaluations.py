@@ -3,15 +3,13 @@
 import logging
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django_q.tasks import async_task
 
 from assessments.models import Evaluation, EvaluationKind, EvaluationMode, EvaluationStatus
-from assessments.services import evaluation_create, evaluation_panel_set
+from assessments.services import evaluation_create, evaluation_panel_set, person_lock
 
 from ..calendar import session_invite
 from ..exceptions import DomainError, PermissionRefused
@@ -19,12 +17,9 @@ from ..models import Award, CertificationLevel, LevelEvaluation, LevelNumber, Ro
 from ..permissions import can_take_level
 from ..selectors.evaluations import evaluation_availability, judges_eligible
 from .certifications import award_grant
+from .notifications import notice_send
 
 logger = logging.getLogger(__name__)
-
-
-def _lock_person(user_id) -> None:
-    User.objects.select_for_update().filter(pk=user_id).first()
 
 
 @transaction.atomic
@@ -51,7 +46,7 @@ def level_evaluation_request(
         raise PermissionRefused("This assessment is not open to you.")
     if scenario is None or not level.scenarios.filter(pk=scenario.pk, active=True).exists():
         raise DomainError("Choose one of this level's role-plays.")
-    _lock_person(actor.pk)
+    person_lock(actor.pk)
     availability = evaluation_availability(user=actor, level=level, now=now)
     if not availability.can_request:
         raise DomainError(availability.reason)
@@ -112,13 +107,6 @@ def evaluation_panel_assign(*, actor: User, evaluation: Evaluation, judges, sche
 # --- Notices ---------------------------------------------------------------------------
 
 
-def _send(*, to, subject, template, context, attachments=()) -> int:
-    message = EmailMultiAlternatives(subject=subject, body=render_to_string(template, context), to=[to])
-    for name, content, mimetype in attachments:
-        message.attach(name, content, mimetype)
-    return message.send()
-
-
 def evaluation_url(evaluation) -> str:
     """The evaluation's page, as a link in an email."""
     return settings.SITE_URL + reverse("certify:evaluation", args=[evaluation.pk])
@@ -154,7 +142,7 @@ def evaluation_panel_emails_send(
         attachments = []
         if live:
             attachments.append(("assessment.ics", session_invite(evaluation, url=scorecard_url, sequence=sequence), "text/calendar; method=REQUEST"))
-        sent += _send(
+        sent += notice_send(
             to=card.judge.email,
             subject=f"{'Moved: ' if moved and card.judge_id not in added_judge_ids else ''}You are on the panel: "
             f"{evaluation.performer} — {evaluation.subject}",
@@ -167,7 +155,7 @@ def evaluation_panel_emails_send(
     attachments = []
     if live:
         attachments.append(("assessment.ics", session_invite(evaluation, url=page_url, sequence=sequence), "text/calendar; method=REQUEST"))
-    sent += _send(
+    sent += notice_send(
         to=evaluation.performer.email,
         subject=f"Your assessment is booked: {evaluation.subject}",
         template="certify/emails/evaluation_booked.txt",
@@ -188,7 +176,7 @@ def evaluation_request_emails_send(*, evaluation_id: int) -> int:
         return 0
     url = settings.SITE_URL + reverse("certify_admin:evaluation_panel", args=[evaluation.pk])
     return sum(
-        _send(
+        notice_send(
             to=admin.email,
             subject=f"Choose a panel: {evaluation.performer} — {evaluation.subject}",
             template="certify/emails/evaluation_requested.txt",
@@ -207,7 +195,7 @@ def evaluation_flagged_emails_send(*, evaluation_id: int) -> int:
     url = settings.SITE_URL + reverse("assessments_admin:evaluation_moderate", args=[evaluation.pk])
     who = "the observers disagreed" if evaluation.is_field_observation else "the panel disagreed"
     return sum(
-        _send(
+        notice_send(
             to=admin.email,
             subject=f"Moderate: {who} on {evaluation.performer} — {evaluation.subject}",
             template="certify/emails/evaluation_flagged.txt",
@@ -223,7 +211,7 @@ def evaluation_result_email_send(*, evaluation_id: int) -> int:
     if evaluation is None or not evaluation.is_released:
         return 0
     url = evaluation_url(evaluation)
-    return _send(
+    return notice_send(
         to=evaluation.performer.email,
         subject=f"Your assessment result is ready: {evaluation.subject}",
         template="certify/emails/evaluation_result.txt",
@@ -283,7 +271,7 @@ def evaluation_cancelled_emails_send(*, evaluation_id: int, actor_id: int) -> in
         if live:
             invite = session_invite(evaluation, url=url, sequence=sequence, cancel=True)
             attachments.append(("assessment.ics", invite, "text/calendar; method=CANCEL"))
-        sent += _send(
+        sent += notice_send(
             to=person.email,
             subject=f"Cancelled: {evaluation.performer} — {evaluation.subject}",
             template="certify/emails/evaluation_cancelled.txt",

@@ -8,7 +8,6 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from django.contrib.auth.password_validation import validate_password
 from django.core import signing
-from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -18,6 +17,7 @@ from django_q.tasks import async_task
 from ..exceptions import InvitationInvalid, PermissionRefused
 from ..models import Invitation, Role, User
 from ..permissions import can_invite
+from .notifications import notice_send
 
 INVITATION_SALT = "certify.invitation"
 
@@ -83,12 +83,13 @@ def invitation_email_send(*, invitation: Invitation) -> None:
         "site_url": settings.SITE_URL,
         "valid_days": settings.INVITATION_VALID_DAYS,
     }
-    subject = render_to_string("certify/emails/invitation_subject.txt", context).strip()
-    text = render_to_string("certify/emails/invitation.txt", context)
-    html = render_to_string("certify/emails/invitation.html", context)
-    message = EmailMultiAlternatives(subject, text, settings.DEFAULT_FROM_EMAIL, [invitation.email])
-    message.attach_alternative(html, "text/html")
-    message.send()
+    notice_send(
+        to=invitation.email,
+        subject=render_to_string("certify/emails/invitation_subject.txt", context).strip(),
+        template="certify/emails/invitation.txt",
+        html_template="certify/emails/invitation.html",
+        context=context,
+    )
 
 
 def invitation_from_token(token: str) -> Invitation:

@@ -3,10 +3,8 @@
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django_q.tasks import async_task
@@ -14,6 +12,7 @@ from django_q.tasks import async_task
 from .. import tier_rules
 from ..models import Award, RepTier, Role, TierChange, User
 from ..selectors.tiers import tier_result_for, tier_rules_all
+from .notifications import notice_send
 
 EXPIRY_NOTICE_DAYS = 30
 
@@ -78,11 +77,15 @@ def tier_promotion_emails_send(*, change: TierChange) -> int:
     for person, template in [(rep, "certify/emails/tier_promotion.txt")] + [
         (manager, "certify/emails/tier_promotion_manager.txt") for manager in managers
     ]:
-        body = render_to_string(template, {"person": person, "rep": rep, "change": change, "url": url})
         subject = (
             f"You reached {change.to_name}" if person == rep else f"{rep.display_name} reached {change.to_name}"
         )
-        sent += EmailMultiAlternatives(subject=subject, body=body, to=[person.email]).send()
+        sent += notice_send(
+            to=person.email,
+            subject=subject,
+            template=template,
+            context={"person": person, "rep": rep, "change": change, "url": url},
+        )
     return sent
 
 
@@ -104,11 +107,12 @@ def award_expiry_notices_send(*, now=None, days: int = EXPIRY_NOTICE_DAYS) -> in
             "url": settings.SITE_URL + reverse("certify:certification_detail", args=[award.certification.slug]),
         }
         ends = timezone.localtime(award.valid_until)  # the day as the body gives it, in the site's time zone
-        EmailMultiAlternatives(
+        notice_send(
+            to=award.user.email,
             subject=f"{award.certification}: your {award.level.label.lower()} expires on {ends:%-d %B}",
-            body=render_to_string("certify/emails/award_expiring.txt", context),
-            to=[award.user.email],
-        ).send()
+            template="certify/emails/award_expiring.txt",
+            context=context,
+        )
         Award.objects.filter(pk=award.pk).update(expiry_notice_sent_at=now)
         sent += 1
     return sent

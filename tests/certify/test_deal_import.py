@@ -18,7 +18,8 @@ from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 
 from certify.admin.views import deal_import_view
-from certify.deal_import import COLUMNS, DealImportRefused, deals_import, parse_amount
+from certify.importers import COLUMNS, DealImportRefused, parse_amount
+from certify.services import deals_import
 from certify.forms import DealImportForm
 from certify.exceptions import DomainError, PermissionRefused
 from certify.models import Deal, DealImport

@@ -12,9 +12,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from certify.deal_import import deals_import
 from certify.models import RepTier, Tier, TierChange, TierRequiredLevel
-from certify.services import award_grant_by_person, award_revoke, tier_recompute
+from certify.services import award_grant_by_person, award_revoke, deals_import, tier_recompute
 from tests.factories.certify import CertificationFactory, JudgeFactory, RepFactory, TeamFactory
 from tests.factories.content import ProductFactory
 

@@ -15,10 +15,15 @@ from django.utils import timezone
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from certify import tasks
-from certify.deal_import import deals_import
 from certify.models import Award, RepTier, Tier, TierChange, TierRequiredLevel
 from certify.selectors import core_certifications
-from certify.services import award_expiry_notices_send, award_grant_by_person, award_revoke, tier_recompute
+from certify.services import (
+    award_expiry_notices_send,
+    award_grant_by_person,
+    award_revoke,
+    deals_import,
+    tier_recompute,
+)
 from tests.factories.certify import CertificationFactory, RepFactory
 from tests.factories.content import ProductFactory
 

@@ -3,15 +3,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from certify.deal_import import (
-    COLUMNS,
-    DATE_FORMAT_SHAPES,
-    DEFAULT_CURRENCY,
-    DEFAULT_DATE_FORMAT,
-    DealImportRefused,
-    deals_import,
-)
 from certify.exceptions import DomainError
+from certify.importers import COLUMNS, DATE_FORMAT_SHAPES, DEFAULT_CURRENCY, DEFAULT_DATE_FORMAT, DealImportRefused
+from certify.services import deals_import
 
 # --date-format takes the strftime format or its shape: "%d.%m.%Y" or "DD.MM.YYYY".
 DATE_FORMAT_BY_SHAPE = {shape.casefold(): date_format for date_format, shape in DATE_FORMAT_SHAPES.items()}

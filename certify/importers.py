@@ -1,29 +1,23 @@
-"""Closed-won deals from a CRM report exported as CSV: the import service, its admin form and page.
+"""Read closed-won deals from a CRM report exported as CSV (pure Python, no database).
 
-A Salesforce opportunity report exported as CSV ("Details only") imports as it is; any other CRM's
-export imports once its column headers are named in the form or on the command line. The import is
-all or nothing: every bad row of the file is reported with its line number, and if there is one,
-nothing is written. Deals are matched by their CRM id, so importing the same file twice changes
-nothing the second time.
+A Salesforce opportunity report exported as CSV ("Details only") reads as it is; any other CRM's
+export reads once its column headers are named. Every bad row of the file is reported with its line
+number: `parse_deals` returns the rows only when there is none, and raises DealImportRefused listing
+them otherwise. Matching each row's owner email to a rep needs the database, so the caller passes the
+lookup in (`people`); the writing is `certify.services.deals_import`.
 """
 
 import codecs
 import csv
 import io
 import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
-from django.db import IntegrityError, transaction
-from django.db.models import Exists, OuterRef
-from django.db.models.functions import Lower
-from django.utils import timezone
-from django_q.tasks import async_task
-
-from .exceptions import DomainError, PermissionRefused
-from .models import Deal, DealImport, Role, User
-from .permissions import can_manage_certifications
+from .exceptions import DomainError
 
 # Each field of a deal and the header of its column in a Salesforce opportunity report export.
 COLUMNS = {
@@ -62,7 +56,6 @@ TOO_BIG = "is over 10 MB: split the report (by close date, say) and import each 
 MAX_ERRORS = 100
 MAX_AMOUNT = Decimal("999999999999.99")  # Deal.amount holds 14 digits, 2 of them decimals.
 DELIMITERS = (",", ";", "\t")
-LOOKUP_BATCH = 500
 
 
 class DealImportRefused(DomainError):
@@ -72,31 +65,6 @@ class DealImportRefused(DomainError):
         super().__init__(message)
         self.errors = list(errors) if errors else [message]
 
-
-@dataclass
-class DealImportSummary:
-    """What an import did, or for a dry run what it would do."""
-
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    skipped: int = 0
-    changes: list[str] = field(default_factory=list)
-    record: DealImport | None = None
-    dry_run: bool = False
-    # The reps whose tier is recomputed after the import (or would be): those with a deal created or
-    # changed, and the previous rep of a deal that moved to another rep.
-    rep_ids: list[int] = field(default_factory=list)
-
-    @property
-    def counts(self) -> str:
-        return (
-            f"{self.created} new, {self.updated} updated, {self.unchanged} unchanged, "
-            f"{self.skipped} skipped (not closed-won)"
-        )
-
-
-# Reading the file ----------------------------------------------------------------------------------
 
 _AMOUNT = re.compile(
     r"""
@@ -216,7 +184,9 @@ def _column_headers(mapping: dict | None) -> dict:
 
 
 @dataclass
-class _Row:
+class DealRow:
+    """One closed-won deal of the file, as read; `rep` is the person the owner email names, once matched."""
+
     line: int
     external_id: str
     email: str
@@ -224,12 +194,28 @@ class _Row:
     amount: Decimal | None
     currency: str | None
     close_date: date | None
+    rep: Any = None
+
+
+@dataclass(frozen=True)
+class SkippedDeal:
+    """A row at a stage other than closed-won: not imported."""
+
+    line: int
+    external_id: str
+    stage: str
+
+
+@dataclass
+class ParsedDeals:
+    rows: list[DealRow] = field(default_factory=list)
+    skipped: list[SkippedDeal] = field(default_factory=list)
 
 
 @dataclass
 class _Reading:
     rows: list = field(default_factory=list)
-    skipped: list = field(default_factory=list)  # (line, external id, stage)
+    skipped: list = field(default_factory=list)
     errors: list = field(default_factory=list)  # (line, message)
 
 
@@ -284,7 +270,7 @@ def _read(text: str, headers: dict, date_format: str, default_currency: str) -> 
 
         external_id = cell("external_id")
         if "stage" in columns and re.sub(r"[^a-z]", "", cell("stage").casefold()) not in WON_STAGES:
-            reading.skipped.append((line, external_id, cell("stage")))
+            reading.skipped.append(SkippedDeal(line, external_id, cell("stage")))
             continue
 
         errors = []
@@ -327,7 +313,7 @@ def _read(text: str, headers: dict, date_format: str, default_currency: str) -> 
 
         reading.errors.extend((line, f"Line {line}: {error}") for error in errors)
         reading.rows.append(
-            _Row(
+            DealRow(
                 line=line,
                 external_id=external_id,
                 email=cell("rep_email").lower(),
@@ -353,21 +339,11 @@ def _date_error(column: str, value: str, date_format: str) -> str:
     return message
 
 
-# Matching and writing ------------------------------------------------------------------------------
+def rep_error(line: int, email: str, person) -> str | None:
+    """Why the person an owner email names (None: nobody) cannot own a deal, or None if they can.
 
-
-def _people_by_email(emails) -> dict:
-    """Everyone with one of these emails (in lower case), with whether they are a rep: one query."""
-    in_rep_group = User.groups.through.objects.filter(user_id=OuterRef("pk"), group__name=Role.REP.label)
-    people = (
-        User.objects.annotate(email_key=Lower("email"), in_rep_group=Exists(in_rep_group))
-        .filter(email_key__in=list(emails))
-        .only("pk", "email", "is_active")
-    )
-    return {person.email_key: person for person in people}
-
-
-def _rep_error(line: int, email: str, person) -> str | None:
+    `person` needs `is_active` and `in_rep_group` (whether they have the rep role).
+    """
     if person is None:
         return f"Line {line}: no active rep has the email {email}"
     if not person.is_active:
@@ -375,15 +351,6 @@ def _rep_error(line: int, email: str, person) -> str | None:
     if not person.in_rep_group:
         return f"Line {line}: no active rep has the email {email} (that person is not a rep)"
     return None
-
-
-def _existing_deals(external_ids) -> dict:
-    ids, deals = list(external_ids), {}
-    for start in range(0, len(ids), LOOKUP_BATCH):
-        batch = ids[start : start + LOOKUP_BATCH]
-        for deal in Deal.objects.select_for_update(of=("self",)).select_related("rep").filter(external_id__in=batch):
-            deals[deal.external_id] = deal
-    return deals
 
 
 def _refused(file_name: str, errors: list) -> DealImportRefused:
@@ -397,29 +364,22 @@ def _refused(file_name: str, errors: list) -> DealImportRefused:
     )
 
 
-def _money(amount: Decimal) -> str:
-    return f"{amount:,.2f}"
-
-
-@transaction.atomic
-def deals_import(
-    *,
-    actor,
-    file_name: str,
+def parse_deals(
     data: bytes,
+    *,
+    file_name: str,
     mapping: dict | None = None,
     date_format: str = DEFAULT_DATE_FORMAT,
     default_currency: str = DEFAULT_CURRENCY,
-    dry_run: bool = False,
-) -> DealImportSummary:
-    """Bring the closed-won deals of a CRM export in, all or nothing.
+    people: Callable[[set[str]], Mapping[str, Any]] | None = None,
+) -> ParsedDeals:
+    """The closed-won deals of a CRM export, or DealImportRefused listing every bad row by its line.
 
-    `actor` is None for the management command. `mapping` names the file's header for any field of
-    COLUMNS that differs from the Salesforce default. A deal already imported (same CRM id) is
-    updated in place when anything differs. Raises DealImportRefused listing every bad row.
+    `mapping` names the file's header for any field of COLUMNS that differs from the Salesforce
+    default. `people`, given the owner emails of the file (in lower case), returns the person each
+    names (see rep_error); each row's `rep` is then that person. Without it no owner is checked.
+    Raises DomainError for an unknown field, date format or default currency.
     """
-    if actor is not None and not can_manage_certifications(actor):
-        raise PermissionRefused("Only enablement admins can import deals.")
     headers = _column_headers(mapping)
     if date_format not in DATE_FORMAT_SHAPES:
         raise DomainError(f"Unknown date format {date_format}; the formats are: {', '.join(DATE_FORMAT_SHAPES)}.")
@@ -431,107 +391,16 @@ def deals_import(
 
     reading = _read(_decode(data), headers, date_format, default_currency)
     errors = list(reading.errors)
-    people = _people_by_email({row.email for row in reading.rows if row.email})
-    reps = {}
-    for row in reading.rows:
-        if row.email:
-            person = people.get(row.email)
-            error = _rep_error(row.line, row.email, person)
-            if error:
-                errors.append((row.line, error))
-            else:
-                reps[row.line] = person
+    if people is not None:
+        found = people({row.email for row in reading.rows if row.email})
+        for row in reading.rows:
+            if row.email:
+                person = found.get(row.email)
+                error = rep_error(row.line, row.email, person)
+                if error:
+                    errors.append((row.line, error))
+                else:
+                    row.rep = person
     if errors:
         raise _refused(file_name, errors)
-
-    summary = DealImportSummary(skipped=len(reading.skipped), dry_run=dry_run)
-    skipped_ids = {external_id for _, external_id, _ in reading.skipped if external_id}
-    existing = _existing_deals({row.external_id for row in reading.rows} | skipped_ids)
-    to_create, to_update, rep_ids, changes = [], [], set(), []
-    for row in reading.rows:
-        rep = reps[row.line]
-        deal = existing.get(row.external_id)
-        if deal is None:
-            to_create.append(
-                Deal(
-                    external_id=row.external_id,
-                    rep=rep,
-                    account=row.account,
-                    amount=row.amount,
-                    currency=row.currency,
-                    close_date=row.close_date,
-                )
-            )
-            rep_ids.add(rep.pk)
-            changes.append(
-                (
-                    row.line,
-                    f"Line {row.line}: new deal {row.external_id} — {row.account}, "
-                    f"{row.currency} {_money(row.amount)}, closed {row.close_date:%Y-%m-%d}, {rep.email}",
-                )
-            )
-            continue
-        differences = []
-        if deal.rep_id != rep.pk:
-            differences.append(f"rep {deal.rep.email} → {rep.email}")
-            rep_ids.add(deal.rep_id)
-        if deal.account != row.account:
-            differences.append(f"account {deal.account} → {row.account}")
-        if deal.amount != row.amount:
-            differences.append(f"amount {_money(deal.amount)} → {_money(row.amount)}")
-        if deal.currency != row.currency:
-            differences.append(f"currency {deal.currency} → {row.currency}")
-        if deal.close_date != row.close_date:
-            differences.append(f"close date {deal.close_date:%Y-%m-%d} → {row.close_date:%Y-%m-%d}")
-        if not differences:
-            summary.unchanged += 1
-            continue
-        deal.rep, deal.account, deal.amount = rep, row.account, row.amount
-        deal.currency, deal.close_date = row.currency, row.close_date
-        to_update.append(deal)
-        rep_ids.add(rep.pk)
-        changes.append((row.line, f"Line {row.line}: " + "; ".join(differences)))
-    for line, external_id, stage in reading.skipped:
-        if external_id in existing:
-            changes.append(
-                (
-                    line,
-                    f"Line {line}: {external_id} is now at stage “{stage}” in the CRM; "
-                    "the deal imported earlier is kept as it was",
-                )
-            )
-    summary.changes = [change for _, change in sorted(changes, key=lambda change: change[0])]
-    summary.created, summary.updated = len(to_create), len(to_update)
-    summary.rep_ids = sorted(rep_ids)
-    if dry_run:
-        return summary
-
-    summary.record = DealImport.objects.create(
-        file_name=file_name[:255],
-        imported_by=actor,
-        created=summary.created,
-        updated=summary.updated,
-        unchanged=summary.unchanged,
-        skipped=summary.skipped,
-    )
-    for deal in to_create:
-        deal.imported_by = summary.record
-    try:
-        Deal.objects.bulk_create(to_create, batch_size=LOOKUP_BATCH)
-    except IntegrityError as error:  # Another import brought in one of these deals since they were looked up.
-        raise DealImportRefused(
-            f"{file_name}: another import brought in some of these deals at the same moment, so nothing was imported. "
-            "Import the file again."
-        ) from error
-    now = timezone.now()
-    for deal in to_update:
-        deal.imported_by, deal.updated_at = summary.record, now
-    Deal.objects.bulk_update(
-        to_update,
-        ["rep", "account", "amount", "currency", "close_date", "imported_by", "updated_at"],
-        batch_size=LOOKUP_BATCH,
-    )
-    if rep_ids:
-        recompute = list(summary.rep_ids)
-        transaction.on_commit(lambda: async_task("certify.tasks.tiers_recompute", recompute))
-    return summary
+    return ParsedDeals(rows=reading.rows, skipped=reading.skipped)

@@ -1,0 +1,190 @@
+"""Closed-won deals from a CRM export: matching each row to a rep and to a deal imported before, and writing.
+
+The reading is certify.importers.parse_deals. The import is all or nothing: if one row is bad,
+nothing is written. Deals are matched by their CRM id, so importing the same file twice changes
+nothing the second time.
+"""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef
+from django.db.models.functions import Lower
+from django.utils import timezone
+from django_q.tasks import async_task
+
+from ..exceptions import PermissionRefused
+from ..importers import DEFAULT_CURRENCY, DEFAULT_DATE_FORMAT, DealImportRefused, parse_deals
+from ..models import Deal, DealImport, Role, User
+from ..permissions import can_manage_certifications
+
+LOOKUP_BATCH = 500
+
+
+@dataclass
+class DealImportSummary:
+    """What an import did, or for a dry run what it would do."""
+
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    skipped: int = 0
+    changes: list[str] = field(default_factory=list)
+    record: DealImport | None = None
+    dry_run: bool = False
+    # The reps whose tier is recomputed after the import (or would be): those with a deal created or
+    # changed, and the previous rep of a deal that moved to another rep.
+    rep_ids: list[int] = field(default_factory=list)
+
+    @property
+    def counts(self) -> str:
+        return (
+            f"{self.created} new, {self.updated} updated, {self.unchanged} unchanged, "
+            f"{self.skipped} skipped (not closed-won)"
+        )
+
+
+def _people_by_email(emails) -> dict:
+    """Everyone with one of these emails (in lower case), with whether they are a rep: one query."""
+    in_rep_group = User.groups.through.objects.filter(user_id=OuterRef("pk"), group__name=Role.REP.label)
+    people = (
+        User.objects.annotate(email_key=Lower("email"), in_rep_group=Exists(in_rep_group))
+        .filter(email_key__in=list(emails))
+        .only("pk", "email", "is_active")
+    )
+    return {person.email_key: person for person in people}
+
+
+def _existing_deals(external_ids) -> dict:
+    ids, deals = list(external_ids), {}
+    for start in range(0, len(ids), LOOKUP_BATCH):
+        batch = ids[start : start + LOOKUP_BATCH]
+        for deal in Deal.objects.select_for_update(of=("self",)).select_related("rep").filter(external_id__in=batch):
+            deals[deal.external_id] = deal
+    return deals
+
+
+def _money(amount: Decimal) -> str:
+    return f"{amount:,.2f}"
+
+
+@transaction.atomic
+def deals_import(
+    *,
+    actor,
+    file_name: str,
+    data: bytes,
+    mapping: dict | None = None,
+    date_format: str = DEFAULT_DATE_FORMAT,
+    default_currency: str = DEFAULT_CURRENCY,
+    dry_run: bool = False,
+) -> DealImportSummary:
+    """Bring the closed-won deals of a CRM export in, all or nothing.
+
+    `actor` is None for the management command. `mapping` names the file's header for any field of
+    COLUMNS that differs from the Salesforce default. A deal already imported (same CRM id) is
+    updated in place when anything differs. Raises DealImportRefused listing every bad row.
+    """
+    if actor is not None and not can_manage_certifications(actor):
+        raise PermissionRefused("Only enablement admins can import deals.")
+    parsed = parse_deals(
+        data,
+        file_name=file_name,
+        mapping=mapping,
+        date_format=date_format,
+        default_currency=default_currency,
+        people=_people_by_email,
+    )
+
+    summary = DealImportSummary(skipped=len(parsed.skipped), dry_run=dry_run)
+    skipped_ids = {skipped.external_id for skipped in parsed.skipped if skipped.external_id}
+    existing = _existing_deals({row.external_id for row in parsed.rows} | skipped_ids)
+    to_create, to_update, rep_ids, changes = [], [], set(), []
+    for row in parsed.rows:
+        rep = row.rep
+        deal = existing.get(row.external_id)
+        if deal is None:
+            to_create.append(
+                Deal(
+                    external_id=row.external_id,
+                    rep=rep,
+                    account=row.account,
+                    amount=row.amount,
+                    currency=row.currency,
+                    close_date=row.close_date,
+                )
+            )
+            rep_ids.add(rep.pk)
+            changes.append(
+                (
+                    row.line,
+                    f"Line {row.line}: new deal {row.external_id} — {row.account}, "
+                    f"{row.currency} {_money(row.amount)}, closed {row.close_date:%Y-%m-%d}, {rep.email}",
+                )
+            )
+            continue
+        differences = []
+        if deal.rep_id != rep.pk:
+            differences.append(f"rep {deal.rep.email} → {rep.email}")
+            rep_ids.add(deal.rep_id)
+        if deal.account != row.account:
+            differences.append(f"account {deal.account} → {row.account}")
+        if deal.amount != row.amount:
+            differences.append(f"amount {_money(deal.amount)} → {_money(row.amount)}")
+        if deal.currency != row.currency:
+            differences.append(f"currency {deal.currency} → {row.currency}")
+        if deal.close_date != row.close_date:
+            differences.append(f"close date {deal.close_date:%Y-%m-%d} → {row.close_date:%Y-%m-%d}")
+        if not differences:
+            summary.unchanged += 1
+            continue
+        deal.rep, deal.account, deal.amount = rep, row.account, row.amount
+        deal.currency, deal.close_date = row.currency, row.close_date
+        to_update.append(deal)
+        rep_ids.add(rep.pk)
+        changes.append((row.line, f"Line {row.line}: " + "; ".join(differences)))
+    for skipped in parsed.skipped:
+        if skipped.external_id in existing:
+            changes.append(
+                (
+                    skipped.line,
+                    f"Line {skipped.line}: {skipped.external_id} is now at stage “{skipped.stage}” in the CRM; "
+                    "the deal imported earlier is kept as it was",
+                )
+            )
+    summary.changes = [change for _, change in sorted(changes, key=lambda change: change[0])]
+    summary.created, summary.updated = len(to_create), len(to_update)
+    summary.rep_ids = sorted(rep_ids)
+    if dry_run:
+        return summary
+
+    summary.record = DealImport.objects.create(
+        file_name=file_name[:255],
+        imported_by=actor,
+        created=summary.created,
+        updated=summary.updated,
+        unchanged=summary.unchanged,
+        skipped=summary.skipped,
+    )
+    for deal in to_create:
+        deal.imported_by = summary.record
+    try:
+        Deal.objects.bulk_create(to_create, batch_size=LOOKUP_BATCH)
+    except IntegrityError as error:  # Another import brought in one of these deals since they were looked up.
+        raise DealImportRefused(
+            f"{file_name}: another import brought in some of these deals at the same moment, so nothing was imported. "
+            "Import the file again."
+        ) from error
+    now = timezone.now()
+    for deal in to_update:
+        deal.imported_by, deal.updated_at = summary.record, now
+    Deal.objects.bulk_update(
+        to_update,
+        ["rep", "account", "amount", "currency", "close_date", "imported_by", "updated_at"],
+        batch_size=LOOKUP_BATCH,
+    )
+    if rep_ids:
+        recompute = list(summary.rep_ids)
+        transaction.on_commit(lambda: async_task("certify.tasks.tiers_recompute", recompute))
+    return summary
