@@ -26,7 +26,7 @@ from tests.factories.certify import JudgeFactory, RepFactory
 
 pytestmark = pytest.mark.django_db
 
-FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "deals"
 SALESFORCE = FIXTURES / "salesforce_opportunities.csv"
 HUBSPOT = FIXTURES / "hubspot_deals.csv"
 HUBSPOT_MAPPING = {
