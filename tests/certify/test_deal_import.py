@@ -13,9 +13,7 @@ from django.contrib.sessions.middleware import SessionMiddleware
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
-from django.db import connection
 from django.test import RequestFactory
-from django.test.utils import CaptureQueriesContext
 
 from certify.admin_views import deal_import_view
 from certify.deal_import import COLUMNS, DealImportRefused, deals_import, parse_amount
@@ -23,6 +21,7 @@ from certify.forms import DealImportForm
 from certify.exceptions import DomainError, PermissionRefused
 from certify.models import Deal, DealImport
 from tests.factories.certify import JudgeFactory, RepFactory
+from tests.helpers import count_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -304,9 +303,9 @@ def test_a_header_only_export_imports_nothing(rep):
 
 def test_an_import_takes_the_same_number_of_queries_for_3_deals_as_for_60(rep, other_rep):
     def queries(rows):
-        with CaptureQueriesContext(connection) as context:
+        with count_queries() as queries:
             run(csv_bytes(rows))
-        return [query["sql"] for query in context.captured_queries]
+        return queries.sql
 
     small = queries([deal_row(f"006S{number}", rep_email="other.rep@test.example") for number in range(3)])
     emails = ["rep@test.example", "other.rep@test.example"]

@@ -357,21 +357,13 @@ def test_the_grid_runs_the_same_queries_for_1_or_many_reps_and_certifications(cl
 
 
 def test_the_csv_runs_the_same_queries_for_1_or_many_reps(client_for, manager, team, rep, enablement_admin):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     CertificationFactory(levels=2)
     client = client_for(manager)
     url = reverse("team_readiness_export", args=[team.pk])
 
-    def count():
-        with CaptureQueriesContext(connection) as ctx:
-            b"".join(client.get(url).streaming_content)
-        return len(ctx.captured_queries)
-
-    one = count()
+    one = queries_for(client, url)
     _busy_team(manager, team, enablement_admin, reps=27, certifications=3)
-    assert count() == one
+    assert queries_for(client, url) == one
 
 
 # --- CSV -----------------------------------------------------------------------------------------------------
