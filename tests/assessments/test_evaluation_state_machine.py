@@ -24,8 +24,7 @@ from assessments.services.evaluations import _transition
 from certify.services import award_grant, level_evaluation_request
 from tests.factories.certify import CertificationFactory, EnablementAdminFactory, JudgeFactory, RepFactory
 from tests.factories.evaluations import keys_of, level2_evaluation, scores_all, submit
-from tests.factories.field_observations import field_observation
-from tests.factories.observations import sign_off
+from tests.factories.observations import field_observation, sign_off
 
 pytestmark = pytest.mark.django_db
 

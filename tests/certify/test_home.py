@@ -6,7 +6,7 @@ from content.services import page_view_record
 from tests.factories.certify import ManagerFactory, RepFactory, TeamFactory
 from tests.factories.content import ProductFactory, article
 from tests.factories.evaluations import level2_evaluation
-from tests.factories.field_observations import field_observation, level3_certification
+from tests.factories.observations import field_observation, level3_certification
 from tests.helpers import queries_for, section
 
 pytestmark = pytest.mark.django_db
