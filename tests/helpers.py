@@ -1,14 +1,43 @@
 """Small helpers the page tests share."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 
+class Queries:
+    """The queries run inside a `count_queries()` block (so far, while the block runs)."""
+
+    def __init__(self, context: CaptureQueriesContext):
+        self._context = context
+
+    @property
+    def count(self) -> int:
+        return len(self._context.captured_queries)
+
+    @property
+    def sql(self) -> list[str]:
+        return [query["sql"] for query in self._context.captured_queries]
+
+
+@contextmanager
+def count_queries() -> Iterator[Queries]:
+    """Capture the queries of code that is not one GET: `with count_queries() as queries: ...`, then
+    `queries.count` or `queries.sql`."""
+    with CaptureQueriesContext(connection) as context:
+        yield Queries(context)
+
+
 def queries_for(client, url) -> int:
-    """How many queries one GET of `url` runs (the page must answer 200)."""
-    with CaptureQueriesContext(connection) as ctx:
-        assert client.get(url).status_code == 200
-    return len(ctx.captured_queries)
+    """How many queries one GET of `url` runs (the page must answer 200; a streamed answer is read to its end)."""
+    with count_queries() as queries:
+        response = client.get(url)
+        assert response.status_code == 200
+        if response.streaming:
+            b"".join(response.streaming_content)
+    return queries.count
 
 
 def section(html, heading_id) -> str:

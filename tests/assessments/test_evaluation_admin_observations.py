@@ -11,7 +11,7 @@ from assessments.models import EvaluationStatus
 from certify.models import Award
 from tests.factories.certify import ManagerFactory, RepFactory, TeamFactory
 from tests.factories.evaluations import keys_of, level2_evaluation
-from tests.factories.field_observations import field_observation
+from tests.factories.observations import field_observation
 from tests.helpers import queries_for
 
 pytestmark = pytest.mark.django_db

@@ -23,8 +23,9 @@ from assessments.importers import (
     parse_moodle_xml,
 )
 
-# The shared folder sits beside the project checkout.
-FIXTURES = Path(__file__).resolve().parents[3] / "shared" / "external" / "moodle-question-formats"
+# Our own question files, written from Moodle's documentation of GIFT and Moodle XML; Moodle's own
+# files are checked in tests/conformance/ when they are available.
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "questions"
 
 
 def _gift(name: str):
@@ -47,106 +48,107 @@ def _true_false(true_fraction: str, true_feedback: str = "", false_feedback: str
     )
 
 
-# ---------------------------------------------------------------- every shared fixture file
+# ---------------------------------------------------------------- every fixture file
 
 
-def test_gift_questions_file_imports_choice_and_true_false_and_skips_other_types():
-    result = _gift("questions.gift.txt")
+def test_gift_file_of_every_type_imports_choice_and_true_false_and_skips_other_types():
+    result = _gift("mixed.gift")
 
     assert result.skipped == [
-        SkippedQuestion(position=1, line=2, name="Q8", kind="essay"),
-        SkippedQuestion(position=2, line=5, name="Moodle activities", kind="matching"),
-        SkippedQuestion(position=5, line=31, name="Q5", kind="numerical"),
-        SkippedQuestion(position=6, line=34, name="Shortanswer", kind="shortanswer"),
+        SkippedQuestion(position=1, line=5, name="Elevator pitch", kind="essay"),
+        SkippedQuestion(position=2, line=8, name="Stages", kind="matching"),
+        SkippedQuestion(position=5, line=33, name="Stakeholders", kind="numerical"),
+        SkippedQuestion(position=6, line=36, name="Acronym", kind="shortanswer"),
     ]
     assert [(q.position, q.line, q.external_id, q.kind) for q in result.questions] == [
-        (3, 14, "Q2", SINGLE),
-        (4, 22, "colours", MULTIPLE),
-        (7, 41, "Q1", TRUE_FALSE),
-        (8, 46, "2-08 TSL", TRUE_FALSE),
-        (9, 49, "2-08 TSL#2", TRUE_FALSE),
+        (3, 16, "Next step", SINGLE),
+        (4, 24, "Discovery questions", MULTIPLE),
+        (7, 43, "Discount", TRUE_FALSE),
+        (8, 48, "Champion", TRUE_FALSE),
+        (9, 50, "Champion#2", TRUE_FALSE),
     ]
     questions = _by_id(result)
-    single = questions["Q2"]
-    assert single.name == "Q2" and single.scoring == ALL_OR_NOTHING and single.category == ""
-    assert single.text == "What's between orange and green in the spectrum?"
+    single = questions["Next step"]
+    assert single.name == "Next step" and single.scoring == ALL_OR_NOTHING and single.category == ""
+    assert single.text == "A buyer asks for the price on the first call. What do you do?"
     assert single.explanation == ""
     assert single.choices == (
-        ParsedChoice("yellow", Decimal("1"), "right; good!"),
-        ParsedChoice("red", Decimal("0"), "wrong, it's yellow"),
-        ParsedChoice("blue", Decimal("0"), "wrong, it's yellow"),
+        ParsedChoice("Ask what the price will be compared with", Decimal("1"), "right; price needs context."),
+        ParsedChoice("Send the price list", Decimal("0"), "no, ask why first"),
+        ParsedChoice("Refuse to talk about price", Decimal("0"), "no, ask why first"),
     )
-    multiple = questions["colours"]
+    multiple = questions["Discovery questions"]
     assert multiple.scoring == PARTIAL
     assert [(c.text, c.fraction, c.feedback) for c in multiple.choices] == [
-        ("yellow", Decimal("0.5"), "right; good!"),
-        ("red", Decimal("-1"), "wrong"),
-        ("off-beige", Decimal("0.5"), "right; good!"),
-        ("blue", Decimal("-1"), "wrong"),
+        ("What happens if nothing changes?", Decimal("0.5"), "yes"),
+        ("Can we sign today?", Decimal("-1"), "too early"),
+        ("Who else feels this problem?", Decimal("0.5"), "yes"),
+        ("Do you like our logo?", Decimal("-1"), "no"),
     ]
     # {FALSE#feedback for a wrong answer#feedback for the right answer}; `";` after the brace is
     # "missing word" text, so the blank is inserted where the answers were.
-    true_false = questions["Q1"]
-    assert true_false.text == '42 is the Absolute Answer to everything._____";'
-    assert true_false.explanation == "This is, of course, a Hitchiker's Guide to the Galaxy reference."
-    assert true_false.choices == _true_false("0", "42 is the Ultimate Answer.", "You gave the right answer.")
-    assert questions["2-08 TSL"].text == "TSL is blablabla."
-    assert questions["2-08 TSL"].choices == _true_false("1")
-    assert questions["2-08 TSL#2"].name == "2-08 TSL"
-    assert questions["2-08 TSL#2"].choices == _true_false("1")
+    true_false = questions["Discount"]
+    assert true_false.text == 'A discount is the best way to move a stalled deal._____";'
+    assert true_false.explanation == "A stalled deal usually lacks a champion, not a lower price."
+    assert true_false.choices == _true_false(
+        "0", "A discount rarely moves a stalled deal.", "Right: find what is blocking it."
+    )
+    assert questions["Champion"].text == "A champion sells for you when you are not in the room."
+    assert questions["Champion"].choices == _true_false("1")
+    assert questions["Champion#2"].name == "Champion"
+    assert questions["Champion#2"].choices == _true_false("1")
 
 
 def test_gift_file_in_category_assigns_the_category_and_keeps_safe_html():
-    result = _gift("questions_in_category.gift.txt")
+    result = _gift("in_category.gift")
 
     assert result.skipped == [
-        SkippedQuestion(position=1, line=5, name="Moodle activities", kind="matching"),
-        SkippedQuestion(position=3, line=22, name="Moodle user", kind="shortanswer"),
+        SkippedQuestion(position=1, line=5, name="Call aims", kind="matching"),
+        SkippedQuestion(position=3, line=21, name="Inside seller", kind="shortanswer"),
     ]
     assert [(q.position, q.line, q.external_id, q.kind) for q in result.questions] == [
-        (2, 14, "Greeting", SINGLE),
-        (4, 27, "Moodle acronym", TRUE_FALSE),
+        (2, 13, "Recording", SINGLE),
+        (4, 26, "Economic buyer", TRUE_FALSE),
     ]
-    assert {q.category for q in result.questions} == {"$course$/Default for New Features"}
-    greeting = _by_id(result)["Greeting"]
-    assert greeting.text == (
-        '<a href="http://demo.moodle.net/file.php/5/media/bonjour.mp3" rel="noopener">'
-        "Listen to this greeting:</a><br><br>What language is being spoken?"
+    assert {q.category for q in result.questions} == {"$course$/Discovery/Listening"}
+    recording = _by_id(result)["Recording"]
+    assert recording.text == (
+        '<a href="https://example.com/calls/discovery.mp3" rel="noopener">'
+        "Listen to this call:</a><br><br>Which stage is the rep in?"
     )
-    assert greeting.choices == (
-        ParsedChoice("English", Decimal("0"), "Sorry, listen again."),
-        ParsedChoice("French", Decimal("1"), "Yes, well done!"),
-        ParsedChoice("German", Decimal("0"), "Sorry, listen again."),
-        ParsedChoice("Spanish", Decimal("0"), "Sorry, listen again."),
+    assert recording.choices == (
+        ParsedChoice("Negotiation", Decimal("0"), "Listen again."),
+        ParsedChoice("Discovery", Decimal("1"), "Yes, well done!"),
+        ParsedChoice("Proposal", Decimal("0"), "Listen again."),
+        ParsedChoice("Closing", Decimal("0"), "Listen again."),
     )
-    acronym = _by_id(result)["Moodle acronym"]
-    assert acronym.text == (
-        "Moodle is an acronym for <span>Modular Object-Oriented Dynamic Learning Environment</span>."
-    )
-    assert acronym.choices == _true_false("1")
+    buyer = _by_id(result)["Economic buyer"]
+    assert buyer.text == "The economic buyer is <span>the person who signs off the budget</span>."
+    assert buyer.choices == _true_false("1")
 
 
 def test_gift_windows_1252_file_is_decoded_and_its_essays_and_matching_are_skipped():
-    raw = (FIXTURES / "gift" / "questions_encoding_windows-1252.gift.txt").read_bytes()
+    raw = (FIXTURES / "gift" / "windows-1252.gift").read_bytes()
     result = parse_gift(raw)
 
+    assert b"\r\n" in raw and "é".encode("cp1252") in raw  # the file is what its name says
     assert result.questions == []
     assert result.skipped == [
-        SkippedQuestion(position=1, line=6, name="asdf", kind="essay"),
-        SkippedQuestion(position=2, line=10, name="test daniel", kind="essay"),
-        SkippedQuestion(position=3, line=14, name="asdf", kind="matching"),
+        SkippedQuestion(position=1, line=6, name="Réponse", kind="essay"),
+        SkippedQuestion(position=2, line=9, name="Objection entendue", kind="essay"),
+        SkippedQuestion(position=3, line=13, name="Réponse", kind="matching"),
     ]
     text = importers._decode(raw)
-    assert "=<p>aödf<br></p> -> asdf" in text and "\ufffd" not in text
+    assert "=<p>C'est trop cher<br></p> -> Comparé à quoi ?" in text and "\ufffd" not in text
 
 
-def test_xml_categories_in_reverse_order_hold_only_skipped_types():
-    result = _xml("categories_reverse_order.xml")
+def test_xml_categories_out_of_order_hold_only_skipped_types():
+    result = _xml("categories_out_of_order.xml")
 
     assert result.questions == []
     assert result.skipped == [
-        SkippedQuestion(position=1, line=None, name="Tau Question", kind="essay"),
-        SkippedQuestion(position=2, line=None, name="Sigma Question", kind="shortanswer"),
+        SkippedQuestion(position=1, line=None, name="Forecast call", kind="essay"),
+        SkippedQuestion(position=2, line=None, name="Stage after discovery", kind="shortanswer"),
     ]
 
 
@@ -158,24 +160,24 @@ def test_xml_category_with_description_imports_its_true_false_question():
         ParsedQuestion(
             position=1,
             line=None,
-            external_id="Alpha Question",  # the category's <idnumber> is not the question's
-            name="Alpha Question",
+            external_id="Price objection",  # the category's <idnumber> is not the question's
+            name="Price objection",
             kind=TRUE_FALSE,
             scoring=ALL_OR_NOTHING,
-            text="<p>Testing Alpha Question</p>",
+            text="<p>A price objection is often a value question.</p>",
             explanation="",
             choices=_true_false("1"),
-            category="$course$/Alpha",
+            category="$course$/Objections",
         )
     ]
 
 
 def test_xml_empty_idnumber_falls_back_to_the_name():
-    result = _xml("export_category.xml")
+    result = _xml("empty_idnumber.xml")
 
     assert result.skipped == []
     assert [(q.position, q.external_id, q.kind, q.category) for q in result.questions] == [
-        (1, "Alpha Question", TRUE_FALSE, "$course$/Alpha")
+        (1, "Price objection", TRUE_FALSE, "$course$/Objections")
     ]
     assert result.questions[0].choices == _true_false("1")
 
@@ -185,47 +187,42 @@ def test_xml_idnumber_with_html_characters_becomes_the_external_id():
 
     assert result.skipped == []
     assert [(q.position, q.external_id, q.name, q.category) for q in result.questions] == [
-        (1, "T & F", "Alpha Question", "$course$/Alpha")
+        (1, "P & L", "Price objection", "$course$/Objections")
     ]
-    assert result.questions[0].text == "<p>Testing Alpha Question</p>"
+    assert result.questions[0].text == "<p>A price objection is often a value question.</p>"
 
 
 def test_xml_multichoice_single_answer_drops_images_and_embedded_files():
     result = _xml("multichoice.xml")
 
     assert result.skipped == []
-    (greeting,) = result.questions
-    assert (greeting.position, greeting.external_id, greeting.kind, greeting.scoring) == (
-        1,
-        "Greeting",
-        SINGLE,
-        ALL_OR_NOTHING,
+    (call,) = result.questions
+    assert (call.position, call.external_id, call.kind, call.scoring) == (1, "Call stage", SINGLE, ALL_OR_NOTHING)
+    assert call.category == "$course$/Default for Sales basics/Listening"
+    assert call.text == (
+        '<p><a href="@@PLUGINFILE@@/call.mp3" rel="noopener">Listen to this call:</a>'
+        "<br><br>Which stage is the rep in?</p>"
     )
-    assert greeting.category == "$course$/Default for testhead/Multichoice"
-    assert greeting.text == (
-        '<p><a href="@@PLUGINFILE@@/bonjour.mp3" rel="noopener">Listen to this greeting:</a>'
-        "<br><br>What language is being spoken?</p>"
-    )
-    assert greeting.explanation == ""
-    assert greeting.choices == (
-        ParsedChoice("<p> English</p>", Decimal("0"), "<p>Sorry, listen again.</p>"),
-        ParsedChoice("<p> French</p>", Decimal("1"), "<p>Yes, well done!</p>"),
-        ParsedChoice("<p> German</p>", Decimal("0"), "<p>Sorry, listen again.</p>"),
-        ParsedChoice("<p> Danish</p>", Decimal("0"), "<p>Sorry, listen again.</p>"),
+    assert call.explanation == ""
+    assert call.choices == (
+        ParsedChoice("<p> Negotiation</p>", Decimal("0"), "<p>Listen again.</p>"),
+        ParsedChoice("<p> Discovery</p>", Decimal("1"), "<p>Yes, well done!</p>"),
+        ParsedChoice("<p> Proposal</p>", Decimal("0"), "<p>Listen again.</p>"),
+        ParsedChoice("<p> Closing</p>", Decimal("0"), "<p>Listen again.</p>"),
     )
 
 
 def test_xml_nested_categories_follow_each_question_and_essay_is_skipped():
     result = _xml("nested_categories_with_questions.xml")
 
-    assert result.skipped == [SkippedQuestion(position=2, line=None, name="Kappa Essay Question", kind="essay")]
+    assert result.skipped == [SkippedQuestion(position=2, line=None, name="Platform essay", kind="essay")]
     assert [(q.position, q.external_id, q.kind, q.category) for q in result.questions] == [
-        (1, "Iota Question", TRUE_FALSE, "$course$/Iota"),
-        (3, "Kappa Question", TRUE_FALSE, "$course$/Iota/Kappa"),
-        (4, "Lambda Question", TRUE_FALSE, "$course$/Iota/Kappa/Lambda"),
-        (5, "Mu Question", TRUE_FALSE, "$course$/Iota/Mu"),
+        (1, "Products question", TRUE_FALSE, "$course$/Products"),
+        (3, "Platform question", TRUE_FALSE, "$course$/Products/Platform"),
+        (4, "Reporting question", TRUE_FALSE, "$course$/Products/Platform/Reporting"),
+        (5, "Services question", TRUE_FALSE, "$course$/Products/Services"),
     ]
-    assert result.questions[2].text == "<p>Testing Lambda Question</p>"
+    assert result.questions[2].text == "<p>Testing the reporting question.</p>"
     assert result.questions[2].choices == _true_false("1")
 
 
@@ -234,26 +231,26 @@ def test_xml_true_false_reads_the_right_answer_feedback_and_general_feedback():
 
     assert result.skipped == []
     assert [(q.position, q.external_id) for q in result.questions] == [
-        (1, "Moodle acronym (False)"),
-        (2, "Moodle acronym (True)"),
+        (1, "MEDDIC letters (False)"),
+        (2, "MEDDIC letters (True)"),
     ]
     false_one, true_one = result.questions
-    assert false_one.category == "$course$/Default for testhead/TrueFalse"
+    assert false_one.category == "$course$/Default for Sales basics/TrueFalse"
     assert false_one.text == (
-        "<p>Moodle&nbsp; is an acronym for "
-        "<span>Modular Object-Oriented Dynamic Learning Education</span>.</p>"
+        "<p>MEDDIC  stands for "
+        "<span>Metrics, Economic buyer, Discount, Decision process, Identify pain, Champion</span>.</p>"
     )
     assert false_one.explanation == (
-        '<p>For further information, see the <a href="http://docs.moodle.org/en/About_Moodle" '
-        'rel="noopener">documentation about Moodle</a>.</p>'
+        '<p>The second D is for <a href="https://example.com/guides/meddic" rel="noopener">decision criteria</a>, '
+        "not a discount.</p>"
     )
-    assert false_one.choices == _true_false(
-        "0", "<p> Your answer is incorrect.</p>", "<p> Your answer is correct.</p>"
-    )
+    assert false_one.choices == _true_false("0", "<p> Not quite.</p>", "<p> Right.</p>")
+    # The answers' words are read whatever their case.
+    assert true_one.text == "<p>In MEDDIC,&nbsp;the E stands for <span>Economic buyer</span>.</p>"
     assert true_one.choices == _true_false(
         "1",
-        "<p> Your&nbsp;answer&nbsp;is&nbsp;correct.</p>",
-        "<p>&nbsp;Your&nbsp;answer&nbsp;is incorrect.</p>",
+        "<p>&nbsp;Right,&nbsp;the&nbsp;person&nbsp;with&nbsp;the&nbsp;budget.</p>",
+        "<p>Not&nbsp;quite.</p>",
     )
 
 

@@ -4,8 +4,6 @@ import math
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from assessments.models import QuizSection
@@ -13,6 +11,7 @@ from assessments.selectors import MIN_RESPONSES, item_analysis
 from assessments.services import attempt_save_answers, attempt_start, attempt_submit
 from tests.factories.assessments import QuestionBankFactory, QuestionFactory, QuizFactory
 from tests.factories.certify import RepFactory
+from tests.helpers import count_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -157,16 +156,16 @@ def test_only_submitted_attempts_count(world):
 def test_the_queries_of_item_analysis_do_not_grow_with_the_number_of_attempts(world):
     # Two queries: the grouped SELECT of sums over submitted attempt questions (per question id, read from
     # a covering index), then the questions' names and banks. The correlations are worked out in Python.
-    with CaptureQueriesContext(connection) as few:
+    with count_queries() as few:
         rows_before = item_analysis()
     for _ in range(6):
         take(world["quiz1"], {world["a"]: [0], world["b"]: [1]})
-    with CaptureQueriesContext(connection) as more:
+    with count_queries() as more:
         rows_after = item_analysis()
 
     assert sum(row.responses for row in rows_after) == sum(row.responses for row in rows_before) + 6 * 4
-    assert len(few.captured_queries) == len(more.captured_queries) == 2
-    assert "GROUP BY" in more.captured_queries[0]["sql"]
+    assert few.count == more.count == 2
+    assert "GROUP BY" in more.sql[0]
 
 
 def test_the_item_analysis_report_renders_for_an_enablement_admin(world, enablement_admin, client_for):
@@ -211,10 +210,10 @@ def test_the_item_analysis_report_is_kept_until_the_next_attempt_is_submitted(wo
     from assessments.selectors import item_analysis_cached
 
     first = by_name(item_analysis_cached(quiz=world["quiz1"]))
-    with CaptureQueriesContext(connection) as again:
+    with count_queries() as again:
         second = by_name(item_analysis_cached(quiz=world["quiz1"]))
     # One query: the count and latest time of submitted attempts that make up the cache key.
-    assert len(again.captured_queries) == 1
+    assert again.count == 1
     assert second["A question"].responses == first["A question"].responses == 5
 
     take(world["quiz1"], {world["a"]: [1]})

@@ -1,4 +1,4 @@
-"""Importing questions into a bank: the service on every shared Moodle file, the command and the admin page.
+"""Importing questions into a bank: the service on every fixture file, the command and the admin page.
 
 The parsers themselves are tested in test_importers.py; these tests are about what reaches the database.
 """
@@ -20,126 +20,136 @@ from tests.factories.assessments import QuestionBankFactory, QuizFactory
 
 pytestmark = pytest.mark.django_db
 
-# The shared folder sits beside the project checkout.
-FIXTURES = Path(__file__).resolve().parents[3] / "shared" / "external" / "moodle-question-formats"
+# Our own question files, written from Moodle's documentation of GIFT and Moodle XML; Moodle's own
+# files are checked in tests/conformance/ when they are available.
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "questions"
 
 TF_TRUE = [("True", "1", ""), ("False", "0", "")]
-ALPHA_TEXT, LAMBDA_TEXT = "<p>Testing Alpha Question</p>", "<p>Testing Lambda Question</p>"
-LINKED_GREETING = (
-    '<a href="http://demo.moodle.net/file.php/5/media/bonjour.mp3" rel="noopener noreferrer">'
-    "Listen to this greeting:</a><br><br>What language is being spoken?"
+PRICE_TEXT = "<p>A price objection is often a value question.</p>"
+LINKED_RECORDING = (
+    '<a href="https://example.com/calls/discovery.mp3" rel="noopener noreferrer">'
+    "Listen to this call:</a><br><br>Which stage is the rep in?"
 )
 
 # file -> (format, questions created, skipped as (position, line, name, kind), {external id: stored content})
 # Stored content: (name, kind, scoring, text, explanation, [(choice text, fraction, feedback), ...]).
 EXPECTED = {
-    "gift/questions.gift.txt": (
+    "gift/mixed.gift": (
         "gift",
         5,
-        [(1, 2, "Q8", "essay"), (2, 5, "Moodle activities", "matching"), (5, 31, "Q5", "numerical"),
-         (6, 34, "Shortanswer", "shortanswer")],
+        [(1, 5, "Elevator pitch", "essay"), (2, 8, "Stages", "matching"), (5, 33, "Stakeholders", "numerical"),
+         (6, 36, "Acronym", "shortanswer")],
         {
-            "colours": (
-                "colours", "multiple", "partial", "What's between orange and green in the spectrum?", "",
-                [("yellow", "0.5", "right; good!"), ("red", "-1", "wrong"), ("off-beige", "0.5", "right; good!"),
-                 ("blue", "-1", "wrong")],
+            "Discovery questions": (
+                "Discovery questions", "multiple", "partial", "Which questions belong in a discovery call?", "",
+                [("What happens if nothing changes?", "0.5", "yes"), ("Can we sign today?", "-1", "too early"),
+                 ("Who else feels this problem?", "0.5", "yes"), ("Do you like our logo?", "-1", "no")],
             ),
-            "Q1": (
-                "Q1", "true_false", "all_or_nothing", '42 is the Absolute Answer to everything._____";',
-                "This is, of course, a Hitchiker's Guide to the Galaxy reference.",
-                [("True", "0", "42 is the Ultimate Answer."), ("False", "1", "You gave the right answer.")],
+            "Discount": (
+                "Discount", "true_false", "all_or_nothing", 'A discount is the best way to move a stalled deal._____";',
+                "A stalled deal usually lacks a champion, not a lower price.",
+                [("True", "0", "A discount rarely moves a stalled deal."),
+                 ("False", "1", "Right: find what is blocking it.")],
             ),
-            "2-08 TSL#2": ("2-08 TSL", "true_false", "all_or_nothing", "TSL is blablabla.", "", TF_TRUE),
+            "Champion#2": (
+                "Champion", "true_false", "all_or_nothing", "A champion sells for you when you are not in the room.",
+                "", TF_TRUE,
+            ),
         },
     ),
-    "gift/questions_in_category.gift.txt": (
+    "gift/in_category.gift": (
         "gift",
         2,
-        [(1, 5, "Moodle activities", "matching"), (3, 22, "Moodle user", "shortanswer")],
+        [(1, 5, "Call aims", "matching"), (3, 21, "Inside seller", "shortanswer")],
         {
-            "Greeting": (
-                "Greeting", "single", "all_or_nothing", LINKED_GREETING, "",
-                [("English", "0", "Sorry, listen again."), ("French", "1", "Yes, well done!"),
-                 ("German", "0", "Sorry, listen again."), ("Spanish", "0", "Sorry, listen again.")],
+            "Recording": (
+                "Recording", "single", "all_or_nothing", LINKED_RECORDING, "",
+                [("Negotiation", "0", "Listen again."), ("Discovery", "1", "Yes, well done!"),
+                 ("Proposal", "0", "Listen again."), ("Closing", "0", "Listen again.")],
             ),
-            "Moodle acronym": (
-                "Moodle acronym", "true_false", "all_or_nothing",
-                "Moodle is an acronym for <span>Modular Object-Oriented Dynamic Learning Environment</span>.", "",
+            "Economic buyer": (
+                "Economic buyer", "true_false", "all_or_nothing",
+                "The economic buyer is <span>the person who signs off the budget</span>.", "",
                 TF_TRUE,
             ),
         },
     ),
-    "gift/questions_encoding_windows-1252.gift.txt": (
+    "gift/windows-1252.gift": (
         "gift",
         0,
-        [(1, 6, "asdf", "essay"), (2, 10, "test daniel", "essay"), (3, 14, "asdf", "matching")],
+        [(1, 6, "Réponse", "essay"), (2, 9, "Objection entendue", "essay"), (3, 13, "Réponse", "matching")],
         {},
     ),
-    "xml/categories_reverse_order.xml": (
+    "xml/categories_out_of_order.xml": (
         "xml",
         0,
-        [(1, None, "Tau Question", "essay"), (2, None, "Sigma Question", "shortanswer")],
+        [(1, None, "Forecast call", "essay"), (2, None, "Stage after discovery", "shortanswer")],
         {},
     ),
     "xml/category_with_description.xml": (
         "xml",
         1,
         [],
-        {"Alpha Question": ("Alpha Question", "true_false", "all_or_nothing", ALPHA_TEXT, "", TF_TRUE)},
+        {"Price objection": ("Price objection", "true_false", "all_or_nothing", PRICE_TEXT, "", TF_TRUE)},
     ),
-    "xml/export_category.xml": (
+    "xml/empty_idnumber.xml": (
         "xml",
         1,
         [],
-        {"Alpha Question": ("Alpha Question", "true_false", "all_or_nothing", ALPHA_TEXT, "", TF_TRUE)},
+        {"Price objection": ("Price objection", "true_false", "all_or_nothing", PRICE_TEXT, "", TF_TRUE)},
     ),
     "xml/html_chars_in_idnumbers.xml": (
         "xml",
         1,
         [],
-        {"T & F": ("Alpha Question", "true_false", "all_or_nothing", "<p>Testing Alpha Question</p>", "", TF_TRUE)},
+        {"P & L": ("Price objection", "true_false", "all_or_nothing", PRICE_TEXT, "", TF_TRUE)},
     ),
     "xml/multichoice.xml": (
         "xml",
         1,
         [],
         {
-            "Greeting": (
-                "Greeting", "single", "all_or_nothing",
-                '<p><a href="@@PLUGINFILE@@/bonjour.mp3" rel="noopener noreferrer">Listen to this greeting:</a>'
-                "<br><br>What language is being spoken?</p>",
+            "Call stage": (
+                "Call stage", "single", "all_or_nothing",
+                '<p><a href="@@PLUGINFILE@@/call.mp3" rel="noopener noreferrer">Listen to this call:</a>'
+                "<br><br>Which stage is the rep in?</p>",
                 "",
-                [("<p> English</p>", "0", "<p>Sorry, listen again.</p>"),
-                 ("<p> French</p>", "1", "<p>Yes, well done!</p>"),
-                 ("<p> German</p>", "0", "<p>Sorry, listen again.</p>"),
-                 ("<p> Danish</p>", "0", "<p>Sorry, listen again.</p>")],
+                [("<p> Negotiation</p>", "0", "<p>Listen again.</p>"),
+                 ("<p> Discovery</p>", "1", "<p>Yes, well done!</p>"),
+                 ("<p> Proposal</p>", "0", "<p>Listen again.</p>"),
+                 ("<p> Closing</p>", "0", "<p>Listen again.</p>")],
             ),
         },
     ),
     "xml/nested_categories_with_questions.xml": (
         "xml",
         4,
-        [(2, None, "Kappa Essay Question", "essay")],
-        {"Lambda Question": ("Lambda Question", "true_false", "all_or_nothing", LAMBDA_TEXT, "", TF_TRUE)},
+        [(2, None, "Platform essay", "essay")],
+        {
+            "Reporting question": (
+                "Reporting question", "true_false", "all_or_nothing", "<p>Testing the reporting question.</p>", "",
+                TF_TRUE,
+            ),
+        },
     ),
     "xml/truefalse.xml": (
         "xml",
         2,
         [],
         {
-            "Moodle acronym (False)": (
-                "Moodle acronym (False)", "true_false", "all_or_nothing",
-                "<p>Moodle&nbsp; is an acronym for "
-                "<span>Modular Object-Oriented Dynamic Learning Education</span>.</p>",
-                '<p>For further information, see the <a href="http://docs.moodle.org/en/About_Moodle" '
-                'rel="noopener noreferrer">documentation about Moodle</a>.</p>',
-                [("True", "0", "<p> Your answer is incorrect.</p>"), ("False", "1", "<p> Your answer is correct.</p>")],
+            "MEDDIC letters (False)": (
+                "MEDDIC letters (False)", "true_false", "all_or_nothing",
+                "<p>MEDDIC  stands for "
+                "<span>Metrics, Economic buyer, Discount, Decision process, Identify pain, Champion</span>.</p>",
+                '<p>The second D is for <a href="https://example.com/guides/meddic" rel="noopener noreferrer">'
+                "decision criteria</a>, not a discount.</p>",
+                [("True", "0", "<p> Not quite.</p>"), ("False", "1", "<p> Right.</p>")],
             ),
         },
     ),
 }  # fmt: skip
 
-MALFORMED_GIFT = b"::Q2::What's between orange and green? {=green ~red}\n\n// broken\n::B::Broken {\n=a\n~b\n"
+MALFORMED_GIFT = b"::Next step::What do you do first? {=listen ~talk}\n\n// broken\n::B::Broken {\n=a\n~b\n"
 MALFORMED_GIFT_ERROR = "Line 4: missing closing brace '}' for the question that starts here"
 MALFORMED_XML = (
     b'<?xml version="1.0" encoding="UTF-8"?>\n<quiz>\n'
@@ -175,8 +185,8 @@ def database_counts():
     return (Question.objects.count(), Choice.objects.count(), QuestionImport.objects.count())
 
 
-def test_the_table_covers_every_shared_fixture_file():
-    on_disk = {f"gift/{p.name}" for p in (FIXTURES / "gift").glob("*.txt")} | {
+def test_the_table_covers_every_fixture_file():
+    on_disk = {f"gift/{p.name}" for p in (FIXTURES / "gift").glob("*.gift")} | {
         f"xml/{p.name}" for p in (FIXTURES / "xml").glob("*.xml")
     }
 
@@ -184,7 +194,7 @@ def test_the_table_covers_every_shared_fixture_file():
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
-def test_importing_each_shared_file_stores_its_questions_and_records_what_was_skipped(name, enablement_admin):
+def test_importing_each_fixture_file_stores_its_questions_and_records_what_was_skipped(name, enablement_admin):
     file_format, created, skipped, samples = EXPECTED[name]
     bank = QuestionBankFactory()
 
@@ -235,18 +245,19 @@ def test_importing_the_same_file_twice_creates_and_changes_nothing(name, enablem
 
 
 def test_a_changed_file_updates_its_questions_in_place_and_past_attempts_keep_what_they_served(enablement_admin, rep):
-    original = read("gift/questions.gift.txt").decode()
+    original = read("gift/mixed.gift").decode()
     bank = QuestionBankFactory()
     questions_import(actor=enablement_admin, bank=bank, file_name="q.gift", data=original.encode(), file_format="gift")
-    q2 = bank.questions.get(external_id="Q2")
+    q2 = bank.questions.get(external_id="Next step")
     untouched = {q.pk: q.updated_at for q in bank.questions.exclude(pk=q2.pk)}
     quiz = QuizFactory(questions=0)
     quiz.sections.update(bank=bank, count=5)
     attempt = attempt_start(user=rep, quiz=quiz)
     served = attempt.questions.get(question=q2)
 
-    changed = original.replace("::Q2:: What's between orange", "::Q2:: What colour is between orange").replace(
-        "~red # [html]wrong, it's yellow", "~crimson # [html]no, it's yellow\n    ~%-50%green # no"
+    changed = original.replace("::Next step:: A buyer asks", "::Next step:: A new buyer asks").replace(
+        "~Send the price list # [html]no, ask why first",
+        "~Email the price list # [html]no, ask what for first\n    ~%-50%Offer a discount # no",
     )
     assert changed != original
     summary = questions_import(
@@ -257,22 +268,26 @@ def test_a_changed_file_updates_its_questions_in_place_and_past_attempts_keep_wh
     assert summary.record.updated == 1 and bank.questions.count() == 5
     q2_now = Question.objects.get(pk=q2.pk)  # the same row, updated
     assert stored(q2_now) == (
-        "Q2",
+        "Next step",
         "single",
         "all_or_nothing",
-        "What colour is between orange and green in the spectrum?",
+        "A new buyer asks for the price on the first call. What do you do?",
         "",
         [
-            ("yellow", Decimal(1), "right; good!"),
-            ("crimson", Decimal(0), "no, it's yellow"),
-            ("green", Decimal("-0.5"), "no"),
-            ("blue", Decimal(0), "wrong, it's yellow"),
+            ("Ask what the price will be compared with", Decimal(1), "right; price needs context."),
+            ("Email the price list", Decimal(0), "no, ask what for first"),
+            ("Offer a discount", Decimal("-0.5"), "no"),
+            ("Refuse to talk about price", Decimal(0), "no, ask why first"),
         ],
     )
     assert {q.pk: q.updated_at for q in bank.questions.exclude(pk=q2.pk)} == untouched
     served.refresh_from_db()
-    assert served.text == "What's between orange and green in the spectrum?"
-    assert [c["text"] for c in served.choices] == ["yellow", "red", "blue"]
+    assert served.text == "A buyer asks for the price on the first call. What do you do?"
+    assert [c["text"] for c in served.choices] == [
+        "Ask what the price will be compared with",
+        "Send the price list",
+        "Refuse to talk about price",
+    ]
 
 
 @pytest.mark.parametrize(
@@ -287,17 +302,17 @@ def test_a_malformed_file_is_refused_naming_where_and_leaves_the_database_unchan
 ):
     bank = QuestionBankFactory()
     questions_import(
-        actor=enablement_admin, bank=bank, file_name="q.gift", data=read("gift/questions.gift.txt"), file_format="gift"
+        actor=enablement_admin, bank=bank, file_name="q.gift", data=read("gift/mixed.gift"), file_format="gift"
     )
     counts = database_counts()
-    q2 = stored(bank.questions.get(external_id="Q2"))
+    q2 = stored(bank.questions.get(external_id="Next step"))
 
     with pytest.raises(ImportRefused) as refused:
         questions_import(actor=enablement_admin, bank=bank, file_name=file_name, data=data, file_format=file_format)
 
     assert str(refused.value) == f"{file_name}: {error}. Nothing was imported."
     assert database_counts() == counts
-    assert stored(bank.questions.get(external_id="Q2")) == q2  # the broken file's valid Q2 did not come in
+    assert stored(bank.questions.get(external_id="Next step")) == q2  # the broken file's valid one did not come in
     assert not bank.questions.filter(external_id="Fine").exists()
 
 
@@ -306,7 +321,7 @@ def test_an_unknown_format_is_refused(enablement_admin):
 
     with pytest.raises(ImportRefused, match="unknown question format 'aiken'"):
         questions_import(
-            actor=enablement_admin, bank=bank, file_name="q.txt", data=read("gift/questions.gift.txt"),
+            actor=enablement_admin, bank=bank, file_name="q.txt", data=read("gift/mixed.gift"),
             file_format="aiken",
         )
 
@@ -319,7 +334,7 @@ def test_someone_who_is_not_an_enablement_admin_may_not_import(rep):
 
     with pytest.raises(ImportRefused, match="Only enablement admins can import questions."):
         questions_import(
-            actor=rep, bank=bank, file_name="q.gift", data=read("gift/questions.gift.txt"), file_format="gift"
+            actor=rep, bank=bank, file_name="q.gift", data=read("gift/mixed.gift"), file_format="gift"
         )
 
     assert database_counts() == counts
@@ -335,16 +350,16 @@ def run_command(*args):
 
 
 def test_the_command_imports_into_a_named_bank_and_lists_what_it_skipped_by_name():
-    bank = QuestionBankFactory(name="Moodle samples")
+    bank = QuestionBankFactory(name="GIFT samples")
 
-    output = run_command(str(FIXTURES / "gift" / "questions.gift.txt"), "--bank", "Moodle samples")
+    output = run_command(str(FIXTURES / "gift" / "mixed.gift"), "--bank", "GIFT samples")
 
     assert output.splitlines() == [
-        "questions.gift.txt into “Moodle samples”: 5 new, 0 updated, 0 unchanged, 4 skipped.",
-        "  skipped essay “Q8” (line 2)",
-        "  skipped matching “Moodle activities” (line 5)",
-        "  skipped numerical “Q5” (line 31)",
-        "  skipped shortanswer “Shortanswer” (line 34)",
+        "mixed.gift into “GIFT samples”: 5 new, 0 updated, 0 unchanged, 4 skipped.",
+        "  skipped essay “Elevator pitch” (line 5)",
+        "  skipped matching “Stages” (line 8)",
+        "  skipped numerical “Stakeholders” (line 33)",
+        "  skipped shortanswer “Acronym” (line 36)",
     ]
     assert bank.questions.count() == 5
     record = bank.imports.get()
@@ -358,7 +373,7 @@ def test_the_command_reads_xml_by_its_extension_and_names_skipped_xml_questions_
 
     assert output.splitlines() == [
         "nested_categories_with_questions.xml into “Nested”: 4 new, 0 updated, 0 unchanged, 1 skipped.",
-        "  skipped essay “Kappa Essay Question” (position 2)",
+        "  skipped essay “Platform essay” (position 2)",
     ]
     assert QuestionBank.objects.get(name="Nested").imports.get().file_format == "xml"
 
@@ -371,8 +386,8 @@ def test_the_command_creates_the_bank_when_asked():
     bank = QuestionBank.objects.get(name="Brand new")
     assert output.startswith("truefalse.xml into “Brand new”: 2 new, 0 updated, 0 unchanged, 0 skipped.")
     assert sorted(bank.questions.values_list("external_id", flat=True)) == [
-        "Moodle acronym (False)",
-        "Moodle acronym (True)",
+        "MEDDIC letters (False)",
+        "MEDDIC letters (True)",
     ]
 
 
@@ -388,10 +403,10 @@ def test_the_command_takes_the_format_option_over_the_file_name(tmp_path):
 
 def test_the_command_refuses_an_unknown_bank_without_creating_it():
     with pytest.raises(CommandError, match="No question bank is called “Nowhere”. Add --create-bank to create it."):
-        run_command(str(FIXTURES / "gift" / "questions.gift.txt"), "--bank", "Nowhere")
+        run_command(str(FIXTURES / "gift" / "mixed.gift"), "--bank", "Nowhere")
 
     assert not QuestionBank.objects.filter(name="Nowhere").exists()
-    assert Question.objects.filter(external_id="Q2").count() == 0
+    assert Question.objects.filter(external_id="Next step").count() == 0
 
 
 def test_the_command_fails_on_a_malformed_file_and_imports_nothing(tmp_path):
@@ -427,13 +442,13 @@ def test_an_enablement_admin_uploads_a_file_and_sees_the_counts_and_the_skipped_
 
     response = client.post(
         reverse("assessments_admin:question_import"),
-        {"bank": bank.pk, "file": upload("questions.gift.txt", read("gift/questions.gift.txt")), "file_format": ""},
+        {"bank": bank.pk, "file": upload("mixed.gift", read("gift/mixed.gift")), "file_format": ""},
     )
 
     assert response.status_code == 200
     html = response.content.decode()
     assert "5 new questions, 0 updated, 0 already up to date, into “Uploaded”." in html
-    for name in ("Q8", "Moodle activities", "Q5", "Shortanswer"):
+    for name in ("Elevator pitch", "Stages", "Stakeholders", "Acronym"):
         assert f"<td>{name}</td>" in html
     assert "<td>numerical</td>" in html
     assert [str(m) for m in response.context["messages"]] == ["5 new, 0 updated, 0 unchanged, 4 skipped."]
@@ -441,7 +456,7 @@ def test_an_enablement_admin_uploads_a_file_and_sees_the_counts_and_the_skipped_
     record = bank.imports.get()
     assert (record.imported_by, record.file_name, record.file_format) == (
         enablement_admin,
-        "questions.gift.txt",
+        "mixed.gift",
         "gift",
     )
 
@@ -456,7 +471,7 @@ def test_the_upload_page_reads_xml_by_its_extension(enablement_admin, client_for
 
     assert response.status_code == 200
     assert "1 new question, 0 updated, 0 already up to date" in response.content.decode()
-    assert bank.questions.get().external_id == "Greeting"
+    assert bank.questions.get().external_id == "Call stage"
 
 
 def test_a_malformed_upload_shows_the_error_and_imports_nothing(enablement_admin, client_for):
@@ -490,7 +505,7 @@ def test_a_rep_gets_403_from_the_upload_page_and_imports_nothing(rep, client_for
     shown = client.get(reverse("assessments_admin:question_import"))
     posted = client.post(
         reverse("assessments_admin:question_import"),
-        {"bank": bank.pk, "file": upload("questions.gift.txt", read("gift/questions.gift.txt"))},
+        {"bank": bank.pk, "file": upload("mixed.gift", read("gift/mixed.gift"))},
     )
 
     assert (shown.status_code, posted.status_code) == (403, 403)

@@ -13,9 +13,7 @@ from django.contrib.sessions.middleware import SessionMiddleware
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
-from django.db import connection
 from django.test import RequestFactory
-from django.test.utils import CaptureQueriesContext
 
 from certify.admin.views import deal_import_view
 from certify.importers import COLUMNS, DealImportRefused, parse_amount
@@ -24,10 +22,11 @@ from certify.forms import DealImportForm
 from certify.exceptions import DomainError, PermissionRefused
 from certify.models import Deal, DealImport
 from tests.factories.certify import JudgeFactory, RepFactory
+from tests.helpers import count_queries
 
 pytestmark = pytest.mark.django_db
 
-FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "deals"
 SALESFORCE = FIXTURES / "salesforce_opportunities.csv"
 HUBSPOT = FIXTURES / "hubspot_deals.csv"
 HUBSPOT_MAPPING = {
@@ -305,9 +304,9 @@ def test_a_header_only_export_imports_nothing(rep):
 
 def test_an_import_takes_the_same_number_of_queries_for_3_deals_as_for_60(rep, other_rep):
     def queries(rows):
-        with CaptureQueriesContext(connection) as context:
+        with count_queries() as queries:
             run(csv_bytes(rows))
-        return [query["sql"] for query in context.captured_queries]
+        return queries.sql
 
     small = queries([deal_row(f"006S{number}", rep_email="other.rep@test.example") for number in range(3)])
     emails = ["rep@test.example", "other.rep@test.example"]

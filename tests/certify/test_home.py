@@ -1,6 +1,4 @@
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from certify.models import Role
@@ -8,17 +6,10 @@ from content.services import page_view_record
 from tests.factories.certify import ManagerFactory, RepFactory, TeamFactory
 from tests.factories.content import ProductFactory, article
 from tests.factories.evaluations import level2_evaluation
-from tests.factories.field_observations import field_observation, level3_certification
-from tests.helpers import section
+from tests.factories.observations import field_observation, level3_certification
+from tests.helpers import queries_for, section
 
 pytestmark = pytest.mark.django_db
-
-
-def _queries(client):
-    with CaptureQueriesContext(connection) as ctx:
-        response = client.get(reverse("certify:home"))
-    assert response.status_code == 200
-    return len(ctx.captured_queries)
 
 
 def test_rep_home_suggests_core_product_content_not_yet_opened(client_for, rep, hub):
@@ -55,12 +46,12 @@ def test_home_query_count_does_not_grow_with_content(request, client_for, hub, r
     TeamFactory(managers=[person], members=[RepFactory()])
     client = client_for(person)
     client.get(reverse("certify:home"))
-    one = _queries(client)
+    one = queries_for(client, reverse("certify:home"))
     for _ in range(19):
         page = article(hub, products=[core, ProductFactory(is_core=True)])
         page_view_record(user=person, page=page)
     TeamFactory(managers=[person], members=RepFactory.create_batch(3))
-    twenty = _queries(client)
+    twenty = queries_for(client, reverse("certify:home"))
     assert twenty == one
 
 
@@ -69,17 +60,14 @@ def test_team_page_query_count_does_not_grow_with_members(client_for, manager, h
     client = client_for(manager)
     url = reverse("certify:team_detail", args=[team.pk])
     client.get(url)
-    with CaptureQueriesContext(connection) as one:
-        client.get(url)
+    one = queries_for(client, url)
     page = article(hub)
     members = RepFactory.create_batch(20)
     for person in members:
         page_view_record(user=person, page=page)
     team.members.add(*members)
     team.save()
-    with CaptureQueriesContext(connection) as twenty:
-        client.get(url)
-    assert len(twenty.captured_queries) == len(one.captured_queries)
+    assert queries_for(client, url) == one
 
 
 def test_a_reps_home_lists_the_certifications_due_soonest_that_they_do_not_hold(client_for, rep, enablement_admin):
@@ -168,7 +156,7 @@ def test_the_waiting_panel_runs_the_same_queries_for_1_or_10_requests(client_for
     field_observation(rep=first, manager=manager, certification=certification)
     client = client_for(manager)
     client.get(reverse("certify:home"))
-    one = _queries(client)
+    one = queries_for(client, reverse("certify:home"))
     for index in range(9):
         person = RepFactory()
         team.members.add(person)
@@ -177,4 +165,4 @@ def test_the_waiting_panel_runs_the_same_queries_for_1_or_10_requests(client_for
                           state="scheduled" if index % 2 else "requested")
     html = client.get(reverse("certify:home")).content.decode()
     assert _waiting(html).count("<li>") == 10
-    assert _queries(client) == one
+    assert queries_for(client, reverse("certify:home")) == one

@@ -13,7 +13,7 @@ from certify.models.certifications import add_months
 from certify.services import assignment_create, award_grant
 from tests.factories.certify import CertificationFactory, EnablementAdminFactory, ManagerFactory, RepFactory, TeamFactory
 from tests.factories.evaluations import level2_evaluation
-from tests.factories.field_observations import field_observation, holding_level2, level3_certification
+from tests.factories.observations import field_observation, holding_level_2, level3_certification
 from tests.helpers import queries_for
 
 pytestmark = pytest.mark.django_db
@@ -97,7 +97,7 @@ def test_a_cell_shows_the_highest_level_held_now(client_for, manager, team, rep)
     other = RepFactory(first_name="Zed")
     team.members.add(other)
     team.save()
-    holding_level2(rep, certification)
+    holding_level_2(rep, certification)
     response = client_for(manager).get(_url(team))
     assert _cell(response, rep, certification).top_level == 2
     assert _cell(response, other, certification).top_level is None
@@ -240,7 +240,7 @@ def test_a_manager_may_start_an_observation_of_a_rep_holding_level_2(client_for,
     team.members.add(other_rep)
     team.save()
     certification = level3_certification()
-    holding_level2(rep, certification)
+    holding_level_2(rep, certification)
     level3 = certification.levels.get(number=3)
     response = client_for(manager).get(_url(team))
     assert _cell(response, rep, certification).observe_level == level3
@@ -357,21 +357,13 @@ def test_the_grid_runs_the_same_queries_for_1_or_many_reps_and_certifications(cl
 
 
 def test_the_csv_runs_the_same_queries_for_1_or_many_reps(client_for, manager, team, rep, enablement_admin):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     CertificationFactory(levels=2)
     client = client_for(manager)
     url = reverse("certify:team_readiness_export", args=[team.pk])
 
-    def count():
-        with CaptureQueriesContext(connection) as ctx:
-            b"".join(client.get(url).streaming_content)
-        return len(ctx.captured_queries)
-
-    one = count()
+    one = queries_for(client, url)
     _busy_team(manager, team, enablement_admin, reps=27, certifications=3)
-    assert count() == one
+    assert queries_for(client, url) == one
 
 
 # --- CSV -----------------------------------------------------------------------------------------------------
@@ -394,8 +386,8 @@ def test_no_observation_is_offered_on_a_certification_the_rep_may_not_take(clien
     team.save()
     certification = level3_certification(open_to_all=False)
     Assignment.objects.create(level=certification.levels.get(number=1), user=other_rep, due_date=timezone.localdate())
-    holding_level2(rep, certification)  # held from elsewhere, but neither open to everyone nor assigned to the rep
-    holding_level2(other_rep, certification)
+    holding_level_2(rep, certification)  # held from elsewhere, but neither open to everyone nor assigned to the rep
+    holding_level_2(other_rep, certification)
     response = client_for(manager).get(_url(team))
     assert _cell(response, rep, certification).observe_level is None
     assert _cell(response, other_rep, certification).observe_level == certification.levels.get(number=3)

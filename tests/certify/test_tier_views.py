@@ -7,8 +7,6 @@ from datetime import timedelta
 from types import SimpleNamespace
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -16,6 +14,7 @@ from certify.models import RepTier, Tier, TierChange, TierRequiredLevel
 from certify.services import award_grant_by_person, award_revoke, deals_import, tier_recompute
 from tests.factories.certify import CertificationFactory, JudgeFactory, RepFactory, TeamFactory
 from tests.factories.content import ProductFactory
+from tests.helpers import queries_for
 
 pytestmark = pytest.mark.django_db
 
@@ -81,13 +80,6 @@ def _section(html, heading_id):
 
 def _text(fragment):
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", fragment)).strip()
-
-
-def _queries(client, url):
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(captured)
 
 
 # --- The rep's path ----------------------------------------------------------------------------------
@@ -206,7 +198,7 @@ def test_the_path_query_count_does_not_grow_with_deals_awards_and_tier_changes(
     client = client_for(rep)
     url = reverse("certify:rep_path")
     client.get(url)
-    one = _queries(client, url)
+    one = queries_for(client, url)
 
     import_deals(enablement_admin, [(f"006M{n}", rep, f"Account {n}", 1_000, n + 10) for n in range(20)], "more.csv")
     for n in range(20):
@@ -224,7 +216,7 @@ def test_the_path_query_count_does_not_grow_with_deals_awards_and_tier_changes(
     assert _section(html, "history-heading").count("<li>") == 10
     # Session, user, roles; core certifications, tiers, their named levels; current awards, deals (the facts);
     # tier history, the ten latest deals and their count.
-    assert _queries(client, url) == one
+    assert queries_for(client, url) == one
 
 
 # --- The tiers page ------------------------------------------------------------------------------------
@@ -371,7 +363,7 @@ def test_the_tiers_page_query_count_does_not_grow_with_reps_and_teams(client_for
     client = client_for(enablement_admin)
     url = reverse("certify:tiers")
     client.get(url)
-    one = _queries(client, url)
+    one = queries_for(client, url)
 
     for n in range(5):
         reps = [RepFactory() for _ in range(4)]
@@ -386,7 +378,7 @@ def test_the_tiers_page_query_count_does_not_grow_with_reps_and_teams(client_for
     # Session, user, roles, the admin's authenticator; tiers (for the filter and for the counts), the counts
     # per team (one query for every team), the reps' count, the teams of the filter, and the page of reps
     # with their tier and next tier (one query).
-    assert _queries(client, url) == one
+    assert queries_for(client, url) == one
 
 
 # --- The CSV export ----------------------------------------------------------------------------------------

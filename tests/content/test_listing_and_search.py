@@ -1,18 +1,10 @@
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests.factories.content import BuyingStageFactory, ProductFactory, article, case_study, index_page, playbook
+from tests.helpers import queries_for
 
 pytestmark = pytest.mark.django_db
-
-
-def _count_queries(client, url):
-    with CaptureQueriesContext(connection) as ctx:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(ctx.captured_queries)
 
 
 def test_listing_shows_every_type_below_the_index(client_for, rep, hub):
@@ -67,11 +59,11 @@ def test_listing_query_count_does_not_grow_with_pages(client_for, rep, hub):
     article(hub, products=[product], stages=[stage])
     client = client_for(rep)
     client.get(hub.url)  # warm caches (site root paths, content types)
-    one = _count_queries(client, hub.url)
+    one = queries_for(client, hub.url)
     for _ in range(19):
         article(hub, products=[product, ProductFactory()], stages=[stage])
     case_study(hub, products=[product])
-    twenty = _count_queries(client, hub.url)
+    twenty = queries_for(client, hub.url)
     # session, user, roles (navigation), page lookup, site, filter choices,
     # count, page rows, products and stages prefetch, child sections, view restrictions
     assert twenty == one
@@ -117,10 +109,10 @@ def test_search_query_count_does_not_grow_with_results(client_for, rep, hub):
     client = client_for(rep)
     url = reverse("content:search") + "?q=objection"
     client.get(url)
-    one = _count_queries(client, url)
+    one = queries_for(client, url)
     for n in range(19):
         article(hub, title=f"Objection {n}", summary="objection handling", products=[product, ProductFactory()])
-    twenty = _count_queries(client, url)
+    twenty = queries_for(client, url)
     assert twenty == one
 
 

@@ -1,13 +1,12 @@
 import pytest
 from django.core.cache import cache
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from content.models import PageView
 from content.services import page_view_record
 from tests.factories.certify import RepFactory, TeamFactory
 from tests.factories.content import article
+from tests.helpers import count_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -29,10 +28,10 @@ def test_reloading_within_the_visit_window_counts_one_visit_and_writes_nothing(c
     page = article(hub)
     client = client_for(rep)
     client.get(page.url)
-    with CaptureQueriesContext(connection) as ctx:
+    with count_queries() as queries:
         client.get(page.url)
-    assert not [q for q in ctx.captured_queries if q["sql"].lstrip().upper().startswith(("UPDATE", "INSERT"))
-                and "content_pageview" in q["sql"]]
+    assert not [sql for sql in queries.sql if sql.lstrip().upper().startswith(("UPDATE", "INSERT"))
+                and "content_pageview" in sql]
     assert PageView.objects.get(user=rep, page=page).count == 1
 
 

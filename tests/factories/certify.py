@@ -103,37 +103,70 @@ class CertificationFactory(DjangoModelFactory):
 
     @factory.post_generation
     def levels(obj, create, extracted, **kwargs):
-        """levels=N makes levels 1..N (level 1 with a quiz); validity=months for all of them.
+        """levels=N makes levels 1..N (level 1 with a quiz; levels=0, none); validity=months for all of them.
         Level 2 gets a role-play (`levels__scenario=...` or a new one) and its guide; level 3 a field guide
         (`levels__field_guide=...`) and `levels__countersign=True` to require a second observer."""
         if not create:
             return
-        from certify.models import CertificationLevel
         from tests.factories.assessments import QuizFactory
 
-        quiz = kwargs.pop("quiz", None) or QuizFactory()
-        for number in range(1, (extracted or 1) + 1):
-            level = CertificationLevel.objects.create(
-                certification=obj,
-                number=number,
-                quiz=quiz if number == 1 else None,
-                validity_months=kwargs.get("validity", 12),
-                sort_order=number,
-            )
-            if number == 2:
-                from tests.factories.assessments import RolePlayScenarioFactory
+        count = 1 if extracted is None else extracted
+        quiz = kwargs.pop("quiz", None) or QuizFactory() if count else None
+        validity = kwargs.get("validity", 12)
+        retry_wait_days = kwargs.get("retry_wait_days", 14)
+        for number in range(1, count + 1):
+            if number == 1:
+                CertificationLevelFactory(certification=obj, quiz_level=True, quiz=quiz, validity_months=validity)
+            elif number == 2:
+                chosen = {"scenario": kwargs["scenario"]} if kwargs.get("scenario") else {}
+                CertificationLevelFactory(
+                    certification=obj, role_play=True, validity_months=validity, retry_wait_days=retry_wait_days,
+                    panel_size=kwargs.get("panel_size", 0), **chosen,
+                )  # fmt: skip
+            elif number == 3:
+                chosen = {"guide": kwargs["field_guide"]} if kwargs.get("field_guide") else {}
+                CertificationLevelFactory(
+                    certification=obj, field=True, countersign=kwargs.get("countersign", False),
+                    validity_months=validity, retry_wait_days=retry_wait_days, **chosen,
+                )  # fmt: skip
+            else:
+                CertificationLevelFactory(certification=obj, number=number, validity_months=validity)
 
-                scenario = kwargs.get("scenario") or RolePlayScenarioFactory()
-                level.guide = scenario.guide
-                level.panel_size = kwargs.get("panel_size", 0)
-                level.retry_wait_days = kwargs.get("retry_wait_days", 14)
-                level.save()
-                level.scenarios.add(scenario)
-                level.save()
-            if number == 3:
-                from tests.factories.assessments import AssessmentGuideFactory
 
-                level.guide = kwargs.get("field_guide") or AssessmentGuideFactory()
-                level.countersign_required = kwargs.get("countersign", False)
-                level.retry_wait_days = kwargs.get("retry_wait_days", 14)
-                level.save()
+class CertificationLevelFactory(DjangoModelFactory):
+    """One level of a certification (a new certification without levels unless given), by how it is passed:
+    `quiz_level=True` (level 1, a new five-question quiz or `quiz=...`), `role_play=True` (level 2, a new
+    role-play scenario or `scenario=...`, scored with its guide), `field=True` (level 3, observed on a real
+    call with a new guide or `guide=...`) and `countersign=True` (a field level needing a second observer)."""
+
+    class Meta:
+        model = "certify.CertificationLevel"
+
+    certification = factory.SubFactory(CertificationFactory, levels=0)
+    number = 1
+    validity_months = 12
+    sort_order = factory.SelfAttribute("number")
+    scenario = None  # a role-play scenario added to the level's scenarios
+
+    class Params:
+        quiz_level = factory.Trait(number=1, quiz=factory.SubFactory("tests.factories.assessments.QuizFactory"))
+        role_play = factory.Trait(
+            number=2,
+            scenario=factory.SubFactory("tests.factories.assessments.RolePlayScenarioFactory"),
+            guide=factory.SelfAttribute("scenario.guide"),
+            retry_wait_days=14,
+        )
+        field = factory.Trait(
+            number=3,
+            guide=factory.SubFactory("tests.factories.assessments.AssessmentGuideFactory"),
+            retry_wait_days=14,
+        )
+        countersign = factory.Trait(field=True, countersign_required=True)
+
+    @classmethod
+    def _create(cls, model_class, *args, scenario=None, **kwargs):
+        level = super()._create(model_class, *args, **kwargs)
+        if scenario is not None:
+            level.scenarios.add(scenario)
+            level.save()
+        return level
