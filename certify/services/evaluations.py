@@ -23,7 +23,7 @@ from .certifications import award_grant
 logger = logging.getLogger(__name__)
 
 
-def _lock_person(user_id) -> None:
+def person_lock(user_id) -> None:
     User.objects.select_for_update().filter(pk=user_id).first()
 
 
@@ -51,7 +51,7 @@ def level_evaluation_request(
         raise PermissionRefused("This assessment is not open to you.")
     if scenario is None or not level.scenarios.filter(pk=scenario.pk, active=True).exists():
         raise DomainError("Choose one of this level's role-plays.")
-    _lock_person(actor.pk)
+    person_lock(actor.pk)
     availability = evaluation_availability(user=actor, level=level, now=now)
     if not availability.can_request:
         raise DomainError(availability.reason)
@@ -112,7 +112,7 @@ def evaluation_panel_assign(*, actor: User, evaluation: Evaluation, judges, sche
 # --- Notices ---------------------------------------------------------------------------
 
 
-def _send(*, to, subject, template, context, attachments=()) -> int:
+def email_send(*, to, subject, template, context, attachments=()) -> int:
     message = EmailMultiAlternatives(subject=subject, body=render_to_string(template, context), to=[to])
     for name, content, mimetype in attachments:
         message.attach(name, content, mimetype)
@@ -124,7 +124,7 @@ def evaluation_url(evaluation) -> str:
     return settings.SITE_URL + reverse("certify:evaluation", args=[evaluation.pk])
 
 
-def _evaluation_for_notice(evaluation_id):
+def evaluation_for_notice(evaluation_id):
     return (
         Evaluation.objects.select_related(
             "performer", "scenario", "guide_version", "observer", "countersigner", "level_link__level__certification"
@@ -140,7 +140,7 @@ def evaluation_panel_emails_send(
 ) -> int:
     """Tell new judges they are on the panel, and the rep that their assessment is booked. A live
     session comes with a calendar invitation; a moved session sends everyone an updated one."""
-    evaluation = _evaluation_for_notice(evaluation_id)
+    evaluation = evaluation_for_notice(evaluation_id)
     if evaluation is None or not evaluation.is_open:
         return 0
     page_url = evaluation_url(evaluation)
@@ -154,7 +154,7 @@ def evaluation_panel_emails_send(
         attachments = []
         if live:
             attachments.append(("assessment.ics", session_invite(evaluation, url=scorecard_url, sequence=sequence), "text/calendar; method=REQUEST"))
-        sent += _send(
+        sent += email_send(
             to=card.judge.email,
             subject=f"{'Moved: ' if moved and card.judge_id not in added_judge_ids else ''}You are on the panel: "
             f"{evaluation.performer} — {evaluation.subject}",
@@ -167,7 +167,7 @@ def evaluation_panel_emails_send(
     attachments = []
     if live:
         attachments.append(("assessment.ics", session_invite(evaluation, url=page_url, sequence=sequence), "text/calendar; method=REQUEST"))
-    sent += _send(
+    sent += email_send(
         to=evaluation.performer.email,
         subject=f"Your assessment is booked: {evaluation.subject}",
         template="certify/emails/evaluation_booked.txt",
@@ -183,12 +183,12 @@ def _enablement_admins():
 
 def evaluation_request_emails_send(*, evaluation_id: int) -> int:
     """A rep asked for an assessment and no rule chose the panel: enablement admins are asked to."""
-    evaluation = _evaluation_for_notice(evaluation_id)
+    evaluation = evaluation_for_notice(evaluation_id)
     if evaluation is None or not evaluation.is_open:
         return 0
     url = settings.SITE_URL + reverse("certify_admin:evaluation_panel", args=[evaluation.pk])
     return sum(
-        _send(
+        email_send(
             to=admin.email,
             subject=f"Choose a panel: {evaluation.performer} — {evaluation.subject}",
             template="certify/emails/evaluation_requested.txt",
@@ -201,13 +201,13 @@ def evaluation_request_emails_send(*, evaluation_id: int) -> int:
 def evaluation_flagged_emails_send(*, evaluation_id: int) -> int:
     """The panel disagreed beyond the guide's tolerance, or a field observation's second observer did not agree
     with the sign-off: enablement admins are asked to moderate."""
-    evaluation = _evaluation_for_notice(evaluation_id)
+    evaluation = evaluation_for_notice(evaluation_id)
     if evaluation is None:
         return 0
     url = settings.SITE_URL + reverse("assessments_admin:evaluation_moderate", args=[evaluation.pk])
     who = "the observers disagreed" if evaluation.is_field_observation else "the panel disagreed"
     return sum(
-        _send(
+        email_send(
             to=admin.email,
             subject=f"Moderate: {who} on {evaluation.performer} — {evaluation.subject}",
             template="certify/emails/evaluation_flagged.txt",
@@ -219,11 +219,11 @@ def evaluation_flagged_emails_send(*, evaluation_id: int) -> int:
 
 def evaluation_result_email_send(*, evaluation_id: int) -> int:
     """The rep's result is ready: the email says so and links to it; the scores stay on the site."""
-    evaluation = _evaluation_for_notice(evaluation_id)
+    evaluation = evaluation_for_notice(evaluation_id)
     if evaluation is None or not evaluation.is_released:
         return 0
     url = evaluation_url(evaluation)
-    return _send(
+    return email_send(
         to=evaluation.performer.email,
         subject=f"Your assessment result is ready: {evaluation.subject}",
         template="certify/emails/evaluation_result.txt",
@@ -260,7 +260,7 @@ def evaluation_cancelled_notice(*, evaluation: Evaluation, actor) -> None:
 def evaluation_cancelled_emails_send(*, evaluation_id: int, actor_id: int) -> int:
     """A withdrawn or cancelled role-play: the panel is told (a live session leaves their calendars), and so is
     the rep when someone else cancelled it, with the reason."""
-    evaluation = _evaluation_for_notice(evaluation_id)
+    evaluation = evaluation_for_notice(evaluation_id)
     if evaluation is None:
         return 0
     # Only a role-play's live session went out as a calendar invitation; a customer call never did.
@@ -283,7 +283,7 @@ def evaluation_cancelled_emails_send(*, evaluation_id: int, actor_id: int) -> in
         if live:
             invite = session_invite(evaluation, url=url, sequence=sequence, cancel=True)
             attachments.append(("assessment.ics", invite, "text/calendar; method=CANCEL"))
-        sent += _send(
+        sent += email_send(
             to=person.email,
             subject=f"Cancelled: {evaluation.performer} — {evaluation.subject}",
             template="certify/emails/evaluation_cancelled.txt",

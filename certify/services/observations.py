@@ -17,7 +17,7 @@ from ..exceptions import DomainError, PermissionRefused
 from ..models import CertificationLevel, LevelEvaluation, LevelNumber, User
 from ..permissions import can_observe, can_take_level
 from ..selectors.evaluations import countersigners_eligible, evaluation_availability
-from .evaluations import _evaluation_for_notice, _lock_person, _send, evaluation_url
+from .evaluations import email_send, evaluation_for_notice, evaluation_url, person_lock
 
 
 def _check_level(level: CertificationLevel, rep) -> None:
@@ -54,7 +54,7 @@ def level_observation_request(
     _check_level(level, actor)
     if observer is None or not can_observe(observer, actor):
         raise DomainError("Choose one of your managers: only your own manager signs off your calls.")
-    _lock_person(actor.pk)
+    person_lock(actor.pk)
     _check_available(actor, level, now)
     evaluation = observation_create(
         performer=actor, observer=observer, guide=level.guide, subject=_subject(level), call_at=call_at,
@@ -96,7 +96,7 @@ def level_observation_start(
     if not can_observe(actor, rep):
         raise PermissionRefused("You can only observe the reps you manage.")
     _check_level(level, rep)
-    _lock_person(rep.pk)
+    person_lock(rep.pk)
     _check_available(rep, level, now)
     evaluation = observation_create(
         performer=rep, observer=actor, guide=level.guide, subject=_subject(level), call_at=call_at,
@@ -156,10 +156,10 @@ def observation_countersign_by(*, actor: User, evaluation: Evaluation, attest: b
 
 def observation_request_email_send(*, evaluation_id: int) -> int:
     """The manager is asked to observe a call."""
-    evaluation = _evaluation_for_notice(evaluation_id)
+    evaluation = evaluation_for_notice(evaluation_id)
     if evaluation is None or evaluation.status != EvaluationStatus.REQUESTED or evaluation.observer is None:
         return 0
-    return _send(
+    return email_send(
         to=evaluation.observer.email,
         subject=f"Observe a call: {evaluation.performer} — {evaluation.subject}",
         template="certify/emails/observation_requested.txt",
@@ -169,11 +169,11 @@ def observation_request_email_send(*, evaluation_id: int) -> int:
 
 def observation_answered_email_send(*, evaluation_id: int) -> int:
     """The rep hears whether their manager will observe the call (and why not)."""
-    evaluation = _evaluation_for_notice(evaluation_id)
+    evaluation = evaluation_for_notice(evaluation_id)
     if evaluation is None or evaluation.requested_by_id != evaluation.performer_id:
         return 0  # a manager who starts an observation needs no answer to themself
     reason = evaluation.events.order_by("-at", "-pk").values_list("reason", flat=True).first() or ""
-    return _send(
+    return email_send(
         to=evaluation.performer.email,
         subject=(
             "Your manager will observe your call" if evaluation.status == EvaluationStatus.SCHEDULED
@@ -187,10 +187,10 @@ def observation_answered_email_send(*, evaluation_id: int) -> int:
 
 def observation_countersign_email_send(*, evaluation_id: int) -> int:
     """The second observer is asked to countersign."""
-    evaluation = _evaluation_for_notice(evaluation_id)
+    evaluation = evaluation_for_notice(evaluation_id)
     if evaluation is None or evaluation.status != EvaluationStatus.COUNTERSIGN or evaluation.countersigner is None:
         return 0
-    return _send(
+    return email_send(
         to=evaluation.countersigner.email,
         subject=f"Countersign: {evaluation.performer} — {evaluation.subject}",
         template="certify/emails/observation_countersign.txt",
