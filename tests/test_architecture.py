@@ -2,8 +2,11 @@
 
 - Dependencies point one way, content ← assessments ← certify: the import-linter contract in
   pyproject.toml (`lint-imports` runs it by hand).
+- A module past 500 lines becomes a package that re-exports its public names (migrations aside).
+- Modules use each other's public names only: no `from x import _name` between the project's modules.
 """
 
+import ast
 import subprocess
 import sys
 from pathlib import Path
@@ -11,6 +14,31 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+PACKAGES = ("certify", "assessments", "content", "bench")
+MAX_MODULE_LINES = 500
+
+
+def _modules():
+    for package in PACKAGES:
+        for path in sorted((ROOT / package).rglob("*.py")):
+            if "migrations" not in path.relative_to(ROOT).parts:
+                yield path
+
+
+def _module_name(path: Path) -> str:
+    parts = path.relative_to(ROOT).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _imported_module(node: ast.ImportFrom, path: Path) -> str:
+    """The absolute name of the module `from ... import` reads from."""
+    if not node.level:
+        return node.module or ""
+    package = _module_name(path).split(".")
+    if path.name != "__init__.py":
+        package = package[:-1]
+    base = package[: len(package) - (node.level - 1)]
+    return ".".join(base + ([node.module] if node.module else []))
 
 
 def test_a_lower_app_never_imports_a_higher_one():
@@ -20,3 +48,27 @@ def test_a_lower_app_never_imports_a_higher_one():
     )
     if result.returncode != 0:
         pytest.fail(f"The import contract is broken:\n{result.stdout}{result.stderr}", pytrace=False)
+
+
+def test_no_module_is_over_500_lines():
+    too_long = []
+    for path in _modules():
+        lines = len(path.read_text(encoding="utf-8").splitlines())
+        if lines > MAX_MODULE_LINES:
+            too_long.append(f"{path.relative_to(ROOT)}: {lines} lines")
+    assert not too_long, "Make these packages that re-export their public names:\n" + "\n".join(too_long)
+
+
+def test_no_module_imports_another_modules_private_names():
+    private = []
+    for path in _modules():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), filename=str(path))):
+            if not isinstance(node, ast.ImportFrom):
+                continue
+            source = _imported_module(node, path)
+            if source.split(".")[0] not in PACKAGES:
+                continue
+            for alias in node.names:
+                if alias.name.startswith("_") and not alias.name.startswith("__"):
+                    private.append(f"{path.relative_to(ROOT)}:{node.lineno}: from {source} import {alias.name}")
+    assert not private, "Import public names only (or make the name public):\n" + "\n".join(private)
