@@ -31,6 +31,10 @@ hooks.register("register_user_listing_buttons", admin_hooks.invitation_button)
 for hook_name in ("after_create_snippet", "after_edit_snippet", "after_delete_snippet"):
     hooks.register(hook_name, admin_hooks.tiers_changed)
 hooks.register("before_delete_snippet", admin_hooks.keep_tiers_reps_sit_in)
+hooks.register("register_snippet_listing_buttons", admin_hooks.evaluation_listing_buttons)
+
+# The slots assessments' admin pages offer (assessments/admin/slots.py).
+hooks.register("assessments_evaluation_links", admin_hooks.evaluation_links)
 
 # The slots content's pages offer (content/templatetags/content_tags.py).
 hooks.register("content_page_footer", slots.page_tips)
