@@ -1,4 +1,5 @@
-"""Registers the certify app with the Wagtail admin; what is registered lives in certify/admin/."""
+"""Registers the certify app with the Wagtail admin, and fills the slots the content and assessments
+pages offer; what is registered lives in certify/admin/ and certify/views/slots.py."""
 
 from django.urls import include, path, reverse
 from wagtail import hooks
@@ -7,6 +8,7 @@ from wagtail.snippets.models import register_snippet
 from .admin import hooks as admin_hooks
 from .admin import urls as admin_urls
 from .admin.viewsets import CertificationsGroup, ReachMenuItem, TeamViewSet, TiersGroup, TipViewSet
+from .views import slots
 
 register_snippet(TeamViewSet)
 register_snippet(TipViewSet)
@@ -29,3 +31,12 @@ hooks.register("register_user_listing_buttons", admin_hooks.invitation_button)
 for hook_name in ("after_create_snippet", "after_edit_snippet", "after_delete_snippet"):
     hooks.register(hook_name, admin_hooks.tiers_changed)
 hooks.register("before_delete_snippet", admin_hooks.keep_tiers_reps_sit_in)
+hooks.register("register_snippet_listing_buttons", admin_hooks.evaluation_listing_buttons)
+
+# The slots assessments' admin pages offer (assessments/admin/slots.py).
+hooks.register("assessments_evaluation_links", admin_hooks.evaluation_links)
+
+# The slots content's pages offer (content/templatetags/content_tags.py).
+hooks.register("content_page_footer", slots.page_tips)
+hooks.register("content_search_footer", slots.search_tips)
+hooks.register("content_product_url", slots.product_url)

@@ -16,6 +16,7 @@ from ..forms import EvaluationModerationForm, ItemAnalysisFilterForm, QuestionIm
 from ..models import Evaluation, EvaluationStatus
 from ..selectors import evaluation_panel, item_analysis_cached, judge_calibration_cached, questions_without_responses
 from ..services import evaluation_moderate, questions_import
+from .slots import evaluation_links
 
 CALIBRATION_PER_PAGE = 50
 CALIBRATION_OFF_BY = Decimal(10)  # points of %: a judge further than this from their panels is highlighted
@@ -109,6 +110,7 @@ def evaluation_moderate_view(request, pk):
         "assessments/admin/evaluation_moderate.html",
         {
             "evaluation": evaluation,
+            "evaluation_links": evaluation_links(evaluation),
             "panel": panel,
             "form": form,
             "flagged": [row for row in panel.criteria if row.flagged],

@@ -8,7 +8,7 @@ from django.utils.html import format_html, format_html_join
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import HelpPanel
 from wagtail.admin.ui.tables import BulkActionsCheckboxColumn, Column
-from wagtail.admin.widgets import Button, ListingButton
+from wagtail.admin.widgets import ListingButton
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.views.snippets import IndexView as SnippetIndexView
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
@@ -25,9 +25,6 @@ from ..models import (
     RolePlayScenario,
     Scorecard,
 )
-
-PANEL_STATUSES = (EvaluationStatus.REQUESTED, EvaluationStatus.SCHEDULED)
-
 
 class QuestionBankViewSet(SnippetViewSet):
     model = QuestionBank
@@ -201,15 +198,12 @@ class ScoreColumn(Column):
 
 
 class EvaluationIndexView(SnippetIndexView):
-    """Each row links to the next step for it: choosing the panel, or moderating. No bulk actions."""
+    """Each row links to the next step for it: choosing the panel (a button the app that chooses panels
+    adds through Wagtail's register_snippet_listing_buttons hook), or moderating. No bulk actions."""
 
     @cached_property
     def columns(self):
         return [column for column in super().columns if not isinstance(column, BulkActionsCheckboxColumn)]
-
-    @cached_property
-    def can_assign_panel(self):
-        return self.request.user.has_perm("assessments.assign_panel")
 
     @cached_property
     def can_moderate(self):
@@ -217,15 +211,9 @@ class EvaluationIndexView(SnippetIndexView):
 
     def get_list_more_buttons(self, instance):
         buttons = super().get_list_more_buttons(instance)
-        pk = instance.pk
-        # A field observation is scored by the rep's own manager: it has no panel to choose.
-        if instance.status in PANEL_STATUSES and self.can_assign_panel and not instance.is_field_observation:
-            label = "Choose the panel" if instance.status == EvaluationStatus.REQUESTED else "Change the panel"
-            buttons.append(ListingButton(label, url=reverse("certify_admin:evaluation_panel", args=[pk]), icon_name="group", priority=5))
         if instance.status == EvaluationStatus.FLAGGED and self.can_moderate:
-            url = reverse("assessments_admin:evaluation_moderate", args=[pk])
+            url = reverse("assessments_admin:evaluation_moderate", args=[instance.pk])
             buttons.append(ListingButton("Moderate", url=url, icon_name="warning", priority=5))
-        buttons.append(Button("View as the rep's page", url=reverse("certify:evaluation", args=[pk]), icon_name="view", priority=15))
         return buttons
 
 

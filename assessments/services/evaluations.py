@@ -108,7 +108,7 @@ def recording_check(upload) -> str:
 # --- Evaluations ---------------------------------------------------------------------
 
 
-def _transition(evaluation: Evaluation, event: str, *, actor, reason: str = "", now) -> None:
+def evaluation_transition(evaluation: Evaluation, event: str, *, actor, reason: str = "", now) -> None:
     new_status = EVALUATION_TRANSITIONS.get((evaluation.status, event))
     if new_status is None:
         raise EvaluationRefused(
@@ -133,7 +133,7 @@ _EVENT_WORDS = {
 }
 
 
-def _locked(evaluation_id) -> Evaluation:
+def evaluation_locked(evaluation_id) -> Evaluation:
     evaluation = (
         Evaluation.objects.select_for_update().filter(pk=evaluation_id).first() if evaluation_id is not None else None
     )
@@ -217,7 +217,7 @@ def evaluation_panel_set(
     now = now or timezone.now()
     if actor is not None and not actor.has_perm("assessments.assign_panel"):
         raise EvaluationRefused("Only enablement admins can choose a panel.")
-    evaluation = _locked(evaluation_id)
+    evaluation = evaluation_locked(evaluation_id)
     if evaluation.is_field_observation:
         raise EvaluationRefused("A field observation is scored by the rep's manager, not a panel.")
     judges = list({judge.pk: judge for judge in judges}.values())
@@ -247,7 +247,7 @@ def evaluation_panel_set(
     )
     evaluation.due_at = due_at or evaluation.due_at or _default_due(evaluation, now)
     names = ", ".join(sorted(str(judge) for judge in judges))
-    _transition(evaluation, "assign", actor=actor, reason=f"Panel: {names}" if actor else f"Panel chosen by rule: {names}", now=now)
+    evaluation_transition(evaluation, "assign", actor=actor, reason=f"Panel: {names}" if actor else f"Panel chosen by rule: {names}", now=now)
     evaluation.save(update_fields=["status", "scheduled_at", "location", "due_at"])
     if not added and removed:
         _complete_if_all_scored(evaluation, now=now)
@@ -325,7 +325,7 @@ def scorecard_save(
     card = Scorecard.objects.filter(pk=scorecard_id, judge=actor).values("evaluation_id").first()
     if card is None:
         raise EvaluationNotFound("No such scorecard.")
-    evaluation = _locked(card["evaluation_id"])
+    evaluation = evaluation_locked(card["evaluation_id"])
     scorecard = Scorecard.objects.select_for_update().get(pk=scorecard_id)
     if evaluation.performer_id == actor.pk:
         raise EvaluationRefused("A rep cannot judge their own performance.")
@@ -419,21 +419,21 @@ def _complete_if_all_scored(evaluation: Evaluation, *, now) -> None:
     evaluation.panel_score = result.score
     evaluation.flagged_criteria = result.flagged_keys
     if evaluation.is_field_observation and evaluation.countersign_required:
-        _transition(evaluation, "sign_off", actor=None, reason="Signed off by the observer", now=now)
+        evaluation_transition(evaluation, "sign_off", actor=None, reason="Signed off by the observer", now=now)
         evaluation.save(update_fields=["status", "panel_score", "flagged_criteria"])
         evaluation_countersign_needed.send(sender=Evaluation, evaluation=evaluation)
         return
     if result.flagged:
         names = ", ".join(c.name for c in result.criteria if c.flagged)
-        _transition(evaluation, "flag", actor=None, reason=f"Judges' scores spread beyond {version.tolerance} on: {names}", now=now)
+        evaluation_transition(evaluation, "flag", actor=None, reason=f"Judges' scores spread beyond {version.tolerance} on: {names}", now=now)
         evaluation.save(update_fields=["status", "panel_score", "flagged_criteria"])
         evaluation_flagged.send(sender=Evaluation, evaluation=evaluation)
         return
-    _release(evaluation, result, actor=None, event="release", reason="", now=now)
+    evaluation_result_release(evaluation, result, actor=None, event="release", reason="", now=now)
 
 
-def _release(evaluation: Evaluation, result, *, actor, event: str, reason: str, now) -> None:
-    _transition(evaluation, event, actor=actor, reason=reason, now=now)
+def evaluation_result_release(evaluation: Evaluation, result, *, actor, event: str, reason: str, now) -> None:
+    evaluation_transition(evaluation, event, actor=actor, reason=reason, now=now)
     evaluation.score = result.score
     evaluation.passed = result.passed
     evaluation.released_at = now
@@ -453,7 +453,7 @@ def evaluation_moderate(*, actor, evaluation_id: int, final_scores: dict, reason
     now = now or timezone.now()
     if not actor.has_perm("assessments.moderate_evaluation"):
         raise EvaluationRefused("Only enablement admins can moderate evaluations.")
-    evaluation = _locked(evaluation_id)
+    evaluation = evaluation_locked(evaluation_id)
     if evaluation.status != EvaluationStatus.FLAGGED:
         raise EvaluationRefused("Only a flagged evaluation is moderated.")
     reason = (reason or "").strip()
@@ -476,7 +476,7 @@ def evaluation_moderate(*, actor, evaluation_id: int, final_scores: dict, reason
     evaluation.moderated_by = actor
     evaluation.moderated_at = now
     evaluation.moderation_reason = reason
-    _release(evaluation, result, actor=actor, event="moderate", reason=reason, now=now)
+    evaluation_result_release(evaluation, result, actor=actor, event="moderate", reason=reason, now=now)
     return evaluation
 
 
@@ -484,7 +484,7 @@ def evaluation_moderate(*, actor, evaluation_id: int, final_scores: dict, reason
 def evaluation_cancel(*, actor, evaluation_id: int, reason: str = "", now=None) -> Evaluation:
     """The performer withdraws a request no judge has scored yet, or an enablement admin cancels it with a reason."""
     now = now or timezone.now()
-    evaluation = _locked(evaluation_id)
+    evaluation = evaluation_locked(evaluation_id)
     reason = (reason or "").strip()
     is_admin = actor.has_perm("assessments.assign_panel")
     if evaluation.performer_id != actor.pk and not is_admin:
@@ -493,7 +493,7 @@ def evaluation_cancel(*, actor, evaluation_id: int, reason: str = "", now=None) 
         raise EvaluationRefused("A judge has already scored this performance: ask an enablement admin to cancel it.")
     if evaluation.performer_id != actor.pk and not reason:
         raise EvaluationRefused("Give a reason: the rep will read it.")
-    _transition(evaluation, "cancel", actor=actor, reason=reason or "Withdrawn by the rep.", now=now)
+    evaluation_transition(evaluation, "cancel", actor=actor, reason=reason or "Withdrawn by the rep.", now=now)
     evaluation.save(update_fields=["status"])
     evaluation_cancelled.send(sender=Evaluation, evaluation=evaluation, actor=actor)
     return evaluation

@@ -21,7 +21,13 @@ from ..models import (
 )
 from ..scoring import criteria_of, evaluate, rules_of
 from ..signals import evaluation_flagged, observation_answered
-from .evaluations import _locked, _release, _transition, guide_version_current, panel_scores
+from .evaluations import (
+    evaluation_locked,
+    evaluation_result_release,
+    evaluation_transition,
+    guide_version_current,
+    panel_scores,
+)
 
 # How long after a call its observation may still be recorded.
 OBSERVATION_LOOKBACK_DAYS = 14
@@ -86,7 +92,7 @@ def observation_create(
 
 
 def _locked_observation(evaluation_id, actor) -> Evaluation:
-    evaluation = _locked(evaluation_id)
+    evaluation = evaluation_locked(evaluation_id)
     if not evaluation.is_field_observation:
         raise EvaluationNotFound("No such observation.")
     return evaluation
@@ -108,7 +114,7 @@ def observation_accept(*, actor, evaluation_id: int, countersigner=None, now=Non
         if countersigner.pk in (evaluation.performer_id, actor.pk):
             raise EvaluationRefused("The second observer must be someone other than you and the rep.")
         evaluation.countersigner = countersigner
-    _transition(evaluation, "accept", actor=actor, reason="", now=now)
+    evaluation_transition(evaluation, "accept", actor=actor, reason="", now=now)
     evaluation.due_at = (evaluation.scheduled_at or now) + timezone.timedelta(days=7)
     evaluation.save(update_fields=["status", "countersigner", "due_at"])
     Scorecard.objects.create(evaluation=evaluation, judge=actor, assigned_at=now, assigned_by=actor)
@@ -126,7 +132,7 @@ def observation_decline(*, actor, evaluation_id: int, reason: str, now=None) -> 
     reason = (reason or "").strip()
     if not reason:
         raise EvaluationRefused("Say why you decline: the rep will read it.")
-    _transition(evaluation, "decline", actor=actor, reason=reason, now=now)
+    evaluation_transition(evaluation, "decline", actor=actor, reason=reason, now=now)
     evaluation.save(update_fields=["status"])
     observation_answered.send(sender=Evaluation, evaluation=evaluation)
     return evaluation
@@ -162,11 +168,11 @@ def observation_countersign(
     version = evaluation.guide_version
     result = evaluate(criteria_of(version), panel_scores(evaluation), rules_of(version))
     if not agree:
-        _transition(evaluation, "flag", actor=actor, reason=reason, now=now)
+        evaluation_transition(evaluation, "flag", actor=actor, reason=reason, now=now)
         evaluation.save(update_fields=["status"])
         evaluation_flagged.send(sender=Evaluation, evaluation=evaluation)
         return evaluation
-    _release(evaluation, result, actor=actor, event="countersign", reason="Countersigned", now=now)
+    evaluation_result_release(evaluation, result, actor=actor, event="countersign", reason="Countersigned", now=now)
     return evaluation
 
 

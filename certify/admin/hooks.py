@@ -5,6 +5,9 @@ from django.db import transaction
 from django.shortcuts import redirect
 from django.urls import reverse
 from django_q.tasks import async_task
+from wagtail.admin.widgets import Button, ListingButton
+
+from assessments.models import Evaluation, EvaluationStatus
 
 from ..exceptions import DomainError
 from ..models import Tier
@@ -47,3 +50,27 @@ def keep_tiers_reps_sit_in(request, instances):
             "then placed again, each with the reason recorded.",
         )
         return redirect(reverse("wagtailsnippets_certify_tier:list"))
+
+
+PANEL_STATUSES = (EvaluationStatus.REQUESTED, EvaluationStatus.SCHEDULED)
+
+
+def evaluation_listing_buttons(snippet, user, next_url=None):
+    """On the evaluations listing: choosing the panel while it may change, and the rep's page."""
+    if not isinstance(snippet, Evaluation):
+        return
+    # A field observation is scored by the rep's own manager: it has no panel to choose.
+    if snippet.status in PANEL_STATUSES and user.has_perm("assessments.assign_panel") and not snippet.is_field_observation:
+        label = "Choose the panel" if snippet.status == EvaluationStatus.REQUESTED else "Change the panel"
+        url = reverse("certify_admin:evaluation_panel", args=[snippet.pk])
+        yield ListingButton(label, url=url, icon_name="group", priority=5)
+    url = reverse("certify:evaluation", args=[snippet.pk])
+    yield Button("View as the rep's page", url=url, icon_name="view", priority=15)
+
+
+def evaluation_links(evaluation):
+    """Where an evaluation's summary in the admin links to: its page on the site and its recording."""
+    return {
+        "page": reverse("certify:evaluation", args=[evaluation.pk]),
+        "recording": reverse("certify:evaluation_recording", args=[evaluation.pk]),
+    }

@@ -8,6 +8,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from assessments.admin.slots import evaluation_links
 from assessments.exceptions import EvaluationNotFound, EvaluationRefused
 from assessments.models import Evaluation, EvaluationStatus, Scorecard
 
@@ -200,6 +201,7 @@ def evaluation_panel_view(request, pk):
         "certify/admin/evaluation_panel.html",
         {
             "evaluation": evaluation,
+            "evaluation_links": evaluation_links(evaluation),
             "scorecards": list(evaluation.scorecards.all()),
             "form": form,
             "title": f"Choose the panel: {evaluation.performer}",

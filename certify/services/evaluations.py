@@ -112,7 +112,7 @@ def evaluation_url(evaluation) -> str:
     return settings.SITE_URL + reverse("certify:evaluation", args=[evaluation.pk])
 
 
-def _evaluation_for_notice(evaluation_id):
+def evaluation_for_notice(evaluation_id):
     return (
         Evaluation.objects.select_related(
             "performer", "scenario", "guide_version", "observer", "countersigner", "level_link__level__certification"
@@ -128,7 +128,7 @@ def evaluation_panel_emails_send(
 ) -> int:
     """Tell new judges they are on the panel, and the rep that their assessment is booked. A live
     session comes with a calendar invitation; a moved session sends everyone an updated one."""
-    evaluation = _evaluation_for_notice(evaluation_id)
+    evaluation = evaluation_for_notice(evaluation_id)
     if evaluation is None or not evaluation.is_open:
         return 0
     page_url = evaluation_url(evaluation)
@@ -171,7 +171,7 @@ def _enablement_admins():
 
 def evaluation_request_emails_send(*, evaluation_id: int) -> int:
     """A rep asked for an assessment and no rule chose the panel: enablement admins are asked to."""
-    evaluation = _evaluation_for_notice(evaluation_id)
+    evaluation = evaluation_for_notice(evaluation_id)
     if evaluation is None or not evaluation.is_open:
         return 0
     url = settings.SITE_URL + reverse("certify_admin:evaluation_panel", args=[evaluation.pk])
@@ -189,7 +189,7 @@ def evaluation_request_emails_send(*, evaluation_id: int) -> int:
 def evaluation_flagged_emails_send(*, evaluation_id: int) -> int:
     """The panel disagreed beyond the guide's tolerance, or a field observation's second observer did not agree
     with the sign-off: enablement admins are asked to moderate."""
-    evaluation = _evaluation_for_notice(evaluation_id)
+    evaluation = evaluation_for_notice(evaluation_id)
     if evaluation is None:
         return 0
     url = settings.SITE_URL + reverse("assessments_admin:evaluation_moderate", args=[evaluation.pk])
@@ -207,7 +207,7 @@ def evaluation_flagged_emails_send(*, evaluation_id: int) -> int:
 
 def evaluation_result_email_send(*, evaluation_id: int) -> int:
     """The rep's result is ready: the email says so and links to it; the scores stay on the site."""
-    evaluation = _evaluation_for_notice(evaluation_id)
+    evaluation = evaluation_for_notice(evaluation_id)
     if evaluation is None or not evaluation.is_released:
         return 0
     url = evaluation_url(evaluation)
@@ -248,7 +248,7 @@ def evaluation_cancelled_notice(*, evaluation: Evaluation, actor) -> None:
 def evaluation_cancelled_emails_send(*, evaluation_id: int, actor_id: int) -> int:
     """A withdrawn or cancelled role-play: the panel is told (a live session leaves their calendars), and so is
     the rep when someone else cancelled it, with the reason."""
-    evaluation = _evaluation_for_notice(evaluation_id)
+    evaluation = evaluation_for_notice(evaluation_id)
     if evaluation is None:
         return 0
     # Only a role-play's live session went out as a calendar invitation; a customer call never did.

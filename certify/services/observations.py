@@ -18,7 +18,7 @@ from ..exceptions import DomainError, PermissionRefused
 from ..models import CertificationLevel, LevelEvaluation, LevelNumber, User
 from ..permissions import can_observe, can_take_level
 from ..selectors.evaluations import countersigners_eligible, evaluation_availability
-from .evaluations import _evaluation_for_notice, evaluation_url
+from .evaluations import evaluation_for_notice, evaluation_url
 from .notifications import notice_send
 
 
@@ -158,7 +158,7 @@ def observation_countersign_by(*, actor: User, evaluation: Evaluation, attest: b
 
 def observation_request_email_send(*, evaluation_id: int) -> int:
     """The manager is asked to observe a call."""
-    evaluation = _evaluation_for_notice(evaluation_id)
+    evaluation = evaluation_for_notice(evaluation_id)
     if evaluation is None or evaluation.status != EvaluationStatus.REQUESTED or evaluation.observer is None:
         return 0
     return notice_send(
@@ -171,7 +171,7 @@ def observation_request_email_send(*, evaluation_id: int) -> int:
 
 def observation_answered_email_send(*, evaluation_id: int) -> int:
     """The rep hears whether their manager will observe the call (and why not)."""
-    evaluation = _evaluation_for_notice(evaluation_id)
+    evaluation = evaluation_for_notice(evaluation_id)
     if evaluation is None or evaluation.requested_by_id != evaluation.performer_id:
         return 0  # a manager who starts an observation needs no answer to themself
     reason = evaluation.events.order_by("-at", "-pk").values_list("reason", flat=True).first() or ""
@@ -189,7 +189,7 @@ def observation_answered_email_send(*, evaluation_id: int) -> int:
 
 def observation_countersign_email_send(*, evaluation_id: int) -> int:
     """The second observer is asked to countersign."""
-    evaluation = _evaluation_for_notice(evaluation_id)
+    evaluation = evaluation_for_notice(evaluation_id)
     if evaluation is None or evaluation.status != EvaluationStatus.COUNTERSIGN or evaluation.countersigner is None:
         return 0
     return notice_send(

@@ -67,7 +67,7 @@ def attempt_view(request, pk):
     seconds_left = int(attempt.time_left().total_seconds()) if attempt.deadline else None
     return render(
         request,
-        "assessments/attempt.html",
+        "certify/attempt.html",
         {
             "attempt": attempt,
             "served": served,
@@ -119,7 +119,7 @@ def attempt_result(request, pk):
     missed_pages = attempt_missed_study_pages(attempt)
     return render(
         request,
-        "assessments/attempt_result.html",
+        "certify/attempt_result.html",
         {
             "attempt": attempt,
             "own": own,

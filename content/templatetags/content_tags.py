@@ -3,12 +3,45 @@ import re
 
 from django import template
 from django.core.cache import cache
-from django.utils.html import escape
+from django.utils.html import conditional_escape, escape
 from django.utils.safestring import mark_safe
+from wagtail import hooks
 from wagtail.embeds.exceptions import EmbedException
 from wagtail.embeds.format import embed_to_frontend_html
 
 register = template.Library()
+
+# Slots the content pages offer to the apps built on them, filled with a Wagtail hook.
+# Content knows nothing of who fills them; with no hook registered a slot stays empty.
+PAGE_FOOTER_HOOK = "content_page_footer"  # fn(request, page) -> HTML after a content page's article
+SEARCH_FOOTER_HOOK = "content_search_footer"  # fn(request, query, product) -> HTML after the search results
+PRODUCT_URL_HOOK = "content_product_url"  # fn(product) -> the URL a product's tag links to, or None
+
+
+def _hook_html(hook_name, *args):
+    return mark_safe("".join(conditional_escape(fn(*args) or "") for fn in hooks.get_hooks(hook_name)))
+
+
+@register.simple_tag(takes_context=True)
+def page_footer(context, page):
+    """What the apps built on content show after a content page: the `content_page_footer` hooks."""
+    return _hook_html(PAGE_FOOTER_HOOK, context["request"], page)
+
+
+@register.simple_tag(takes_context=True)
+def search_footer(context, query, product=None):
+    """What the apps built on content show after the search results: the `content_search_footer` hooks."""
+    return _hook_html(SEARCH_FOOTER_HOOK, context["request"], query, product)
+
+
+@register.simple_tag
+def product_url(product):
+    """Where a product's tag links to: the first `content_product_url` hook that gives a URL, else ""."""
+    for fn in hooks.get_hooks(PRODUCT_URL_HOOK):
+        url = fn(product)
+        if url:
+            return url
+    return ""
 
 
 @register.filter

@@ -20,7 +20,7 @@ from assessments.services import (
     observation_countersign,
     observation_decline,
 )
-from assessments.services.evaluations import _transition
+from assessments.services.evaluations import evaluation_transition
 from certify.services import award_grant, level_evaluation_request
 from tests.factories.certify import CertificationFactory, EnablementAdminFactory, JudgeFactory, RepFactory
 from tests.factories.evaluations import keys_of, level2_evaluation, scores_all, submit
@@ -224,11 +224,11 @@ def test_every_status_and_event_moves_as_the_table_says(requested, status, event
     before = evaluation.events.count()
     if expected == NO:
         with pytest.raises(EvaluationRefused):
-            _transition(evaluation, event, actor=None, now=timezone.now())
+            evaluation_transition(evaluation, event, actor=None, now=timezone.now())
         assert evaluation.status == status
         assert evaluation.events.count() == before
     else:
-        _transition(evaluation, event, actor=None, reason="why", now=timezone.now())
+        evaluation_transition(evaluation, event, actor=None, reason="why", now=timezone.now())
         assert evaluation.status == expected
         last = evaluation.events.last()
         assert (last.from_status, last.to_status, last.reason) == (status, expected, "why")
