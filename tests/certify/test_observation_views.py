@@ -193,6 +193,12 @@ def test_a_field_error_is_linked_to_its_input(client_for, rep, team, manager):
     assert "Please check the fields marked below. Nothing was saved." in content
 
 
+def test_a_required_field_is_marked_and_an_optional_one_is_not(client_for, rep, team, manager):
+    content = _get(client_for(rep), _level_url(_ready(rep)))
+    assert '<label for="id_account" class="label-required">Customer account</label>' in content
+    assert '<label for="id_opportunity_ref">CRM opportunity id (optional)</label>' in content
+
+
 def test_countersign_errors_are_linked_to_the_checkbox_and_the_first_choice(client_for, rep, team, manager, judge):
     evaluation = accepted_observation(rep=rep, manager=manager, countersigner=judge)
     sign_off(manager, evaluation, 3)
