@@ -26,7 +26,9 @@ class TipForm(forms.Form):
 class TipFilterForm(forms.Form):
     q = forms.CharField(required=False, max_length=200, label="Search tips")
     product = forms.ModelChoiceField(queryset=None, required=False, empty_label="All products", to_field_name="code")
-    stage = forms.ModelChoiceField(queryset=None, required=False, empty_label="All stages", to_field_name="slug")
+    stage = forms.ModelChoiceField(
+        queryset=None, required=False, empty_label="All stages", to_field_name="slug", label="Stage or situation"
+    )
     sort = forms.ChoiceField(required=False, choices=[], label="Sort by")
     verified = forms.BooleanField(required=False, label="Verified only")
 

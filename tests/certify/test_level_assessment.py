@@ -2,6 +2,7 @@
 assessment page lets them prepare and ask for one — a live session or a recording — or says why not yet."""
 
 import datetime as dt
+import re
 from datetime import timedelta
 from pathlib import Path
 
@@ -21,7 +22,7 @@ from tests.factories.assessments import RolePlayScenarioFactory
 from tests.factories.certify import JudgeFactory
 from tests.factories.content import article
 from tests.factories.evaluations import MP4_BYTES, level2_certification, level2_evaluation, recording_upload, submit
-from tests.helpers import queries_for, section
+from tests.helpers import assert_error_linked, queries_for, section
 
 pytestmark = pytest.mark.django_db
 
@@ -290,6 +291,21 @@ def _refused(client, certification, data, message, *, field=None):
 def test_asking_without_level_1_is_refused(client_for, rep):
     certification = level2_certification()
     _refused(client_for(rep), certification, _live(_levels(certification)[1].scenarios.get()), "Pass level 1 first")
+
+
+def test_a_field_error_is_linked_to_its_input(client_for, rep):
+    certification, level2 = _holding_level_1(rep)
+    response = client_for(rep).post(_url(certification), {**_live(level2.scenarios.get()), "scheduled_at": ""})
+    assert response.status_code == 200
+    assert_error_linked(response.content.decode(), "id_scheduled_at", "Choose the date and time of the session.")
+
+
+def test_a_choice_error_is_linked_to_the_first_choice_and_its_group(client_for, rep):
+    certification, level2 = _holding_level_1(rep)
+    data = {key: value for key, value in _live(level2.scenarios.get()).items() if key != "mode"}
+    content = client_for(rep).post(_url(certification), data).content.decode()
+    assert_error_linked(content, "id_mode_0", "Choose a live session or a recording.")
+    assert re.search(r'<input type="radio" name="mode" value="recording" id="id_mode_1"[^>]* aria-invalid="true"', content)
 
 
 def test_asking_while_holding_level_2_is_refused(client_for, rep):

@@ -25,7 +25,7 @@ from tests.factories.observations import (
     observation_request,
     sign_off,
 )
-from tests.helpers import queries_for, section
+from tests.helpers import assert_error_linked, queries_for, section
 
 pytestmark = pytest.mark.django_db
 
@@ -182,6 +182,32 @@ def test_missing_details_are_shown_next_to_their_fields_and_nothing_is_saved(cli
     assert 'id="id_call_kind_error">Choose the kind of call.' in content
     assert 'id="id_call_at_error">Say when the call takes place.' in content
     assert "Nothing was saved." in content and not Evaluation.objects.exists()
+
+
+def test_a_field_error_is_linked_to_its_input(client_for, rep, team, manager):
+    certification = _ready(rep)
+    response = client_for(rep).post(_level_url(certification), _call_form(observer=manager.pk, account="", call_kind=""))
+    content = response.content.decode()
+    assert_error_linked(content, "id_account", "Name the customer account the call is with.")
+    assert_error_linked(content, "id_call_kind", "Choose the kind of call.")
+    assert "Please check the fields marked below. Nothing was saved." in content
+
+
+def test_a_required_field_is_marked_and_an_optional_one_is_not(client_for, rep, team, manager):
+    content = _get(client_for(rep), _level_url(_ready(rep)))
+    assert '<label for="id_account" class="label-required">Customer account</label>' in content
+    assert '<label for="id_opportunity_ref">CRM opportunity id (optional)</label>' in content
+
+
+def test_countersign_errors_are_linked_to_the_checkbox_and_the_first_choice(client_for, rep, team, manager, judge):
+    evaluation = accepted_observation(rep=rep, manager=manager, countersigner=judge)
+    sign_off(manager, evaluation, 3)
+    response = client_for(judge).post(reverse("certify:observation_countersign", args=[evaluation.pk]), {})
+    content = response.content.decode()
+    assert response.status_code == 400
+    assert_error_linked(content, "id_attest", "Confirm that you observed this call yourself")
+    assert_error_linked(content, "id_agree_0", "Say whether you agree with the sign-off.")
+    assert "Nothing was changed." in content
 
 
 def test_a_call_more_than_two_weeks_ago_is_refused_next_to_the_field(client_for, rep, team, manager):

@@ -10,6 +10,7 @@ from certify.services import tip_create, tip_hide, tip_mark_helpful, tip_reply, 
 from tests.factories.certify import RepFactory
 from tests.factories.content import BuyingStageFactory, ProductFactory, article
 from tests.factories.tips import HelpfulMarkFactory, TipFactory
+from tests.helpers import assert_error_linked
 from tests.helpers import queries_for as _queries
 
 pytestmark = pytest.mark.django_db
@@ -47,6 +48,21 @@ def test_bad_tip_gets_a_clear_message_and_nothing_is_saved(client_for, rep, over
     assert response.status_code == 200
     assert message in response.content.decode()
     assert not Tip.objects.exists()
+
+
+def test_a_field_error_is_linked_to_its_input_with_its_help_text(client_for, rep):
+    product, stage = ProductFactory(), BuyingStageFactory()
+    response = client_for(rep).post(reverse("certify:tip_create"), _form(product, stage, title=""))
+    content = response.content.decode()
+    assert_error_linked(content, "id_title", "This field is required.")
+    assert 'aria-describedby="id_title_helptext id_title_error"' in content
+    assert 'id="id_title_helptext">One line: what to do' in content
+
+
+def test_a_tip_form_without_errors_marks_no_input_invalid(client_for, rep):
+    content = client_for(rep).get(reverse("certify:tip_create")).content.decode()
+    assert 'aria-describedby="id_title_helptext"' in content
+    assert "aria-invalid" not in content and "form-errors" not in content
 
 
 def test_tip_body_formatting_is_escaped_then_applied():
