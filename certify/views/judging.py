@@ -142,10 +142,11 @@ def _fields(version, values: dict, problems: dict) -> list:
                 good=criterion["good"],
                 weight=criterion["weight"],
                 must_pass=criterion["must_pass"],
-                levels=criterion["levels"],
+                # Each level says whether the guide asks for a comment at it (the page and its script read that).
+                levels=[{**level, "comment_required": version.comment_required(level["score"])} for level in criterion["levels"]],
                 score=score,
                 comment=comment,
-                comment_required=score is not None and score < version.meets_score,
+                comment_required=version.comment_required(score),
                 problem=problems.get(criterion["key"], ""),
             )
         )
