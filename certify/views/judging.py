@@ -16,13 +16,13 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from assessments.exceptions import AssessmentError, EvaluationRefused
 from assessments.models import EvaluationMode, EvaluationStatus, Scorecard
 from assessments.selectors import QUEUE_TABS, evaluation_panel, judge_queue, judge_queue_counts
-from assessments.services import ScorecardIncomplete, scorecard_save
+from assessments.services import ScorecardIncomplete
 from assessments.services.evaluations import attestation_text
 
 from ..exceptions import DomainError
 from ..models import Role
 from ..permissions import can_see_buyer_script, scorecard_get_for_user
-from ..services import observation_sign_off
+from ..services import scorecard_submit
 
 QUEUE_PAGE_SIZE = 20
 
@@ -108,25 +108,13 @@ def _posted(request, scorecard) -> Posted:
 
 
 def _save(request, scorecard, posted: Posted, *, submit: bool):
-    """Saves or submits through the service for the kind of evaluation: a field observation goes through
-    observation_sign_off, which checks again that the observer still manages the rep."""
-    evaluation = scorecard.evaluation
-    if evaluation.is_field_observation:
-        return observation_sign_off(
-            actor=request.user,
-            evaluation=evaluation,
-            scores=posted.scores,
-            overall_feedback=posted.overall_feedback,
-            next_steps=posted.next_steps,
-            attest=posted.attest and submit,
-            submit=submit,
-        )
-    return scorecard_save(
+    return scorecard_submit(
         actor=request.user,
-        scorecard_id=scorecard.pk,
+        scorecard=scorecard,
         scores=posted.scores,
         overall_feedback=posted.overall_feedback,
         next_steps=posted.next_steps,
+        attest=posted.attest,
         submit=submit,
     )
 
