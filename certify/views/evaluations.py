@@ -16,8 +16,8 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from assessments.exceptions import AssessmentError, EvaluationNotFound
 from assessments.models import EvaluationMode, EvaluationStatus
-from assessments.selectors import evaluation_panel
-from assessments.services import evaluation_cancel, guide_version_current
+from assessments.selectors import evaluation_panel, guide_version_to_read
+from assessments.services import evaluation_cancel
 
 from ..exceptions import DomainError
 from ..forms import LevelEvaluationRequestForm
@@ -91,7 +91,7 @@ def level_assessment(request, slug, number):
             "certification": certification,
             "level": level,
             "scenarios": scenario_list,
-            "version": guide_version_current(level.guide),
+            "version": guide_version_to_read(level.guide),
             "may_take": may_take,
             "availability": availability,
             "form": form,

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from assessments.exceptions import AssessmentError
 from assessments.models import EvaluationStatus
-from assessments.services import guide_version_current
+from assessments.selectors import guide_version_to_read
 
 from ..exceptions import DomainError
 from ..forms import ObservationAnswerForm, ObservationCountersignForm, ObservationRequestForm, ObservationStartForm
@@ -75,7 +75,7 @@ def level_observation(request, certification, level):
         {
             "certification": certification,
             "level": level,
-            "version": guide_version_current(level.guide),
+            "version": guide_version_to_read(level.guide),
             "may_take": may_take,
             "availability": availability,
             "managers": managers,
