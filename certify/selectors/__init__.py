@@ -12,6 +12,7 @@ from .certifications import (
     my_certifications,
     quiz_results,
 )
+from .evaluation_page import EvaluationPage, evaluation_page_for
 from .evaluations import (
     EvaluationAvailability,
     availability_from,
@@ -48,6 +49,8 @@ from .tips import (
 )
 
 __all__ = [
+    "EvaluationPage",
+    "evaluation_page_for",
     "EvaluationAvailability",
     "availability_from",
     "countersigners_eligible",

@@ -21,7 +21,7 @@ from assessments.services.evaluations import attestation_text
 
 from ..exceptions import DomainError
 from ..models import Role
-from ..permissions import can_see_buyer_script, scorecard_get_for_user
+from ..permissions import can_see_buyer_script, can_see_panel_scores, scorecard_get_for_user
 from ..services import scorecard_submit
 
 QUEUE_PAGE_SIZE = 20
@@ -154,9 +154,6 @@ def _render(request, scorecard, *, posted: Posted | None = None, problems=None, 
         feedback, next_steps = posted.overall_feedback, posted.next_steps
     fields = _fields(version, values, problems)
     observation = evaluation.is_field_observation
-    panel_ready = evaluation.status in (EvaluationStatus.RELEASED, EvaluationStatus.FLAGGED) or (
-        observation and evaluation.status == EvaluationStatus.COUNTERSIGN
-    )
     context = {
         "scorecard": scorecard,
         "evaluation": evaluation,
@@ -180,8 +177,8 @@ def _render(request, scorecard, *, posted: Posted | None = None, problems=None, 
         "observation": observation,
         "attestation": attestation_text(request.user, evaluation) if observation else "",
         "attest": posted.attest if posted is not None else False,
-        # Queries: every judge's scores, only once all have submitted.
-        "panel": evaluation_panel(evaluation) if panel_ready else None,
+        # Queries: every judge's scores, only where blind scoring allows (once all have submitted).
+        "panel": evaluation_panel(evaluation) if can_see_panel_scores(request.user, evaluation, scorecards=[scorecard]) else None,
     }
     return render(request, "certify/scorecard.html", context, status=status)
 
