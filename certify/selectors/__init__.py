@@ -14,7 +14,9 @@ from .certifications import (
 )
 from .evaluation_page import EvaluationPage, evaluation_page_for
 from .evaluations import (
+    REFUSAL_WORDS,
     EvaluationAvailability,
+    Refusal,
     availability_from,
     countersigners_eligible,
     evaluation_availability,
@@ -52,6 +54,8 @@ __all__ = [
     "EvaluationPage",
     "evaluation_page_for",
     "EvaluationAvailability",
+    "REFUSAL_WORDS",
+    "Refusal",
     "availability_from",
     "countersigners_eligible",
     "is_assessed_level",

@@ -5,7 +5,6 @@ evaluation page and the scorecard are shared with level 2 (views.evaluation_page
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from assessments.exceptions import AssessmentError
@@ -23,7 +22,6 @@ from ..selectors.evaluations import (
     reps_observable_by,
 )
 from ..services import (
-    award_renewable,
     level_observation_request,
     level_observation_start,
     observation_answer,
@@ -86,21 +84,6 @@ def level_observation(request, certification, level):
 # --- A manager starts one --------------------------------------------------------------------
 
 
-def _why_not(choice, rep) -> str:
-    """Why an observation of this level cannot start for the rep now, in words for their manager."""
-    availability = choice.availability  # the same order of rules as selectors.availability_from
-    if availability.open_evaluation is not None:
-        return "an observation is already open."
-    if choice.held is not None and not award_renewable(choice.held, timezone.now()):
-        return f"{rep.display_name} holds it already."
-    if not choice.previous_held:
-        return f"{rep.display_name} needs level {choice.level.number - 1} first."
-    if availability.retry_after is not None:
-        when = timezone.localtime(availability.retry_after)
-        return f"after the last result, {rep.display_name} can be observed again from {when:%-d %B %Y}."
-    return availability.reason
-
-
 @require_http_methods(["GET", "POST"])
 def observation_start(request):
     """A manager starts an observation of one of their own reps' calls: first whose call (?rep=), then the
@@ -120,7 +103,9 @@ def observation_start(request):
         raise Http404 from None
     choices = observation_levels_for(rep=rep)
     open_levels = [choice.level for choice in choices if choice.availability.can_request]
-    closed = [(choice, _why_not(choice, rep)) for choice in choices if not choice.availability.can_request]
+    closed = [
+        (choice, choice.availability.reason_for_manager(rep)) for choice in choices if not choice.availability.can_request
+    ]
     needs_second = any(level.countersign_required for level in open_levels)
     countersigners = list(countersigners_eligible(exclude=[rep, user])) if needs_second else []
     wanted = request.GET.get("level", "")
