@@ -108,6 +108,7 @@ def _posted(request, scorecard) -> Posted:
 
 
 def _save(request, scorecard, posted: Posted, *, submit: bool):
+    """Saves a draft or submits, whatever the kind of evaluation: the service chooses."""
     return scorecard_submit(
         actor=request.user,
         scorecard=scorecard,
@@ -131,7 +132,9 @@ def _fields(version, values: dict, problems: dict) -> list:
                 weight=criterion["weight"],
                 must_pass=criterion["must_pass"],
                 # Each level says whether the guide asks for a comment at it (the page and its script read that).
-                levels=[{**level, "comment_required": version.comment_required(level["score"])} for level in criterion["levels"]],
+                levels=[
+                    {**level, "comment_required": version.comment_required(level["score"])} for level in criterion["levels"]
+                ],
                 score=score,
                 comment=comment,
                 comment_required=version.comment_required(score),
@@ -154,6 +157,7 @@ def _render(request, scorecard, *, posted: Posted | None = None, problems=None, 
         feedback, next_steps = posted.overall_feedback, posted.next_steps
     fields = _fields(version, values, problems)
     observation = evaluation.is_field_observation
+    show_panel = can_see_panel_scores(request.user, evaluation, scorecards=[scorecard])  # blind scoring
     context = {
         "scorecard": scorecard,
         "evaluation": evaluation,
@@ -178,7 +182,7 @@ def _render(request, scorecard, *, posted: Posted | None = None, problems=None, 
         "attestation": attestation_text(request.user, evaluation) if observation else "",
         "attest": posted.attest if posted is not None else False,
         # Queries: every judge's scores, only where blind scoring allows (once all have submitted).
-        "panel": evaluation_panel(evaluation) if can_see_panel_scores(request.user, evaluation, scorecards=[scorecard]) else None,
+        "panel": evaluation_panel(evaluation) if show_panel else None,
     }
     return render(request, "certify/scorecard.html", context, status=status)
 
