@@ -10,7 +10,6 @@ from assessments.exceptions import AttemptClosed, AttemptNotAllowed, AttemptNotF
 from assessments.models import Attempt, AttemptEvent, AttemptQuestion, AttemptStatus, Choice, QuizSection
 from assessments.selectors import attempt_availability, attempt_review
 from assessments.services import (
-    attempt_save_and_submit,
     attempt_save_answers,
     attempt_start,
     attempt_submit,
@@ -120,49 +119,6 @@ def test_an_answer_saved_inside_the_grace_after_the_deadline_still_counts(rep):
     attempt = attempt_submit(actor=rep, attempt_id=attempt.pk, now=deadline + deadline_grace() + SECOND)
     assert attempt.timed_out is True and attempt.submitted_at == deadline
     assert attempt.points == Decimal(2) and attempt.score == Decimal("66.67")
-
-
-def test_saving_the_last_answers_and_submitting_is_one_step_that_grades_them(rep, submissions):
-    quiz = singles(3, time_limit_minutes=10)
-    attempt = attempt_start(user=rep, quiz=quiz, now=T0)
-    attempt_save_answers(actor=rep, attempt_id=attempt.pk, answers={1: [0]}, now=T0 + MINUTE)
-
-    result = attempt_save_and_submit(actor=rep, attempt_id=attempt.pk, answers={2: [0], 3: [1]}, now=T0 + 2 * MINUTE)
-
-    assert result.timed_out is False and result.saved == [2, 3]
-    attempt.refresh_from_db()
-    assert selections(attempt) == [[0], [0], [1]]
-    assert attempt.status == AttemptStatus.SUBMITTED and attempt.points == Decimal(2) and attempt.submitted_at == T0 + 2 * MINUTE
-    assert submissions == [attempt.pk]
-    with pytest.raises(AttemptClosed):  # a second submit from another tab changes nothing
-        attempt_save_and_submit(actor=rep, attempt_id=attempt.pk, answers={3: [0]}, now=T0 + 3 * MINUTE)
-    assert selections(Attempt.objects.get(pk=attempt.pk)) == [[0], [0], [1]] and submissions == [attempt.pk]
-
-
-def test_saving_and_submitting_with_a_bad_answer_saves_nothing_and_submits_nothing(rep, submissions):
-    quiz = singles(2)
-    attempt = attempt_start(user=rep, quiz=quiz, now=T0)
-    attempt_save_answers(actor=rep, attempt_id=attempt.pk, answers={1: [0]}, now=T0 + MINUTE)
-
-    with pytest.raises(InvalidAnswer):
-        attempt_save_and_submit(actor=rep, attempt_id=attempt.pk, answers={1: [1], 2: [9]}, now=T0 + 2 * MINUTE)
-
-    attempt.refresh_from_db()
-    assert attempt.is_open and selections(attempt) == [[0], []] and submissions == []
-
-
-def test_saving_and_submitting_after_the_deadline_grades_what_was_saved_before(rep, submissions):
-    quiz = singles(2, time_limit_minutes=10)
-    attempt = attempt_start(user=rep, quiz=quiz, now=T0)
-    attempt_save_answers(actor=rep, attempt_id=attempt.pk, answers={1: [0]}, now=T0 + MINUTE)
-    late = T0 + 10 * MINUTE + deadline_grace() + SECOND
-
-    result = attempt_save_and_submit(actor=rep, attempt_id=attempt.pk, answers={2: [0]}, now=late)
-
-    assert result.timed_out is True and result.saved == []
-    attempt.refresh_from_db()
-    assert selections(attempt) == [[0], []] and attempt.timed_out is True and attempt.submitted_at == T0 + 10 * MINUTE
-    assert attempt.points == Decimal(1) and submissions == [attempt.pk]
 
 
 def test_submitting_inside_the_grace_is_an_ordinary_submission(rep):
