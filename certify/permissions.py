@@ -2,6 +2,8 @@
 
 from django.http import Http404
 
+from assessments.models import EvaluationStatus
+
 from .models import Role, Team
 
 
@@ -176,3 +178,68 @@ def can_observe(user, rep) -> bool:
     if not user.is_authenticated or user.pk == rep.pk or not user.has_role(Role.MANAGER):
         return False
     return Team.objects.filter(managers=user, members=rep).exists()
+
+
+# --- The evaluation page: who may see and do what on one evaluation --------------------------
+# `scorecards`, where a caller has loaded the evaluation's scorecards already, saves a query.
+
+# Every scorecard is submitted in these: the panel's scores exist.
+_SCORED = (EvaluationStatus.RELEASED, EvaluationStatus.FLAGGED, EvaluationStatus.COUNTERSIGN)
+_CANCELLABLE = (EvaluationStatus.REQUESTED, EvaluationStatus.SCHEDULED)
+
+
+def _cards(user, evaluation, scorecards):
+    if scorecards is None:
+        scorecards = evaluation.scorecards.filter(judge=user)
+    return [card for card in scorecards if card.judge_id == user.pk]
+
+
+def can_see_panel_scores(user, evaluation, *, scorecards=None) -> bool:
+    """Blind scoring, decided here only: each judge's scores (the panel's table) show once every judge has
+    submitted — the evaluation released, flagged for moderation, or waiting for a countersign — to a judge
+    who submitted, to the second observer and to enablement admins. Never to the performer, who reads the
+    released result instead."""
+    if not user.is_authenticated or evaluation.performer_id == user.pk or evaluation.status not in _SCORED:
+        return False
+    if user.has_role(Role.ENABLEMENT_ADMIN) or evaluation.countersigner_id == user.pk:
+        return True
+    return any(card.is_submitted for card in _cards(user, evaluation, scorecards))
+
+
+def can_withdraw_evaluation(user, evaluation, *, scorecards=None) -> bool:
+    """The performer withdraws their own request while it is open and no judge has submitted scores."""
+    if not user.is_authenticated or evaluation.performer_id != user.pk or evaluation.status not in _CANCELLABLE:
+        return False
+    cards = evaluation.scorecards.all() if scorecards is None else scorecards
+    return not any(card.is_submitted for card in cards)
+
+
+def can_cancel_evaluation(user, evaluation) -> bool:
+    """An enablement admin cancels someone else's open evaluation (with a reason the rep reads)."""
+    return (
+        user.is_authenticated
+        and user.has_role(Role.ENABLEMENT_ADMIN)
+        and evaluation.performer_id != user.pk
+        and evaluation.status in _CANCELLABLE
+    )
+
+
+def can_answer_observation(user, evaluation) -> bool:
+    """The manager asked to observe a call accepts or declines, while the request waits for them."""
+    return (
+        user.is_authenticated
+        and evaluation.is_field_observation
+        and evaluation.observer_id == user.pk
+        and evaluation.status == EvaluationStatus.REQUESTED
+    )
+
+
+def can_countersign(user, evaluation) -> bool:
+    """The second observer countersigns a signed-off observation (never the rep)."""
+    return (
+        user.is_authenticated
+        and evaluation.is_field_observation
+        and evaluation.countersigner_id == user.pk
+        and evaluation.performer_id != user.pk
+        and evaluation.status == EvaluationStatus.COUNTERSIGN
+    )

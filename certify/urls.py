@@ -56,7 +56,7 @@ certify_patterns = (
         ),
         path(
             "certifications/<slug:slug>/levels/<int:number>/assessment/",
-            evaluations.level_assessment,
+            certifications.level_assessment,
             name="level_assessment",
         ),
         path("evaluations/<int:pk>/", evaluations.evaluation_view, name="evaluation"),

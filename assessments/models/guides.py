@@ -161,6 +161,11 @@ class GuideVersion(models.Model):
     def criterion(self, key):
         return next((criterion for criterion in self.criteria if criterion["key"] == key), None)
 
+    def comment_required(self, score) -> bool:
+        """A score below “meets” carries a comment saying what the rep should do differently. The one place
+        this rule lives: the scorecard service enforces it, the scorecard page marks the levels it applies to."""
+        return score is not None and score < self.meets_score
+
     def level_label(self, key, score) -> str:
         criterion = self.criterion(key) or {"levels": []}
         return next((level["label"] for level in criterion["levels"] if level["score"] == score), str(score))

@@ -9,7 +9,15 @@ from django.db.models.functions import Abs
 from django.utils import timezone
 from wagtail.models import Page
 
-from ..models import CriterionScore, Evaluation, EvaluationMode, EvaluationStatus, Scorecard, ScorecardStatus
+from ..models import (
+    CriterionScore,
+    Evaluation,
+    EvaluationMode,
+    EvaluationStatus,
+    GuideVersion,
+    Scorecard,
+    ScorecardStatus,
+)
 from ..scoring import criteria_of, evaluate, rules_of
 
 
@@ -146,6 +154,13 @@ def evaluation_result(evaluation: Evaluation) -> Panel | None:
     if evaluation.status != EvaluationStatus.RELEASED:
         return None
     return evaluation_panel(evaluation)
+
+
+def guide_version_to_read(guide) -> GuideVersion:
+    """The version of a guide reps prepare from now, for a page to show: the latest one, or for a guide that has
+    none yet (saving a guide makes one) the guide as it stands, not saved. A page's GET writes nothing: the
+    services make the version (guide_version_current) when an evaluation needs one."""
+    return guide.versions.order_by("-number").first() or GuideVersion(guide=guide, number=1, **guide.snapshot())
 
 
 # --- A judge's queue -------------------------------------------------------------------------

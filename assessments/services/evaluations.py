@@ -284,7 +284,7 @@ def scorecard_problems(version: GuideVersion, scores: dict, overall_feedback: st
         score, comment = scores.get(criterion["key"], (None, ""))
         if score is None:
             problems[criterion["key"]] = f"Score “{criterion['name']}”."
-        elif score < version.meets_score and not comment:
+        elif version.comment_required(score) and not comment:
             problems[criterion["key"]] = (
                 f"“{criterion['name']}” is below “meets”: say what the rep should do differently."
             )

@@ -173,30 +173,49 @@ def attempt_save_answers(*, actor, attempt_id: int, answers: dict, now=None) -> 
     now = now or timezone.now()
     with transaction.atomic():
         attempt = _locked_attempt(attempt_id, actor)
-        if not attempt.is_open:
-            raise AttemptClosed("This attempt has already been submitted, so its answers can no longer change.")
-        if attempt_is_past_deadline(attempt, now):
-            _submit_locked(attempt, actor=None, now=now)
-            return SaveResult(attempt=attempt, timed_out=True)
-        served = {question.position: question for question in attempt.questions.filter(position__in=list(answers))}
-        changed = []
-        for position, selected in answers.items():
-            question = served.get(position)
-            if question is None:
-                raise InvalidAnswer(f"Question {position} is not part of this attempt.")
-            picked = sorted(set(selected))
-            if any(not 0 <= index < len(question.choices) for index in picked):
-                raise InvalidAnswer(f"That choice is not one of question {position}'s choices.")
-            if question.kind != QuestionKind.MULTIPLE and len(picked) > 1:
-                raise InvalidAnswer(f"Question {position} takes one answer.")
-            question.selected = picked
-            question.answered_at = now if picked else None
-            changed.append(question)
-        AttemptQuestion.objects.bulk_update(changed, ["selected", "answered_at"])
-        old_status = attempt.status
-        _transition(attempt, "answer", actor=actor, now=now)
-        attempt.last_saved_at = now
-        attempt.save(update_fields=["status", "last_saved_at"] if old_status != attempt.status else ["last_saved_at"])
+        result = _save_locked(attempt, actor=actor, answers=answers, now=now)
+    return result
+
+
+def attempt_save_and_submit(*, actor, attempt_id: int, answers: dict, now=None) -> SaveResult:
+    """Save the last answers and submit, in one transaction: either both happen or neither does (an answer
+    refused leaves the attempt open, as it was). Past the time limit, as for a save, the last answers are not
+    taken and the attempt is graded with what was saved before; `timed_out` says so. Submitting an attempt
+    already graded refuses with AttemptClosed, as a save does."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        attempt = _locked_attempt(attempt_id, actor)
+        result = _save_locked(attempt, actor=actor, answers=answers, now=now)
+        if not result.timed_out:
+            _submit_locked(attempt, actor=actor, now=now)
+    return result
+
+
+def _save_locked(attempt: Attempt, *, actor, answers: dict, now) -> SaveResult:
+    if not attempt.is_open:
+        raise AttemptClosed("This attempt has already been submitted, so its answers can no longer change.")
+    if attempt_is_past_deadline(attempt, now):
+        _submit_locked(attempt, actor=None, now=now)
+        return SaveResult(attempt=attempt, timed_out=True)
+    served = {question.position: question for question in attempt.questions.filter(position__in=list(answers))}
+    changed = []
+    for position, selected in answers.items():
+        question = served.get(position)
+        if question is None:
+            raise InvalidAnswer(f"Question {position} is not part of this attempt.")
+        picked = sorted(set(selected))
+        if any(not 0 <= index < len(question.choices) for index in picked):
+            raise InvalidAnswer(f"That choice is not one of question {position}'s choices.")
+        if question.kind != QuestionKind.MULTIPLE and len(picked) > 1:
+            raise InvalidAnswer(f"Question {position} takes one answer.")
+        question.selected = picked
+        question.answered_at = now if picked else None
+        changed.append(question)
+    AttemptQuestion.objects.bulk_update(changed, ["selected", "answered_at"])
+    old_status = attempt.status
+    _transition(attempt, "answer", actor=actor, now=now)
+    attempt.last_saved_at = now
+    attempt.save(update_fields=["status", "last_saved_at"] if old_status != attempt.status else ["last_saved_at"])
     return SaveResult(attempt=attempt, saved=sorted(answers))
 
 

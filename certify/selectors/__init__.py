@@ -12,8 +12,11 @@ from .certifications import (
     my_certifications,
     quiz_results,
 )
+from .evaluation_page import EvaluationPage, evaluation_page_for
 from .evaluations import (
+    REFUSAL_WORDS,
     EvaluationAvailability,
+    Refusal,
     availability_from,
     countersigners_eligible,
     evaluation_availability,
@@ -48,7 +51,11 @@ from .tips import (
 )
 
 __all__ = [
+    "EvaluationPage",
+    "evaluation_page_for",
     "EvaluationAvailability",
+    "REFUSAL_WORDS",
+    "Refusal",
     "availability_from",
     "countersigners_eligible",
     "is_assessed_level",

@@ -1,7 +1,7 @@
 """Reads for assessed levels (a level-2 role-play, a level-3 field observation): whether a rep may ask for one,
 who may judge, observe and countersign."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.db.models import Count, F, Q
@@ -12,12 +12,51 @@ from assessments.models import Evaluation, EvaluationStatus, ScorecardStatus
 from ..models import Assignment, Award, CertificationLevel, LevelNumber, Role, User
 
 
+class Refusal:
+    """Why a person may not ask for an assessment of a level now, in the order availability_from checks."""
+
+    NOT_ASSESSED = "not_assessed"
+    OPEN = "open"
+    HELD = "held"
+    NEEDS_PREVIOUS = "needs_previous"
+    PRACTISE = "practise"
+
+
+# Each refusal in words: (for the rep, for a manager who would observe the rep, named {rep}).
+REFUSAL_WORDS = {
+    Refusal.NOT_ASSESSED: ("This level is not assessed with a guide.", "This level is not assessed with a guide."),
+    Refusal.OPEN: ("You have already asked for {asked}.", "an observation is already open."),
+    Refusal.HELD: ("You already hold {level}{until}.", "{rep} holds it already."),
+    Refusal.NEEDS_PREVIOUS: (
+        "Pass level {previous} first: level {number} builds on it.",
+        "{rep} needs level {previous} first.",
+    ),
+    Refusal.PRACTISE: (
+        "Practise what your last feedback names; you can ask again from {retry:%-d %B %Y}.",
+        "after the last result, {rep} can be observed again from {retry:%-d %B %Y}.",
+    ),
+}
+
+
 @dataclass(frozen=True)
 class EvaluationAvailability:
     can_request: bool
-    reason: str
+    reason: str  # why not, in words for the person asking
     open_evaluation: Evaluation | None = None
     retry_after: datetime | None = None
+    code: str = ""  # why not: a Refusal
+    facts: dict = field(default_factory=dict, compare=False, repr=False)  # what the words of `code` name
+
+    def reason_for_manager(self, rep) -> str:
+        """Why not, in words for a manager who would observe `rep` (empty when they may)."""
+        if self.can_request:
+            return ""
+        return REFUSAL_WORDS[self.code][1].format(rep=rep.display_name, **self.facts)
+
+
+def _refused(code: str, **facts) -> EvaluationAvailability:
+    known = {key: facts.pop(key) for key in ("open_evaluation", "retry_after") if key in facts}
+    return EvaluationAvailability(False, REFUSAL_WORDS[code][0].format(**facts), code=code, facts=facts, **known)
 
 
 def level_evaluations(*, user, level: CertificationLevel):
@@ -41,7 +80,7 @@ def evaluation_availability(*, user, level: CertificationLevel, now=None) -> Eva
     """May the person ask for an assessment of this level now? Says why not, in words for them."""
     now = now or timezone.now()
     if not is_assessed_level(level):
-        return EvaluationAvailability(False, "This level is not assessed with a guide.")
+        return _refused(Refusal.NOT_ASSESSED)
     current = Award.objects.current(now).filter(user=user, certification_id=level.certification_id)
     return availability_from(
         level=level,
@@ -58,28 +97,22 @@ def availability_from(*, level, evaluations: list, held, previous_held: bool, no
     from ..services.certifications import award_renewable
 
     if not is_assessed_level(level):
-        return EvaluationAvailability(False, "This level is not assessed with a guide.")
+        return _refused(Refusal.NOT_ASSESSED)
     open_evaluation = next((evaluation for evaluation in evaluations if evaluation.is_open), None)
     if open_evaluation is not None:
         asked = "an observation" if level.number == LevelNumber.FIELD else "this assessment"
-        return EvaluationAvailability(False, f"You have already asked for {asked}.", open_evaluation=open_evaluation)
+        return _refused(Refusal.OPEN, asked=asked, open_evaluation=open_evaluation)
     if held is not None and not award_renewable(held, now):
         until = f" until {held.valid_until:%-d %B %Y}" if held.valid_until else ""
-        return EvaluationAvailability(False, f"You already hold {level.label.lower()}{until}.")
+        return _refused(Refusal.HELD, level=level.label.lower(), until=until)
     if not previous_held:
-        return EvaluationAvailability(False, f"Pass level {level.number - 1} first: level {level.number} builds on it.")
+        return _refused(Refusal.NEEDS_PREVIOUS, previous=level.number - 1, number=level.number)
     last_fail = next(
         (evaluation for evaluation in evaluations if evaluation.is_released and evaluation.passed is False), None
     )
     retry_after = retry_after_fail(last_fail, level) if last_fail is not None else None
-    if retry_after is not None:
-        if retry_after > now:
-            return EvaluationAvailability(
-                False,
-                f"Practise what your last feedback names; you can ask again from "
-                f"{timezone.localtime(retry_after):%-d %B %Y}.",
-                retry_after=retry_after,
-            )
+    if retry_after is not None and retry_after > now:
+        return _refused(Refusal.PRACTISE, retry=timezone.localtime(retry_after), retry_after=retry_after)
     return EvaluationAvailability(True, "")
 
 

@@ -48,6 +48,7 @@ from .people import (
     invitation_url,
     user_set_roles,
 )
+from .scorecards import scorecard_submit
 from .tiers import (
     EXPIRY_NOTICE_DAYS,
     award_expiry_notices_send,
@@ -70,6 +71,7 @@ __all__ = [
     "observation_countersign_notice",
     "observation_request_email_send",
     "observation_sign_off",
+    "scorecard_submit",
     "award_for_evaluation",
     "evaluation_cancelled_emails_send",
     "evaluation_cancelled_notice",

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from assessments.exceptions import AssessmentError, AttemptClosed, InvalidAnswer
 from assessments.selectors import attempt_availability, attempt_missed_study_pages, attempt_review
-from assessments.services import attempt_is_past_deadline, attempt_save_answers, attempt_submit
+from assessments.services import attempt_is_past_deadline, attempt_save_and_submit, attempt_save_answers
 
 from ..models import Award, CertificationLevel
 from ..permissions import attempt_get_for_user, can_manage_certifications
@@ -39,31 +39,42 @@ def _answers_from(request, attempt_questions) -> dict:
 
 @require_http_methods(["GET", "POST"])
 def attempt_view(request, pk):
-    """The quiz itself. POST saves the whole form (the page works without JavaScript)."""
+    """The quiz itself. POST saves the whole form, or saves it and submits (the page works without JavaScript).
+    A GET never writes: past the time limit it says the time ran out and offers to submit (the schedule grades
+    an attempt nobody comes back to)."""
     attempt = attempt_get_for_user(request.user, pk, to_change=True)
-    if not attempt.is_open or attempt_is_past_deadline(attempt):
-        if attempt.is_open:
-            attempt_submit(actor=request.user, attempt_id=attempt.pk)
-            messages.info(request, "The time ran out, so your attempt was submitted with the answers you had saved.")
+    if not attempt.is_open:
         return redirect("certify:attempt_result", pk=attempt.pk)
-    served = list(attempt.questions.order_by("position"))
-    if request.method == "POST":
-        try:
-            answers = _answers_from(request, served)
-            result = attempt_save_answers(actor=request.user, attempt_id=attempt.pk, answers=answers)
-            if result.timed_out:
-                messages.info(request, "The time ran out before that save; your answers saved before then were graded.")
-                return redirect("certify:attempt_result", pk=attempt.pk)
-            if request.POST.get("action") == "submit":
-                attempt_submit(actor=request.user, attempt_id=attempt.pk)
-                return redirect("certify:attempt_result", pk=attempt.pk)
-        except AttemptClosed:
-            return redirect("certify:attempt_result", pk=attempt.pk)
-        except AssessmentError as error:
-            messages.error(request, f"{error} Nothing was saved; please try again.")
-            return redirect("certify:attempt", pk=attempt.pk)
-        messages.success(request, "Your answers are saved.")
+    if request.method == "GET" and attempt_is_past_deadline(attempt):
+        return render(request, "assessments/attempt_time_up.html", {"attempt": attempt, "level": _level_for(attempt)})
+    if request.method == "GET":
+        return _attempt_page(request, attempt)
+    submit = request.POST.get("action") == "submit"
+    # Past the time limit nothing more is taken (the time-up page sends no answers): what was saved is graded.
+    late = attempt_is_past_deadline(attempt)
+    try:
+        answers = {} if late else _answers_from(request, attempt.questions.order_by("position"))
+        save = attempt_save_and_submit if submit else attempt_save_answers
+        result = save(actor=request.user, attempt_id=attempt.pk, answers=answers)
+    except AttemptClosed:
+        return redirect("certify:attempt_result", pk=attempt.pk)
+    except AssessmentError as error:
+        messages.error(request, f"{error} Nothing was saved; please try again.")
         return redirect("certify:attempt", pk=attempt.pk)
+    if result.timed_out:
+        if late:
+            messages.info(request, "The time ran out, so your attempt was submitted with the answers you had saved.")
+        else:
+            messages.info(request, "The time ran out before that save; your answers saved before then were graded.")
+        return redirect("certify:attempt_result", pk=attempt.pk)
+    if submit:
+        return redirect("certify:attempt_result", pk=attempt.pk)
+    messages.success(request, "Your answers are saved.")
+    return redirect("certify:attempt", pk=attempt.pk)
+
+
+def _attempt_page(request, attempt):
+    served = list(attempt.questions.order_by("position"))
     seconds_left = int(attempt.time_left().total_seconds()) if attempt.deadline else None
     return render(
         request,

@@ -16,13 +16,13 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from assessments.exceptions import AssessmentError, EvaluationRefused
 from assessments.models import EvaluationMode, EvaluationStatus, Scorecard
 from assessments.selectors import QUEUE_TABS, evaluation_panel, judge_queue, judge_queue_counts
-from assessments.services import ScorecardIncomplete, scorecard_save
+from assessments.services import ScorecardIncomplete
 from assessments.services.evaluations import attestation_text
 
 from ..exceptions import DomainError
 from ..models import Role
-from ..permissions import can_see_buyer_script, scorecard_get_for_user
-from ..services import observation_sign_off
+from ..permissions import can_see_buyer_script, can_see_panel_scores, scorecard_get_for_user
+from ..services import scorecard_submit
 
 QUEUE_PAGE_SIZE = 20
 
@@ -108,25 +108,14 @@ def _posted(request, scorecard) -> Posted:
 
 
 def _save(request, scorecard, posted: Posted, *, submit: bool):
-    """Saves or submits through the service for the kind of evaluation: a field observation goes through
-    observation_sign_off, which checks again that the observer still manages the rep."""
-    evaluation = scorecard.evaluation
-    if evaluation.is_field_observation:
-        return observation_sign_off(
-            actor=request.user,
-            evaluation=evaluation,
-            scores=posted.scores,
-            overall_feedback=posted.overall_feedback,
-            next_steps=posted.next_steps,
-            attest=posted.attest and submit,
-            submit=submit,
-        )
-    return scorecard_save(
+    """Saves a draft or submits, whatever the kind of evaluation: the service chooses."""
+    return scorecard_submit(
         actor=request.user,
-        scorecard_id=scorecard.pk,
+        scorecard=scorecard,
         scores=posted.scores,
         overall_feedback=posted.overall_feedback,
         next_steps=posted.next_steps,
+        attest=posted.attest,
         submit=submit,
     )
 
@@ -142,10 +131,13 @@ def _fields(version, values: dict, problems: dict) -> list:
                 good=criterion["good"],
                 weight=criterion["weight"],
                 must_pass=criterion["must_pass"],
-                levels=criterion["levels"],
+                # Each level says whether the guide asks for a comment at it (the page and its script read that).
+                levels=[
+                    {**level, "comment_required": version.comment_required(level["score"])} for level in criterion["levels"]
+                ],
                 score=score,
                 comment=comment,
-                comment_required=score is not None and score < version.meets_score,
+                comment_required=version.comment_required(score),
                 problem=problems.get(criterion["key"], ""),
             )
         )
@@ -165,9 +157,7 @@ def _render(request, scorecard, *, posted: Posted | None = None, problems=None, 
         feedback, next_steps = posted.overall_feedback, posted.next_steps
     fields = _fields(version, values, problems)
     observation = evaluation.is_field_observation
-    panel_ready = evaluation.status in (EvaluationStatus.RELEASED, EvaluationStatus.FLAGGED) or (
-        observation and evaluation.status == EvaluationStatus.COUNTERSIGN
-    )
+    show_panel = can_see_panel_scores(request.user, evaluation, scorecards=[scorecard])  # blind scoring
     context = {
         "scorecard": scorecard,
         "evaluation": evaluation,
@@ -191,8 +181,8 @@ def _render(request, scorecard, *, posted: Posted | None = None, problems=None, 
         "observation": observation,
         "attestation": attestation_text(request.user, evaluation) if observation else "",
         "attest": posted.attest if posted is not None else False,
-        # Queries: every judge's scores, only once all have submitted.
-        "panel": evaluation_panel(evaluation) if panel_ready else None,
+        # Queries: every judge's scores, only where blind scoring allows (once all have submitted).
+        "panel": evaluation_panel(evaluation) if show_panel else None,
     }
     return render(request, "certify/scorecard.html", context, status=status)
 

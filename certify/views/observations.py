@@ -1,21 +1,18 @@
 """Level 3 on the site: a rep asks their own manager to observe a real customer call; the manager accepts or
 declines it, or starts one themself; a second observer countersigns where the level requires it. The
-evaluation page and the scorecard are shared with level 2 (views.evaluations, views.judging): this module
-gives them what a field observation adds."""
+evaluation page and the scorecard are shared with level 2 (views.evaluation_page, views.judging)."""
 
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from assessments.exceptions import AssessmentError
 from assessments.models import EvaluationStatus
-from assessments.services import guide_version_current
+from assessments.selectors import guide_version_to_read
 
 from ..exceptions import DomainError
 from ..forms import ObservationAnswerForm, ObservationCountersignForm, ObservationRequestForm, ObservationStartForm
-from ..models import LevelNumber
 from ..permissions import can_take_level, evaluation_get_for_user
 from ..selectors.evaluations import (
     countersigners_eligible,
@@ -25,12 +22,12 @@ from ..selectors.evaluations import (
     reps_observable_by,
 )
 from ..services import (
-    award_renewable,
     level_observation_request,
     level_observation_start,
     observation_answer,
     observation_countersign_by,
 )
+from .evaluation_page import observation_answer_form, render_evaluation_page
 
 # --- The rep asks ----------------------------------------------------------------------------
 
@@ -47,7 +44,7 @@ def _call_details(data) -> dict:
 
 
 def level_observation(request, certification, level):
-    """Level 3's page (reached through views.evaluations.level_assessment): the field guide, and the form to ask
+    """Level 3's page (reached through views.certifications.level_assessment): the field guide, and the form to ask
     one of the rep's managers to observe a real customer call — or why the rep cannot ask now."""
     user = request.user
     may_take = can_take_level(user, level)
@@ -75,7 +72,7 @@ def level_observation(request, certification, level):
         {
             "certification": certification,
             "level": level,
-            "version": guide_version_current(level.guide),
+            "version": guide_version_to_read(level.guide),
             "may_take": may_take,
             "availability": availability,
             "managers": managers,
@@ -85,21 +82,6 @@ def level_observation(request, certification, level):
 
 
 # --- A manager starts one --------------------------------------------------------------------
-
-
-def _why_not(choice, rep) -> str:
-    """Why an observation of this level cannot start for the rep now, in words for their manager."""
-    availability = choice.availability  # the same order of rules as selectors.availability_from
-    if availability.open_evaluation is not None:
-        return "an observation is already open."
-    if choice.held is not None and not award_renewable(choice.held, timezone.now()):
-        return f"{rep.display_name} holds it already."
-    if not choice.previous_held:
-        return f"{rep.display_name} needs level {choice.level.number - 1} first."
-    if availability.retry_after is not None:
-        when = timezone.localtime(availability.retry_after)
-        return f"after the last result, {rep.display_name} can be observed again from {when:%-d %B %Y}."
-    return availability.reason
 
 
 @require_http_methods(["GET", "POST"])
@@ -121,7 +103,9 @@ def observation_start(request):
         raise Http404 from None
     choices = observation_levels_for(rep=rep)
     open_levels = [choice.level for choice in choices if choice.availability.can_request]
-    closed = [(choice, _why_not(choice, rep)) for choice in choices if not choice.availability.can_request]
+    closed = [
+        (choice, choice.availability.reason_for_manager(rep)) for choice in choices if not choice.availability.can_request
+    ]
     needs_second = any(level.countersign_required for level in open_levels)
     countersigners = list(countersigners_eligible(exclude=[rep, user])) if needs_second else []
     wanted = request.GET.get("level", "")
@@ -152,43 +136,7 @@ def observation_start(request):
     )
 
 
-# --- The evaluation page: what a field observation adds ---------------------------------------
-
-
-def _answer_form(evaluation, data=None) -> ObservationAnswerForm:
-    countersigners = None
-    if evaluation.countersign_required:
-        # Query: who may be the second observer (never the rep, never the observer).
-        countersigners = countersigners_eligible(exclude=[evaluation.performer, evaluation.observer])
-    return ObservationAnswerForm(data, countersigners=countersigners)
-
-
-def observation_context(user, evaluation, *, scorecards, events, level, answer_form=None, countersign_form=None) -> dict:
-    """What the evaluation page shows of a field observation beyond a role-play: the observer's sign-off (their
-    attestation), the countersign, a decline's reason, and the forms for the person whose turn it is."""
-    observer_card = next(
-        (card for card in scorecards if card.judge_id == evaluation.observer_id and card.is_submitted), None
-    )
-    is_observer = evaluation.observer_id == user.pk
-    is_countersigner = evaluation.countersigner_id == user.pk and evaluation.performer_id != user.pk
-    status = evaluation.status
-    if answer_form is None and is_observer and status == EvaluationStatus.REQUESTED:
-        answer_form = _answer_form(evaluation)
-    if countersign_form is None and is_countersigner and status == EvaluationStatus.COUNTERSIGN:
-        countersign_form = ObservationCountersignForm()
-    decline_reason = next(
-        (event.reason for event in reversed(events) if event.to_status == EvaluationStatus.DECLINED), ""
-    )
-    return {
-        "observer_card": observer_card,
-        "is_observer": is_observer,
-        "is_countersigner": is_countersigner,
-        "answer_form": answer_form if status == EvaluationStatus.REQUESTED and is_observer else None,
-        "countersign_form": countersign_form if status == EvaluationStatus.COUNTERSIGN and is_countersigner else None,
-        "countersign_preview": f"I, {user.display_name}, also observed this call and agree with the sign-off.",
-        "decline_reason": decline_reason,
-        "ask_again": level is not None and level.number == LevelNumber.FIELD,
-    }
+# --- Answering and countersigning ------------------------------------------------------------
 
 
 def _observation_for(request, pk, *, person_field: str):
@@ -204,10 +152,8 @@ def _observation_for(request, pk, *, person_field: str):
 def observation_answer_view(request, pk):
     """The manager asked to observe the call accepts (naming the second observer where one is required) or
     declines with a reason. Mistakes show next to the fields on the evaluation page; nothing changes."""
-    from .evaluations import evaluation_page
-
     evaluation = _observation_for(request, pk, person_field="observer_id")
-    form = _answer_form(evaluation, request.POST)
+    form = observation_answer_form(evaluation, request.POST)
     if form.is_valid():
         accept = form.cleaned_data["answer"] == ObservationAnswerForm.ACCEPT
         try:
@@ -230,15 +176,13 @@ def observation_answer_view(request, pk):
             else:
                 messages.success(request, f"Declined. {performer} reads your reason and can ask again.")
             return redirect("certify:evaluation", pk=evaluation.pk)
-    return evaluation_page(request, evaluation, answer_form=form, status=400)
+    return render_evaluation_page(request, evaluation, answer_form=form, status=400)
 
 
 @require_POST
 def observation_countersign_view(request, pk):
     """The second observer confirms they observed the call too, and agrees (the result is released) or says
     what they saw differently (an enablement admin settles it)."""
-    from .evaluations import evaluation_page
-
     evaluation = _observation_for(request, pk, person_field="countersigner_id")
     form = ObservationCountersignForm(request.POST)
     if form.is_valid():
@@ -262,4 +206,4 @@ def observation_countersign_view(request, pk):
             else:
                 messages.success(request, "Thank you. An enablement admin reads what you saw and settles the result.")
             return redirect("certify:evaluation", pk=evaluation.pk)
-    return evaluation_page(request, evaluation, countersign_form=form, status=400)
+    return render_evaluation_page(request, evaluation, countersign_form=form, status=400)

@@ -210,14 +210,27 @@ def test_autosave_of_a_submitted_attempt_is_refused_with_the_result_link(client_
     assert served.selected == _wrong(served)
 
 
-def test_the_quiz_page_after_the_deadline_submits_and_shows_the_result(client_for, rep):
+def test_the_quiz_page_after_the_deadline_says_the_time_ran_out_and_submitting_shows_the_result(client_for, rep):
     quiz = _quiz(QuestionKind.SINGLE, time_limit_minutes=10)
     attempt = attempt_start(user=rep, quiz=quiz)
+    single = _served(attempt, QuestionKind.SINGLE)
+    attempt_save_answers(actor=rep, attempt_id=attempt.pk, answers={single.position: _right(single)})
     Attempt.objects.filter(pk=attempt.pk).update(deadline=timezone.now() - timedelta(minutes=5))
-    response = client_for(rep).get(reverse("certify:attempt", args=[attempt.pk]))
+    client = client_for(rep)
+
+    page = client.get(reverse("certify:attempt", args=[attempt.pk]))
+    html = page.content.decode()
+    assert page.status_code == 200 and "The time ran out" in html and 'id="attempt-form"' not in html
+    assert re.search(r'<button type="submit" name="action" value="submit"', html)
+    attempt.refresh_from_db()
+    assert attempt.status != AttemptStatus.SUBMITTED  # the page only says so
+    # The result page of an attempt still open leads back here, not round in a circle.
+    assert client.get(reverse("certify:attempt_result", args=[attempt.pk])).url == reverse("certify:attempt", args=[attempt.pk])
+
+    response = client.post(reverse("certify:attempt", args=[attempt.pk]), {"action": "submit"})
     assert response.status_code == 302 and response.url == reverse("certify:attempt_result", args=[attempt.pk])
     attempt.refresh_from_db()
-    assert attempt.status == AttemptStatus.SUBMITTED and attempt.timed_out is True
+    assert attempt.status == AttemptStatus.SUBMITTED and attempt.timed_out is True and attempt.score == 100
 
 
 def test_the_quiz_page_shows_the_time_left(client_for, rep):

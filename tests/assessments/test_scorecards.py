@@ -187,6 +187,15 @@ def test_a_comment_is_not_needed_at_meets_or_above(evaluation, judges):
     assert _card(evaluation, judges[0]).status == ScorecardStatus.SUBMITTED
 
 
+def test_a_comment_is_required_below_meets_and_nowhere_else(evaluation):
+    version = evaluation.guide_version  # 1 below, 2 meets, 3 exceeds
+
+    assert version.comment_required(version.meets_score - 1) is True
+    assert version.comment_required(version.meets_score) is False
+    assert version.comment_required(version.meets_score + 1) is False
+    assert version.comment_required(None) is False  # not scored yet: nothing to comment on
+
+
 def test_submit_counts_scores_saved_in_an_earlier_draft(evaluation, judges):
     keys = keys_of(evaluation)
     _save(judges[0], evaluation, {keys[0]: (1, "Few questions asked.")})

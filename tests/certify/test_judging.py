@@ -118,6 +118,20 @@ def test_save_draft_keeps_whatever_is_filled_in(client_for, judge, evaluation):
     assert re.search(rf'id="comment-{first}"[^>]* required', html)
 
 
+def test_the_scorecard_marks_the_levels_the_guide_wants_a_comment_at_and_the_script_does_not_know_the_rule(
+    client_for, judge, evaluation
+):
+    version = evaluation.guide_version
+    first = keys_of(evaluation)[0]
+
+    block = _criterion_block(client_for(judge).get(_url(evaluation)).content.decode(), first)
+
+    for level in version.criterion(first)["levels"]:
+        radio = re.search(rf'<input type="radio" name="score-{first}" value="{level["score"]}"[^>]*>', block).group(0)
+        assert ("data-comment-required" in radio) is version.comment_required(level["score"])
+    assert "data-meets" not in block
+
+
 def test_submit_with_gaps_shows_each_problem_next_to_its_field_and_submits_nothing(client_for, judge, evaluation):
     first, second, third = keys_of(evaluation)
     client = client_for(judge)

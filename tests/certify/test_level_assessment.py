@@ -8,12 +8,14 @@ from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.template.defaultfilters import floatformat
 from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from assessments.models import Evaluation, EvaluationStatus
+from assessments.models import Evaluation, EvaluationStatus, GuideVersion
 from django.core.files.storage import storages
 from assessments.services import evaluation_cancel
 from certify.models import Award, LevelEvaluation
@@ -21,6 +23,7 @@ from certify.services import award_grant, level_evaluation_request
 from tests.factories.assessments import RolePlayScenarioFactory
 from tests.factories.certify import JudgeFactory
 from tests.factories.content import article
+from tests.factories.observations import level3_certification
 from tests.factories.evaluations import MP4_BYTES, level2_certification, level2_evaluation, recording_upload, submit
 from tests.helpers import assert_error_linked, queries_for, section
 
@@ -393,3 +396,18 @@ def test_the_assessment_page_query_count_does_not_grow_with_role_plays(client_fo
     # level 2 held, level 1 held); scenarios with their model pages (once, for the briefs and the form's
     # choices); the guide's latest version; the site (model page links).
     assert queries_for(client, url) == one
+
+
+@pytest.mark.parametrize("number", [2, 3], ids=["role-play", "field observation"])
+def test_a_get_never_writes_on_the_level_page_not_even_for_a_guide_without_a_version(client_for, rep, number):
+    certification = level3_certification()
+    level = certification.levels.get(number=number)
+    GuideVersion.objects.filter(guide=level.guide).delete()  # as for a guide made without saving it through the admin
+    client = client_for(rep)
+
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(_url(certification, number))
+
+    assert response.status_code == 200 and level.guide.title in response.content.decode()
+    writes = [q["sql"] for q in ctx.captured_queries if q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))]
+    assert writes == [] and not GuideVersion.objects.filter(guide=level.guide).exists()

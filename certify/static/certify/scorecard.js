@@ -1,12 +1,12 @@
 // Saves a judge's scorecard as a draft while they work, counts the criteria scored, and asks for a comment
-// on a score below "meets". The page works without it: "Save draft" and "Submit scores" post the same form.
+// where the guide wants one (a level marked data-comment-required by the page, which has it from the guide).
+// The page works without it: "Save draft" and "Submit scores" post the same form.
 (function () {
   "use strict";
   var form = document.getElementById("scorecard-form");
   if (!form || !window.fetch || !window.FormData) return;
   var status = document.getElementById("save-status");
   var countEl = document.getElementById("scored-count");
-  var meets = parseInt(form.dataset.meets, 10);
   var criteria = Array.prototype.slice.call(form.querySelectorAll("[data-criterion]"));
   var tokenInput = form.querySelector("input[name=csrfmiddlewaretoken]");
   var DELAY = 1500;
@@ -21,7 +21,7 @@
 
   function markComment(fieldset) {
     var choice = picked(fieldset);
-    var low = !!choice && parseInt(choice.value, 10) < meets;
+    var low = !!choice && choice.hasAttribute("data-comment-required");
     var comment = fieldset.querySelector("textarea");
     var note = fieldset.querySelector("[data-comment-note]");
     comment.required = low;
