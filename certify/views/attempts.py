@@ -46,7 +46,7 @@ def attempt_view(request, pk):
     if not attempt.is_open:
         return redirect("certify:attempt_result", pk=attempt.pk)
     if request.method == "GET" and attempt_is_past_deadline(attempt):
-        return render(request, "assessments/attempt_time_up.html", {"attempt": attempt, "level": _level_for(attempt)})
+        return render(request, "certify/attempt_time_up.html", {"attempt": attempt, "level": _level_for(attempt)})
     if request.method == "GET":
         return _attempt_page(request, attempt)
     submit = request.POST.get("action") == "submit"
