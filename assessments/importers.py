@@ -2,9 +2,8 @@
 
 Single/multiple-answer multiple choice and true/false are imported as dataclasses with safe
 HTML; other question types land in ``ImportResult.skipped``. Malformed input raises
-``ImportFormatError`` and nothing is returned. The files are read the way Moodle's own importers
-(question/format/gift and question/format/xml) read them: which multiple-choice questions are
-single-answer, what counts as a short answer, answers that run on over several lines.
+``ImportFormatError`` and nothing is returned. Files are read the way Moodle's own importers
+(question/format/gift and question/format/xml) read them.
 """
 
 from __future__ import annotations
@@ -91,14 +90,11 @@ _QUANTUM = Decimal("0.0001")
 _ONE, _ZERO = Decimal(1).quantize(_QUANTUM), Decimal(0).quantize(_QUANTUM)
 
 
-_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
-
-
 def _decode(data: bytes | str) -> str:
     """UTF-8 (BOM optional), UTF-16 with its BOM, else windows-1252; line endings become ``\\n``."""
     if isinstance(data, str):
         text = data.removeprefix("\ufeff")
-    elif data.startswith(_UTF16_BOMS):
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             text = data.decode("utf-16")
         except UnicodeDecodeError:
