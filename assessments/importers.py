@@ -2,7 +2,8 @@
 
 Single/multiple-answer multiple choice and true/false are imported as dataclasses with safe
 HTML; other question types land in ``ImportResult.skipped``. Malformed input raises
-``ImportFormatError`` and nothing is returned.
+``ImportFormatError`` and nothing is returned. Files are read the way Moodle's own importers
+(question/format/gift and question/format/xml) read them.
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ from xml.etree.ElementTree import Element, ParseError
 import nh3
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
+
+from .formatting import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, embedded_files, markdown_to_html, unlink_embedded_files
 
 SINGLE, MULTIPLE, TRUE_FALSE = "single", "multiple", "true_false"
 ALL_OR_NOTHING, PARTIAL = "all_or_nothing", "partial"
@@ -48,6 +51,8 @@ class ParsedQuestion:
     explanation: str
     choices: tuple[ParsedChoice, ...]
     category: str = ""
+    # Images and Moodle-embedded files (``@@PLUGINFILE@@``) the text referred to; they do not come along.
+    dropped: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -80,19 +85,23 @@ class ImportFormatError(ValueError):
 
 # ---------------------------------------------------------------- shared helpers
 
-_ALLOWED_TAGS = {
-    "p", "br", "strong", "b", "em", "i", "u", "code", "pre",
-    "ul", "ol", "li", "a", "sub", "sup", "span",
-}  # fmt: skip
-_ALLOWED_ATTRIBUTES: dict[str, set[str]] = {"a": {"href"}, "*": set()}
+_ATTRIBUTES = {**ALLOWED_ATTRIBUTES, "*": set()}  # the rest's sanitiser, and no generic attributes
 _QUANTUM = Decimal("0.0001")
 _ONE, _ZERO = Decimal(1).quantize(_QUANTUM), Decimal(0).quantize(_QUANTUM)
 
 
 def _decode(data: bytes | str) -> str:
-    """UTF-8 (BOM optional), else windows-1252; line endings become ``\\n``."""
+    """UTF-8 (BOM optional), UTF-16 with its BOM, else windows-1252; line endings become ``\\n``."""
     if isinstance(data, str):
         text = data.removeprefix("\ufeff")
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise ImportFormatError("this file is UTF-16 but not valid UTF-16 text; save it as UTF-8") from None
+    elif b"\x00" in data[:4096]:
+        # Text never holds NUL bytes; UTF-16 without a byte order mark holds one in every other byte.
+        raise ImportFormatError("this file is UTF-16; save it as UTF-8")
     else:
         try:
             text = data.decode("utf-8-sig")
@@ -104,10 +113,19 @@ def _decode(data: bytes | str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def _render(text: str, fmt: str) -> str:
-    """Safe HTML: ``html`` sources are cleaned, every other format is escaped."""
+def _render(text: str, fmt: str, dropped: list[str] | None = None) -> str:
+    """Safe HTML: ``html`` is cleaned, ``markdown`` rendered then cleaned, every other format escaped.
+
+    Images and links to Moodle's embedded files cannot come along: they are left out of the HTML
+    and, when ``dropped`` is given, named in it.
+    """
+    if fmt == "markdown":
+        text, fmt = markdown_to_html(text), "html"
     if fmt == "html":
-        return nh3.clean(text, tags=_ALLOWED_TAGS, attributes=_ALLOWED_ATTRIBUTES, link_rel="noopener").strip()
+        if dropped is not None:
+            dropped.extend(embedded_files(text))
+        text = unlink_embedded_files(text)
+        return nh3.clean(text, tags=ALLOWED_TAGS, attributes=_ATTRIBUTES, link_rel="noopener").strip()
     return html.escape(text.strip(), quote=False).replace("\n", "<br>")
 
 
@@ -127,14 +145,16 @@ def _fraction(percent: str) -> Decimal:
     return (value / 100).quantize(_QUANTUM, rounding=ROUND_HALF_UP)
 
 
-def _choice_kind(choices: list[ParsedChoice], fail: Callable[[str], NoReturn]) -> str:
-    """SINGLE or MULTIPLE from the weights; fails if the question cannot be graded."""
+def _choice_kind(choices: list[ParsedChoice], single: bool, fail: Callable[[str], NoReturn]) -> str:
+    """SINGLE or MULTIPLE as the file says (never guessed from the marks); fails if it cannot be graded.
+
+    Whether the marks fit the kind is checked on import with the admin form's own rules.
+    """
     if len(choices) < 2:
         fail("a multiple-choice question needs at least two answers")
-    positive = sum(1 for choice in choices if choice.fraction > 0)
-    if not positive:
+    if not any(choice.fraction > 0 for choice in choices):
         fail("no answer has a positive weight, so the question cannot be graded")
-    return SINGLE if positive == 1 else MULTIPLE
+    return SINGLE if single else MULTIPLE
 
 
 def _true_false(is_true: bool, true_feedback: str, false_feedback: str) -> tuple[ParsedChoice, ...]:
@@ -194,13 +214,16 @@ def _unescape(text: str) -> str:
     return re.sub(r"\\([~=#{}:\\n])", lambda m: "\n" if m[1] == "n" else m[1], text)
 
 
-def _gift_text(raw: str, default: str) -> tuple[str, str]:
-    """(safe HTML, format) of a GIFT text with an optional ``[format]`` marker."""
-    raw = raw.strip()
+def _gift_text(raw: str, default: str, dropped: list[str] | None = None) -> tuple[str, str]:
+    """(safe HTML, format) of a GIFT text with an optional ``[format]`` marker.
+
+    A text may run on over several lines; each line's indentation is left out.
+    """
+    raw = "\n".join(line.strip() for line in raw.strip().split("\n"))
     fmt = default
     if marker := _FORMAT_MARKER.match(raw):
         fmt, raw = marker[1].lower(), raw[marker.end() :]
-    return _render(_unescape(raw), fmt), fmt
+    return _render(_unescape(raw), fmt, dropped), fmt
 
 
 class _GiftQuestion:
@@ -215,6 +238,7 @@ class _GiftQuestion:
             self.offsets.append(offset)
             offset += len(line) + 1
         self.position, self.category, self.name = position, category, ""
+        self.dropped: list[str] = []
 
     def fail(self, message: str, offset: int | None = None) -> NoReturn:
         line = self.numbers[0] if offset is None else self.numbers[bisect_right(self.offsets, offset) - 1]
@@ -230,11 +254,13 @@ class _GiftQuestion:
             self.name, start = _unescape(source[start + 2 : end]).strip(), end + 2
             given_name = self.name
         opening = _find(source, "{", start)
-        closing = _find(source, "}", max(opening, start))
+        closing = _find(source, "}", start)
         if opening < 0:
             if closing >= 0:
                 self.fail("'}' without an opening '{' (write \\} for a literal brace)", closing)
             return self.skip("description", _gift_text(source[start:], "moodle")[0])
+        if 0 <= closing < opening:
+            self.fail("'}' before the answer block opens with '{' (write \\} for a literal brace)", closing)
         if closing < 0:
             self.fail("missing closing brace '}' for the question that starts here")
         for token, after in (("{", opening + 1), ("}", closing + 1)):
@@ -243,12 +269,12 @@ class _GiftQuestion:
 
         suffix = source[closing + 1 :]
         stem = source[start:opening] + ("_____" + suffix if suffix.strip() else "")
-        text, fmt = _gift_text(stem, "moodle")
+        text, fmt = _gift_text(stem, "moodle", self.dropped)
         self.name = self.name or _default_name(text)
         block, base = source[opening + 1 : closing], opening + 1
         explanation = ""
         if (general := _find(block, "####")) >= 0:
-            explanation, block = _gift_text(block[general + 4 :], fmt)[0], block[:general]
+            explanation, block = _gift_text(block[general + 4 :], fmt, self.dropped)[0], block[:general]
         answers = block.strip()
         if not answers:
             return self.skip("essay", text)
@@ -256,20 +282,19 @@ class _GiftQuestion:
             return self.skip("numerical", text)
         if _find(answers, "~") >= 0:
             choices = self.choices(block, base, fmt)
-            kind = _choice_kind(choices, self.fail)
+            # Moodle: single answer when some answer is marked '=', multiple answers when none is.
+            kind = _choice_kind(choices, _find(block, "=") >= 0, self.fail)
         elif "->" in answers and _find(answers, "=") >= 0:
             return self.skip("matching", text)
         elif (word := _split(answers, "#", 1)[0].strip().upper()) in _TRUE_FALSE_WORDS:
             # {T#feedback when answered wrongly#feedback when answered rightly}
-            feedback = [_gift_text(part, fmt)[0] for part in _split(answers, "#", 2)[1:]]
+            feedback = [_gift_text(part, fmt, self.dropped)[0] for part in _split(answers, "#", 2)[1:]]
             wrong, right = (feedback + ["", ""])[:2]
             is_true, kind = _TRUE_FALSE_WORDS[word], TRUE_FALSE
             choices = list(_true_false(is_true, right if is_true else wrong, wrong if is_true else right))
-        elif answers.startswith("="):
-            return self.skip("shortanswer", text)
         else:
-            where = base + block.find(answers)
-            self.fail("answers must start with '=' or '~', or be T/F, #number or empty", where)
+            # Moodle reads any other answer block, {=One =Two} or {One}, as a short answer.
+            return self.skip("shortanswer", text)
         digest = hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
         return ParsedQuestion(
             position=self.position,
@@ -282,15 +307,14 @@ class _GiftQuestion:
             explanation=explanation,
             choices=tuple(choices),
             category=self.category,
+            dropped=tuple(dict.fromkeys(self.dropped)),
         )
 
     def choices(self, block: str, base: int, fmt: str) -> list[ParsedChoice]:
-        """Multiple-choice answers: ``=right``, ``~wrong``, ``~%50%weighted``, ``#feedback``."""
-        for line in re.finditer(r"[^\n]+", block):
-            content = line[0].lstrip()
-            if content and content[0] not in "=~#":
-                where = base + line.end() - len(content)
-                self.fail("answer line must start with '=' (right) or '~' (wrong)", where)
+        """Multiple-choice answers: ``=right``, ``~wrong``, ``~%50%weighted``, ``#feedback``.
+
+        An answer and its feedback run on until the next unescaped ``=`` or ``~``, over as many lines as they need.
+        """
         marks = [index for index in _unescaped(block) if block[index] in "=~"]
         if block[: marks[0]].strip():
             self.fail("text before the first answer (start each answer with '=' or '~')", base)
@@ -306,10 +330,10 @@ class _GiftQuestion:
                     self.fail(f"invalid weight in {body[:20]!r}: use %n% with n from -100 to 100", offset)
                 body = body[weight.end() :] if weight else body
             parts = _split(body, "#", 1)
-            text = _gift_text(parts[0], fmt)[0]
+            text = _gift_text(parts[0], fmt, self.dropped)[0]
             if not text:
                 self.fail("empty answer", offset)
-            feedback = _gift_text(parts[1], fmt)[0] if len(parts) > 1 else ""
+            feedback = _gift_text(parts[1], fmt, self.dropped)[0] if len(parts) > 1 else ""
             choices.append(ParsedChoice(text, fraction, feedback))
         return choices
 
@@ -345,11 +369,31 @@ def parse_gift(data: bytes | str) -> ImportResult:
 # ---------------------------------------------------------------- Moodle XML
 
 
-def _xml_html(element: Element | None) -> str:
-    """Safe HTML of an element holding ``<text>`` and a ``format`` attribute."""
+def _xml_html(element: Element | None, dropped: list[str] | None = None) -> str:
+    """Safe HTML of an element holding ``<text>`` and a ``format`` attribute (and maybe ``<file>``s)."""
     if element is None:
         return ""
-    return _render(element.findtext("text") or "", element.get("format", "html"))
+    text = _render(element.findtext("text") or "", element.get("format", "html"), dropped)
+    if dropped is not None:
+        _files_left_behind(element, dropped)
+    return text
+
+
+def _files_left_behind(element: Element, dropped: list[str]) -> None:
+    """Name the ``<file>``s embedded in ``element`` that its text did not already account for."""
+    for file in element.findall("file"):
+        name = (file.get("name") or "").strip()
+        if name and f"image {name}" not in dropped and f"file {name}" not in dropped:
+            dropped.append(f"file {name}")
+
+
+def _single(element: Element) -> bool:
+    """Moodle's rule for ``<single>``: missing means true; empty, "false" or "0" mean multiple answers."""
+    value = element.findtext("single")
+    if value is None:
+        return True
+    value = value.strip()
+    return bool(value) and value not in ("false", "0")
 
 
 def parse_moodle_xml(data: bytes | str) -> ImportResult:
@@ -394,7 +438,8 @@ def _xml_question(element: Element, qtype: str, name: str, position: int, catego
 
     if element.find("questiontext") is None:
         fail("<question> has no <questiontext>")
-    text = _xml_html(element.find("questiontext"))
+    dropped: list[str] = []
+    text = _xml_html(element.find("questiontext"), dropped)
     answers: list[tuple[str, ParsedChoice]] = []
     for answer in element.findall("answer"):
         raw = answer.get("fraction")
@@ -405,8 +450,9 @@ def _xml_question(element: Element, qtype: str, name: str, position: int, catego
         except ValueError:
             fail(f"<answer> fraction {raw!r} is not a number from -100 to 100")
         source = answer.findtext("text") or ""
-        body = _render(source, answer.get("format", "html"))
-        feedback = _xml_html(answer.find("feedback"))
+        body = _render(source, answer.get("format", "html"), dropped)
+        _files_left_behind(answer, dropped)
+        feedback = _xml_html(answer.find("feedback"), dropped)
         answers.append((source.strip().lower(), ParsedChoice(body, fraction, feedback)))
 
     if qtype == "truefalse":
@@ -419,10 +465,7 @@ def _xml_question(element: Element, qtype: str, name: str, position: int, catego
         kind, choices = TRUE_FALSE, _true_false(true.fraction == _ONE, true.feedback, false.feedback)
     else:
         listed = [choice for _, choice in answers]
-        _choice_kind(listed, fail)
-        single = element.findtext("single")  # Moodle treats a missing <single> as true
-        kind = SINGLE if single is None or single.strip().lower() in ("true", "1") else MULTIPLE
-        choices = tuple(listed)
+        kind, choices = _choice_kind(listed, _single(element), fail), tuple(listed)
 
     name = name or _default_name(text)
     return ParsedQuestion(
@@ -433,9 +476,10 @@ def _xml_question(element: Element, qtype: str, name: str, position: int, catego
         kind=kind,
         scoring=PARTIAL if kind == MULTIPLE else ALL_OR_NOTHING,
         text=text,
-        explanation=_xml_html(element.find("generalfeedback")),
+        explanation=_xml_html(element.find("generalfeedback"), dropped),
         choices=choices,
         category=category,
+        dropped=tuple(dict.fromkeys(dropped)),
     )
 
 

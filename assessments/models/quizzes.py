@@ -108,6 +108,12 @@ class Question(index.Indexed, ClusterableModel):
     external_id = models.CharField(
         max_length=255, blank=True, help_text="Set by imports: importing the same question again updates it."
     )
+    category = models.CharField(
+        max_length=255,
+        blank=True,
+        help_text="A category within the bank, such as “Discovery/Listening”; imports set it from the file's "
+        "categories. A quiz can draw from one category and those below it.",
+    )
     kind = models.CharField(max_length=20, choices=QuestionKind.choices, default=QuestionKind.SINGLE)
     scoring = models.CharField(
         max_length=20,
@@ -134,6 +140,7 @@ class Question(index.Indexed, ClusterableModel):
 
     panels = [
         FieldRowPanel([FieldPanel("bank"), FieldPanel("name")]),
+        FieldPanel("category"),
         FieldRowPanel([FieldPanel("kind"), FieldPanel("scoring")]),
         FieldPanel("text"),
         InlinePanel(
@@ -249,8 +256,13 @@ class QuizSection(Orderable):
     quiz = ParentalKey(Quiz, on_delete=models.CASCADE, related_name="sections")
     bank = models.ForeignKey(QuestionBank, on_delete=models.PROTECT, related_name="+")
     count = models.PositiveSmallIntegerField("questions", default=10, validators=[MinValueValidator(1)])
+    category = models.CharField(
+        max_length=255,
+        blank=True,
+        help_text="Draw only from this category of the bank and those below it; leave empty for the whole bank.",
+    )
 
-    panels = [FieldRowPanel([FieldPanel("bank"), FieldPanel("count")])]
+    panels = [FieldRowPanel([FieldPanel("bank"), FieldPanel("count"), FieldPanel("category")])]
 
 
 class AttemptStatus(models.TextChoices):
@@ -383,6 +395,9 @@ class QuestionImport(models.Model):
     created = models.PositiveIntegerField(default=0)
     updated = models.PositiveIntegerField(default=0)
     skipped = models.JSONField(default=list)
+    # Per question: the images and embedded files left out, and the names cut to fit.
+    dropped = models.JSONField(default=list)
+    shortened = models.JSONField(default=list)
     imported_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -25,8 +25,8 @@ from .observations import (
     observation_create,
     observation_decline,
 )
+from .question_imports import ImportSummary, questions_import
 from .quizzes import (
-    ImportSummary,
     SaveResult,
     attempt_is_past_deadline,
     attempt_save_and_submit,
@@ -35,7 +35,6 @@ from .quizzes import (
     attempt_submit,
     attempts_close_expired,
     deadline_grace,
-    questions_import,
 )
 
 __all__ = [

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from .. import importers
@@ -58,9 +59,11 @@ def _draw(quiz: Quiz) -> list:
     """The questions for a new attempt: a random draw from each bank, as the quiz says."""
     chosen = []
     for section in quiz.sections.all():
-        ids = list(
-            Question.objects.filter(bank_id=section.bank_id, active=True).exclude(pk__in=chosen).values_list("pk", flat=True)
-        )
+        candidates = Question.objects.filter(bank_id=section.bank_id, active=True)
+        if section.category:
+            # A category holds the categories below it: "Discovery" draws from "Discovery/Listening" too.
+            candidates = candidates.filter(Q(category=section.category) | Q(category__startswith=f"{section.category}/"))
+        ids = list(candidates.exclude(pk__in=chosen).values_list("pk", flat=True))
         drawn = _random.sample(ids, min(section.count, len(ids)))
         # Unshuffled quizzes keep each bank's own order (by name) for the questions drawn.
         picked = set(drawn)
@@ -272,80 +275,3 @@ def attempts_close_expired(*, now=None) -> int:
                 _submit_locked(attempt, actor=None, now=now)
                 closed += 1
     return closed
-
-
-@dataclass
-class ImportSummary:
-    record: QuestionImport
-    created: int
-    updated: int
-    unchanged: int
-    skipped: list
-
-
-def _choice_rows(question: Question) -> list:
-    return [(choice.text, choice.fraction, choice.feedback) for choice in question.choices.all()]
-
-
-@transaction.atomic
-def questions_import(*, actor, bank: QuestionBank, file_name: str, data: bytes, file_format: str) -> ImportSummary:
-    """Bring questions from a GIFT or Moodle XML file into a bank, all or nothing.
-
-    A question already imported (same external id in this bank) is updated in
-    place, so importing the same file twice changes nothing. Past attempts keep
-    the questions as they were served.
-    """
-    if actor is not None and not actor.has_perm("assessments.add_question"):
-        raise ImportRefused("Only enablement admins can import questions.")
-    try:
-        parsed = importers.parse(data, file_format)
-    except importers.ImportFormatError as error:
-        raise ImportRefused(f"{file_name}: {error}. Nothing was imported.") from error
-    except ValueError as error:
-        raise ImportRefused(str(error)) from error
-    existing = {
-        question.external_id: question
-        for question in bank.questions.filter(external_id__in=[item.external_id for item in parsed.questions]).prefetch_related(
-            "choices"
-        )
-    }
-    created = updated = unchanged = 0
-    for item in parsed.questions:
-        values = {
-            "name": item.name[:120],
-            "kind": item.kind,
-            "scoring": item.scoring,
-            "text": clean_fragment(item.text),
-            "explanation": clean_fragment(item.explanation),
-        }
-        rows = [(clean_fragment(choice.text), choice.fraction, clean_fragment(choice.feedback)) for choice in item.choices]
-        question = existing.get(item.external_id)
-        if question is None:
-            question = Question.objects.create(bank=bank, external_id=item.external_id, **values)
-            created += 1
-        elif all(getattr(question, name) == value for name, value in values.items()) and _choice_rows(question) == rows:
-            unchanged += 1
-            continue
-        else:
-            for name, value in values.items():
-                setattr(question, name, value)
-            question.save()
-            question.choices.all().delete()
-            updated += 1
-        Choice.objects.bulk_create(
-            Choice(question=question, sort_order=order, text=text, fraction=fraction, feedback=feedback)
-            for order, (text, fraction, feedback) in enumerate(rows)
-        )
-    skipped = [
-        {"position": item.position, "line": item.line, "name": item.name, "kind": item.kind} for item in parsed.skipped
-    ]
-    record = QuestionImport.objects.create(
-        bank=bank,
-        file_name=file_name[:255],
-        file_format=file_format,
-        imported_by=actor,
-        created=created,
-        updated=updated,
-        skipped=skipped,
-    )
-    return ImportSummary(record=record, created=created, updated=updated, unchanged=unchanged, skipped=skipped)

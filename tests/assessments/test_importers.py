@@ -199,10 +199,10 @@ def test_xml_multichoice_single_answer_drops_images_and_embedded_files():
     (call,) = result.questions
     assert (call.position, call.external_id, call.kind, call.scoring) == (1, "Call stage", SINGLE, ALL_OR_NOTHING)
     assert call.category == "$course$/Default for Sales basics/Listening"
-    assert call.text == (
-        '<p><a href="@@PLUGINFILE@@/call.mp3" rel="noopener">Listen to this call:</a>'
-        "<br><br>Which stage is the rep in?</p>"
-    )
+    # The recording and the images stay behind in Moodle: the link becomes its text, and each is named.
+    assert call.text == "<p>Listen to this call:<br><br>Which stage is the rep in?</p>"
+    assert call.dropped == ("file call.mp3", "image negotiation.gif", "image discovery.gif", "image proposal.gif",
+                            "image closing.gif")
     assert call.explanation == ""
     assert call.choices == (
         ParsedChoice("<p> Negotiation</p>", Decimal("0"), "<p>Listen again.</p>"),
@@ -285,16 +285,16 @@ def test_gift_html_text_is_cleaned_and_answers_inherit_the_html_format():
     )
 
 
-def test_gift_plain_markdown_and_unmarked_text_is_escaped_with_line_breaks():
+def test_gift_plain_and_unmarked_text_is_escaped_and_markdown_is_rendered_then_cleaned():
     result = parse_gift(
         "::P::Is 1 < 2 & <b>bold</b>?\nSecond line{T}\n\n"
-        "::M::[markdown]**Not** <i>html</i>{F}\n\n"
+        "::M::[markdown]**Bold** <i>html</i><script>x()</script>{F}\n\n"
         "::X::[html]<p>Q</p>{=[plain]<b>a</b> ~[moodle]<i>b</i>}"
     )
 
     plain, markdown, mixed = result.questions
     assert plain.text == "Is 1 &lt; 2 &amp; &lt;b&gt;bold&lt;/b&gt;?<br>Second line"
-    assert markdown.text == "**Not** &lt;i&gt;html&lt;/i&gt;"
+    assert markdown.text == "<p><strong>Bold</strong> <i>html</i></p>"
     assert [choice.text for choice in mixed.choices] == ["&lt;b&gt;a&lt;/b&gt;", "&lt;i&gt;b&lt;/i&gt;"]
 
 
@@ -345,14 +345,15 @@ def test_gift_positions_count_skipped_questions_but_not_comments_or_categories()
     assert (pick.position, pick.line, pick.category) == (3, 9, "top/Maths")
 
 
-def test_gift_weights_decide_single_or_multiple_and_are_quantized():
+def test_gift_an_equals_answer_makes_a_single_answer_question_whatever_the_weights_and_weights_are_quantized():
+    # Moodle's rule (question/format/gift): single answer when some answer is marked '=', else multiple.
     result = parse_gift("::One::Q {~%100%a ~%-33.33333%b ~c}\n\n::Two::Q {=a =b ~%-50%c}")
 
     one, two = result.questions
-    assert (one.kind, one.scoring) == (SINGLE, ALL_OR_NOTHING)
+    assert (one.kind, one.scoring) == (MULTIPLE, PARTIAL)
     assert [c.fraction for c in one.choices] == [Decimal("1"), Decimal("-0.3333"), Decimal("0")]
     assert str(one.choices[1].fraction) == "-0.3333"
-    assert (two.kind, two.scoring) == (MULTIPLE, PARTIAL)
+    assert (two.kind, two.scoring) == (SINGLE, ALL_OR_NOTHING)
 
 
 def test_gift_true_false_feedback_and_general_feedback():
@@ -367,14 +368,13 @@ def test_gift_true_false_feedback_and_general_feedback():
     [
         ("::A::ok{=a ~b}\n\n// c\n::B::Broken {\n=a\n~b\n", 4, "missing closing brace '}' for the question"),
         ("::B::Split by a blank line {\n=a\n\n~b}", 1, "missing closing brace"),
-        ("::Q::Pick {\n=a\n~b\nc\n}", 4, "answer line must start with '=' (right) or '~' (wrong)"),
         ("::Q::Pick {\n=a\n~%abc%b\n}", 3, "invalid weight"),
         ("::Q::Pick {\n~%150%a\n~b\n}", 2, "invalid weight"),
         ("::Q::Pick {\n~%-101%a\n=b\n}", 2, "invalid weight"),
         ("// comment\n::Q::Pick {~a ~b}", 2, "no answer has a positive weight"),
         ("::Q::Pick {~%100%a}", 1, "at least two answers"),
         ("::Q::Pick {=a ~}", 1, "empty answer"),
-        ("::Q::Pick {maybe}", 1, "answers must start with"),
+        ("::Q::Pick\nWhich } stage? {=a ~b}", 2, "'}' before the answer block opens with '{'"),
         ("::Q::Two {T} blocks {F}", 1, "unexpected '{'"),
         ("::Q::Stray } brace", 1, "'}' without an opening '{'"),
         ("::Unclosed name {T}", 1, "missing closing '::'"),
@@ -421,7 +421,7 @@ def test_xml_multiple_answer_fractions_are_percentages():
     assert (question.kind, question.scoring, question.external_id) == (MULTIPLE, PARTIAL, "m-1")
     assert question.choices == (
         ParsedChoice("a", Decimal("0.3333")),
-        ParsedChoice("&lt;b&gt;", Decimal("0.6667"), "**ok**"),
+        ParsedChoice("&lt;b&gt;", Decimal("0.6667"), "<p><strong>ok</strong></p>"),
         ParsedChoice("c", Decimal("-1")),
     )
 

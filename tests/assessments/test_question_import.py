@@ -111,8 +111,7 @@ EXPECTED = {
         {
             "Call stage": (
                 "Call stage", "single", "all_or_nothing",
-                '<p><a href="@@PLUGINFILE@@/call.mp3" rel="noopener noreferrer">Listen to this call:</a>'
-                "<br><br>Which stage is the rep in?</p>",
+                "<p>Listen to this call:<br><br>Which stage is the rep in?</p>",
                 "",
                 [("<p> Negotiation</p>", "0", "<p>Listen again.</p>"),
                  ("<p> Discovery</p>", "1", "<p>Yes, well done!</p>"),
@@ -146,6 +145,43 @@ EXPECTED = {
                 [("True", "0", "<p> Not quite.</p>"), ("False", "1", "<p> Right.</p>")],
             ),
         },
+    ),
+    # One file per rule of reading files as Moodle does; test_question_import_moodle_rules.py has the details.
+    "gift/categories.gift": ("gift", 3, [], {}),
+    "gift/continuation_lines.gift": ("gift", 2, [], {}),
+    "gift/images.gift": ("gift", 2, [], {}),
+    "gift/long_names.gift": ("gift", 2, [], {}),
+    "gift/markdown.gift": ("gift", 1, [], {}),
+    "gift/short_answers_and_other_types.gift": (
+        "gift",
+        1,
+        [(1, 4, "Acronym", "shortanswer"), (2, 6, "One word", "shortanswer"),
+         (3, 8, "Weighted short answer", "shortanswer"), (4, 10, "Deal size", "numerical"), (5, 12, "Intro", "description")],
+        {},
+    ),
+    "gift/single_or_multiple.gift": (
+        "gift",
+        3,
+        [],
+        {
+            "Check boxes": (
+                "Check boxes", "multiple", "partial", "Which of these belong in a mutual action plan?", "",
+                [("Dates agreed with the buyer", "1", ""), ("Our discount", "0", ""), ("A logo", "0", "")],
+            ),
+        },
+    ),
+    "gift/utf-16.gift": (
+        "gift",
+        1,
+        [],
+        {"Écoute": ("Écoute", "true_false", "all_or_nothing",
+                    "Listening is most of a discovery call — vrai ou faux ?", "", TF_TRUE)},
+    ),
+    "xml/long_names.xml": ("xml", 1, [], {}),
+    "xml/markdown.xml": ("xml", 1, [], {}),
+    "xml/single_element.xml": ("xml", 3, [], {}),
+    "xml/utf-16.xml": (
+        "xml", 1, [], {"Écoute": ("Écoute", "true_false", "all_or_nothing", "Écouter, c’est vendre.", "", TF_TRUE)},
     ),
 }  # fmt: skip
 
@@ -190,7 +226,7 @@ def test_the_table_covers_every_fixture_file():
         f"xml/{p.name}" for p in (FIXTURES / "xml").glob("*.xml")
     }
 
-    assert len(on_disk) == 10 and set(EXPECTED) == on_disk
+    assert len(on_disk) == 22 and set(EXPECTED) == on_disk
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))

@@ -222,9 +222,10 @@ def test_xml_multichoice_single_answer_drops_images_and_embedded_files(moodle):
         ALL_OR_NOTHING,
     )
     assert greeting.category == "$course$/Default for testhead/Multichoice"
-    assert greeting.text == (
-        '<p><a href="@@PLUGINFILE@@/bonjour.mp3" rel="noopener">Listen to this greeting:</a>'
-        "<br><br>What language is being spoken?</p>"
+    # The recording and the flags stay behind in Moodle: the link becomes its text, and each is named.
+    assert greeting.text == "<p>Listen to this greeting:<br><br>What language is being spoken?</p>"
+    assert greeting.dropped == (
+        "file bonjour.mp3", "image flag-uk.jpg", "image flag-france.jpg", "image flag-german.jpg", "image flag-denmark.jpg"
     )
     assert greeting.explanation == ""
     assert greeting.choices == (
@@ -362,8 +363,7 @@ EXPECTED = {
         {
             "Greeting": (
                 "Greeting", "single", "all_or_nothing",
-                '<p><a href="@@PLUGINFILE@@/bonjour.mp3" rel="noopener noreferrer">Listen to this greeting:</a>'
-                "<br><br>What language is being spoken?</p>",
+                "<p>Listen to this greeting:<br><br>What language is being spoken?</p>",
                 "",
                 [("<p> English</p>", "0", "<p>Sorry, listen again.</p>"),
                  ("<p> French</p>", "1", "<p>Yes, well done!</p>"),

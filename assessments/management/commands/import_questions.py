@@ -44,3 +44,11 @@ class Command(BaseCommand):
         for item in summary.skipped:
             where = f"line {item['line']}" if item["line"] else f"position {item['position']}"
             self.stdout.write(f"  skipped {item['kind']} “{item['name']}” ({where})")
+        for item in summary.dropped:
+            where = f"line {item['line']}" if item["line"] else f"position {item['position']}"
+            self.stdout.write(f"  left out of “{item['name']}” ({where}): {', '.join(item['dropped'])}")
+        for item in summary.shortened:
+            where = f"line {item['line']}" if item["line"] else f"position {item['position']}"
+            self.stdout.write(
+                f"  shortened the {item['field']} of “{item['name']}” ({where}) from {item['length']} to {item['kept']} characters"
+            )
