@@ -26,12 +26,18 @@ from ..models import (
     Scorecard,
 )
 
+# Listings search their columns through the ORM (icontains), never through the search index: on SQLite's
+# full-text index a search restricted to named fields fails ("no such column: name"; wagtail issue 10217).
+ORM_SEARCH = None
+
+
 class QuestionBankViewSet(SnippetViewSet):
     model = QuestionBank
     icon = "folder-open-inverse"
     menu_label = "Question banks"
     list_display = ["name", "product", "topic"]
-    search_fields = ["name", "topic"]
+    search_fields = ["name", "topic", "product__name"]
+    search_backend_name = ORM_SEARCH
 
 
 class QuestionViewSet(SnippetViewSet):
@@ -40,7 +46,8 @@ class QuestionViewSet(SnippetViewSet):
     menu_label = "Questions"
     list_display = ["name", "bank", "kind", "active", "updated_at"]
     list_filter = ["bank", "kind", "active"]
-    search_fields = ["name", "text"]
+    search_fields = ["name", "text", "bank__name", "external_id"]
+    search_backend_name = ORM_SEARCH
     list_per_page = 50
 
     def get_queryset(self, request):
@@ -52,7 +59,8 @@ class QuizViewSet(SnippetViewSet):
     icon = "tasks"
     menu_label = "Quizzes"
     list_display = ["title", "pass_mark", "time_limit_minutes", "attempts_allowed"]
-    search_fields = ["title"]
+    search_fields = ["title", "intro"]
+    search_backend_name = ORM_SEARCH
 
 
 class QuizzesGroup(SnippetViewSetGroup):
@@ -100,7 +108,8 @@ class AssessmentGuideViewSet(SnippetViewSet):
         "updated_at",
     ]
     list_filter = ["product"]
-    search_fields = ["title"]
+    search_fields = ["title", "product__name"]
+    search_backend_name = ORM_SEARCH
     panels = [GuideVersionPanel(), *AssessmentGuide.panels]
 
     def get_queryset(self, request):
@@ -113,7 +122,8 @@ class RolePlayScenarioViewSet(SnippetViewSet):
     menu_label = "Role-play scenarios"
     list_display = ["title", "product", "guide", "duration_minutes", "active"]
     list_filter = ["guide", "product", "active"]
-    search_fields = ["title"]
+    search_fields = ["title", "guide__title", "product__name"]
+    search_backend_name = ORM_SEARCH
 
     def get_queryset(self, request):
         return RolePlayScenario.objects.select_related("product", "guide")
@@ -235,6 +245,7 @@ class EvaluationViewSet(SnippetViewSet):
     list_display = ["performer", "subject", "kind", "status", WhenColumn(), PanelColumn(), ScoreColumn()]
     list_filter = ["kind", "status", "mode"]
     search_fields = ["performer__first_name", "performer__last_name", "performer__email", "subject"]
+    search_backend_name = ORM_SEARCH
     ordering = ["-requested_at"]
     list_per_page = 50
 
