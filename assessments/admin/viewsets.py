@@ -25,6 +25,7 @@ from ..models import (
     RolePlayScenario,
     Scorecard,
 )
+from ..selectors import quiz_draw_sizes, quiz_draw_warnings
 
 # Listings search their columns through the ORM (icontains), never through the search index: on SQLite's
 # full-text index a search restricted to named fields fails ("no such column: name"; wagtail issue 10217).
@@ -54,6 +55,29 @@ class QuestionViewSet(SnippetViewSet):
         return Question.objects.select_related("bank")
 
 
+class QuizDrawPanel(HelpPanel):
+    """Under the sections: whether the banks can serve the draw, and retakes something new."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("template", "assessments/admin/quiz_draw_panel.html")
+        kwargs.setdefault("heading", "The draw")
+        super().__init__(**kwargs)
+
+    class BoundPanel(HelpPanel.BoundPanel):
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            context["warnings"] = quiz_draw_warnings(self.instance)
+            context["sizes"] = quiz_draw_sizes([self.instance]) if self.instance.pk else {}
+            context["served"] = context["sizes"].get(self.instance.pk)
+            return context
+
+
+def _quiz_panels():
+    panels = list(Quiz.panels)
+    after = next(index for index, panel in enumerate(panels) if getattr(panel, "relation_name", None) == "sections")
+    return [*panels[: after + 1], QuizDrawPanel(), *panels[after + 1 :]]
+
+
 class QuizViewSet(SnippetViewSet):
     model = Quiz
     icon = "tasks"
@@ -61,6 +85,7 @@ class QuizViewSet(SnippetViewSet):
     list_display = ["title", "pass_mark", "time_limit_minutes", "attempts_allowed"]
     search_fields = ["title", "intro"]
     search_backend_name = ORM_SEARCH
+    panels = _quiz_panels()
 
 
 class QuizzesGroup(SnippetViewSetGroup):
