@@ -12,6 +12,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from .admin_forms import SlugFromTitleForm, title_and_slug_panels
 from .blocks import RICH_TEXT_FEATURES, ArticleStreamBlock, PlaybookStreamBlock
 
 
@@ -59,6 +60,10 @@ class Product(index.Indexed, models.Model):
         return self.name
 
 
+class BuyingStageForm(SlugFromTitleForm):
+    title_field = "name"
+
+
 class BuyingStage(models.Model):
     """A stage of the buying journey or a selling situation content is tagged with."""
 
@@ -67,7 +72,8 @@ class BuyingStage(models.Model):
     description = models.CharField(max_length=255, blank=True)
     sort_order = models.PositiveSmallIntegerField(default=0)
 
-    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description"), FieldPanel("sort_order")]
+    panels = [*title_and_slug_panels("name"), FieldPanel("description"), FieldPanel("sort_order")]
+    base_form_class = BuyingStageForm
 
     class Meta:
         ordering = ["sort_order", "name"]

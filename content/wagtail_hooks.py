@@ -13,6 +13,8 @@ class ProductViewSet(SnippetViewSet):
     list_display = ["name", "code", "active", "is_core"]
     list_filter = ["active", "is_core"]
     search_fields = ["name", "code"]
+    # Through the ORM: the SQLite full-text index cannot search named fields (wagtail issue 10217).
+    search_backend_name = None
 
 
 class BuyingStageViewSet(SnippetViewSet):
@@ -20,6 +22,8 @@ class BuyingStageViewSet(SnippetViewSet):
     icon = "list-ol"
     menu_label = "Buying stages"
     list_display = ["name", "slug", "sort_order"]
+    search_fields = ["name", "slug"]
+    search_backend_name = None
 
 
 class CatalogueViewSetGroup(SnippetViewSetGroup):

@@ -25,13 +25,20 @@ from ..models import (
     RolePlayScenario,
     Scorecard,
 )
+from ..selectors import quiz_draw_sizes, quiz_draw_warnings
+
+# Listings search their columns through the ORM (icontains), never through the search index: on SQLite's
+# full-text index a search restricted to named fields fails ("no such column: name"; wagtail issue 10217).
+ORM_SEARCH = None
+
 
 class QuestionBankViewSet(SnippetViewSet):
     model = QuestionBank
     icon = "folder-open-inverse"
     menu_label = "Question banks"
     list_display = ["name", "product", "topic"]
-    search_fields = ["name", "topic"]
+    search_fields = ["name", "topic", "product__name"]
+    search_backend_name = ORM_SEARCH
 
 
 class QuestionViewSet(SnippetViewSet):
@@ -40,11 +47,35 @@ class QuestionViewSet(SnippetViewSet):
     menu_label = "Questions"
     list_display = ["name", "bank", "kind", "active", "updated_at"]
     list_filter = ["bank", "kind", "active"]
-    search_fields = ["name", "text"]
+    search_fields = ["name", "text", "bank__name", "external_id"]
+    search_backend_name = ORM_SEARCH
     list_per_page = 50
 
     def get_queryset(self, request):
         return Question.objects.select_related("bank")
+
+
+class QuizDrawPanel(HelpPanel):
+    """Under the sections: whether the banks can serve the draw, and retakes something new."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("template", "assessments/admin/quiz_draw_panel.html")
+        kwargs.setdefault("heading", "The draw")
+        super().__init__(**kwargs)
+
+    class BoundPanel(HelpPanel.BoundPanel):
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            context["warnings"] = quiz_draw_warnings(self.instance)
+            context["sizes"] = quiz_draw_sizes([self.instance]) if self.instance.pk else {}
+            context["served"] = context["sizes"].get(self.instance.pk)
+            return context
+
+
+def _quiz_panels():
+    panels = list(Quiz.panels)
+    after = next(index for index, panel in enumerate(panels) if getattr(panel, "relation_name", None) == "sections")
+    return [*panels[: after + 1], QuizDrawPanel(), *panels[after + 1 :]]
 
 
 class QuizViewSet(SnippetViewSet):
@@ -52,7 +83,9 @@ class QuizViewSet(SnippetViewSet):
     icon = "tasks"
     menu_label = "Quizzes"
     list_display = ["title", "pass_mark", "time_limit_minutes", "attempts_allowed"]
-    search_fields = ["title"]
+    search_fields = ["title", "intro"]
+    search_backend_name = ORM_SEARCH
+    panels = _quiz_panels()
 
 
 class QuizzesGroup(SnippetViewSetGroup):
@@ -100,7 +133,8 @@ class AssessmentGuideViewSet(SnippetViewSet):
         "updated_at",
     ]
     list_filter = ["product"]
-    search_fields = ["title"]
+    search_fields = ["title", "product__name"]
+    search_backend_name = ORM_SEARCH
     panels = [GuideVersionPanel(), *AssessmentGuide.panels]
 
     def get_queryset(self, request):
@@ -113,7 +147,8 @@ class RolePlayScenarioViewSet(SnippetViewSet):
     menu_label = "Role-play scenarios"
     list_display = ["title", "product", "guide", "duration_minutes", "active"]
     list_filter = ["guide", "product", "active"]
-    search_fields = ["title"]
+    search_fields = ["title", "guide__title", "product__name"]
+    search_backend_name = ORM_SEARCH
 
     def get_queryset(self, request):
         return RolePlayScenario.objects.select_related("product", "guide")
@@ -235,6 +270,7 @@ class EvaluationViewSet(SnippetViewSet):
     list_display = ["performer", "subject", "kind", "status", WhenColumn(), PanelColumn(), ScoreColumn()]
     list_filter = ["kind", "status", "mode"]
     search_fields = ["performer__first_name", "performer__last_name", "performer__email", "subject"]
+    search_backend_name = ORM_SEARCH
     ordering = ["-requested_at"]
     list_per_page = 50
 

@@ -9,19 +9,18 @@ from datetime import timedelta
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
-from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 from wagtail.search import index
 
 from ..formatting import clean_fragment
+from .authoring import ChoicesPanel, QuestionForm, QuizForm, validate_choices  # noqa: F401 (re-exported)
 
 TEXT_FEATURES = ["bold", "italic", "code", "ol", "ul", "link"]
 
@@ -61,43 +60,6 @@ class QuestionKind(models.TextChoices):
 class Scoring(models.TextChoices):
     ALL_OR_NOTHING = "all_or_nothing", "All or nothing"
     PARTIAL = "partial", "Partial credit"
-
-
-def validate_choices(kind: str, fractions: list) -> None:
-    """A question can be graded only if some choice earns the mark."""
-    if len(fractions) < 2:
-        raise ValidationError("A question needs at least two choices.")
-    positive = [fraction for fraction in fractions if fraction > 0]
-    if kind == QuestionKind.TRUE_FALSE:
-        if len(fractions) != 2 or sorted(fractions) != [Decimal(0), Decimal(1)]:
-            raise ValidationError("A true-or-false question has two choices: one marked 100, the other 0.")
-    elif kind == QuestionKind.SINGLE:
-        if max(fractions) != 1:
-            raise ValidationError("A single-answer question needs one choice marked 100.")
-    elif not positive:
-        raise ValidationError("A multiple-answer question needs at least one choice with a positive mark.")
-    elif sum(positive) != 1 and abs(sum(positive) - 1) > Decimal("0.01"):
-        raise ValidationError("The marks of the right choices must add up to 100.")
-
-
-class QuestionForm(WagtailAdminModelForm):
-    """Refuses a question that could not be graded: the choices' marks must fit its kind."""
-
-    def clean(self):
-        cleaned = super().clean()
-        formset = self.formsets.get("choices") if hasattr(self, "formsets") else None
-        if formset is None or not formset.is_valid():
-            return cleaned
-        fractions = [
-            form.cleaned_data["fraction"]
-            for form in formset.forms
-            if form.cleaned_data and not form.cleaned_data.get("DELETE") and form.cleaned_data.get("fraction") is not None
-        ]
-        try:
-            validate_choices(cleaned.get("kind"), fractions)
-        except ValidationError as error:
-            self.add_error(None, error)
-        return cleaned
 
 
 class Question(index.Indexed, ClusterableModel):
@@ -143,12 +105,13 @@ class Question(index.Indexed, ClusterableModel):
         FieldPanel("category"),
         FieldRowPanel([FieldPanel("kind"), FieldPanel("scoring")]),
         FieldPanel("text"),
-        InlinePanel(
+        ChoicesPanel(
             "choices",
             label="Choices",
             min_num=2,
-            help_text="Mark: 100 for the right answer of a single-answer question. For multiple answers the right "
-            "choices' marks add up to 100; wrong ones may carry a negative mark.",
+            help_text="Each choice's mark is a percentage of the question's mark: 100 for the right answer of a "
+            "single-answer question. For multiple answers the right choices' marks add up to 100; wrong ones may "
+            "carry a negative mark, down to -100.",
         ),
         FieldPanel("explanation"),
         FieldRowPanel([FieldPanel("study_page"), FieldPanel("active")]),
@@ -178,7 +141,7 @@ class Choice(Orderable):
         decimal_places=4,
         default=Decimal(0),
         validators=[MinValueValidator(Decimal(-1)), MaxValueValidator(Decimal(1))],
-        help_text="Share of the question's mark, from -1 to 1 (1 = all of it).",
+        help_text="Stored as a share of the question's mark, -1 to 1; the admin shows and takes it as -100 to 100 %.",
     )
     feedback = models.TextField(blank=True, help_text="Shown in the review to reps who picked this choice.")
 
@@ -222,10 +185,18 @@ class Quiz(index.Indexed, ClusterableModel):
     shuffle_questions = models.BooleanField(default=True)
     shuffle_choices = models.BooleanField(default=True)
     review = models.CharField(
-        "after submitting, reps see",
+        "after a pass or their last attempt, reps see",
         max_length=10,
         choices=ReviewOption.choices,
         default=ReviewOption.FULL,
+    )
+    review_after_fail = models.CharField(
+        "after a failed attempt with attempts left, reps see",
+        max_length=10,
+        choices=ReviewOption.choices,
+        default=ReviewOption.WRONG,
+        help_text="Showing the correct answers before a retake lets a rep pass from memory, since a retake draws "
+        "from the same banks.",
     )
 
     panels = [
@@ -237,12 +208,13 @@ class Quiz(index.Indexed, ClusterableModel):
                 FieldRowPanel([FieldPanel("pass_mark"), FieldPanel("time_limit_minutes")]),
                 FieldRowPanel([FieldPanel("attempts_allowed"), FieldPanel("wait_hours")]),
                 FieldRowPanel([FieldPanel("shuffle_questions"), FieldPanel("shuffle_choices")]),
-                FieldPanel("review"),
+                FieldRowPanel([FieldPanel("review_after_fail"), FieldPanel("review")]),
             ],
             heading="Rules",
         ),
     ]
     search_fields = [index.SearchField("title"), index.AutocompleteField("title")]
+    base_form_class = QuizForm
 
     class Meta:
         ordering = ["title"]
@@ -306,6 +278,8 @@ class Attempt(models.Model):
     timed_out = models.BooleanField(default=False)
     pass_mark = models.PositiveSmallIntegerField()
     review = models.CharField(max_length=10, choices=ReviewOption.choices)
+    # Empty for attempts started before quizzes had a review of their own after a fail: `review` throughout.
+    review_after_fail = models.CharField(max_length=10, choices=ReviewOption.choices, blank=True)
     points = models.DecimalField(max_digits=8, decimal_places=4, null=True, blank=True)
     max_points = models.PositiveSmallIntegerField(default=0)
     score = models.DecimalField("score (%)", max_digits=5, decimal_places=2, null=True, blank=True)

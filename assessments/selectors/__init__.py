@@ -22,12 +22,16 @@ from .quizzes import (
     ItemStats,
     ReviewChoice,
     ReviewItem,
+    active_question_counts,
     attempt_availability,
     attempt_missed_study_pages,
     attempt_review,
+    attempt_review_mode,
     item_analysis,
     item_analysis_cached,
     questions_without_responses,
+    quiz_draw_sizes,
+    quiz_draw_warnings,
 )
 
 __all__ = [

@@ -56,6 +56,66 @@ def attempt_availability(*, quiz, attempts: list, now=None) -> Availability:
     return Availability(True, "", used, left, None, None)
 
 
+def active_question_counts(bank_ids) -> dict:
+    """{bank id: active questions}, in one query; a bank without any is left out."""
+    rows = Question.objects.filter(bank_id__in=set(bank_ids), active=True).values("bank_id").annotate(n=Count("pk"))
+    return {row["bank_id"]: row["n"] for row in rows.order_by()}
+
+
+def quiz_draw_sizes(quizzes) -> dict:
+    """{quiz id: how many questions a new attempt will really serve}: each section draws what it asks for, or
+    what its bank has left (sections on one bank share its questions, as the draw does). One query for the
+    banks' counts; the quizzes' sections are read from a prefetch when there is one."""
+    quizzes = [quiz for quiz in quizzes if quiz is not None]
+    sections = {quiz.pk: list(quiz.sections.all()) for quiz in quizzes}
+    counts = active_question_counts(section.bank_id for rows in sections.values() for section in rows)
+    sizes = {}
+    for quiz_id, rows in sections.items():
+        left, served = dict(counts), 0
+        for section in rows:
+            taken = min(section.count, left.get(section.bank_id, 0))
+            left[section.bank_id] = left.get(section.bank_id, 0) - taken
+            served += taken
+        sizes[quiz_id] = served
+    return sizes
+
+
+RETAKE_VARIETY = 2  # a bank should hold at least this many times what a quiz draws from it
+
+
+def quiz_draw_warnings(quiz) -> list:
+    """What the author should know about a saved quiz's draw before reps retake it: a bank that cannot serve
+    its section, a bank so small that a retake serves mostly the same questions, and correct answers shown
+    after a fail when a retake comes from the same banks."""
+    if quiz is None or not quiz.pk:
+        return []
+    sections = list(quiz.sections.select_related("bank"))
+    counts = active_question_counts(section.bank_id for section in sections)
+    drawn = {}
+    for section in sections:
+        drawn[section.bank_id] = drawn.get(section.bank_id, 0) + section.count
+    warnings = []
+    for bank_id, count in drawn.items():
+        bank = next(section.bank for section in sections if section.bank_id == bank_id)
+        has = counts.get(bank_id, 0)
+        if has < count:
+            warnings.append(
+                f"“{bank}” has {has} active question{'' if has == 1 else 's'} and this quiz draws {count}: "
+                f"reps get {has}. Add questions to the bank, or draw fewer."
+            )
+        elif has < RETAKE_VARIETY * count:
+            warnings.append(
+                f"“{bank}” has {has} active question{'' if has == 1 else 's'} and this quiz draws {count}: "
+                "a retake serves mostly the same questions. A bank of at least "
+                f"{RETAKE_VARIETY * count} keeps retakes varied."
+            )
+    if quiz.review_after_fail == ReviewOption.FULL and quiz.attempts_allowed != 1:
+        warnings.append(
+            "After a failed attempt reps see the correct answers, then may retake the quiz from the same banks."
+        )
+    return warnings
+
+
 @dataclass(frozen=True)
 class ReviewChoice:
     text: str
@@ -77,11 +137,21 @@ class ReviewItem:
     study_page: object
 
 
-def attempt_review(attempt: Attempt, *, full: bool = False) -> list:
+def attempt_review_mode(attempt: Attempt, *, attempts_left: int | None) -> str:
+    """Which review a submitted attempt shows, as the quiz said when the attempt started: after a pass, or a
+    fail that used the last attempt (`attempts_left` 0), the quiz's review; after a fail with attempts left
+    (None: no limit), its review after a fail."""
+    if attempt.passed or not attempt.review_after_fail or attempts_left == 0:
+        return attempt.review
+    return attempt.review_after_fail
+
+
+def attempt_review(attempt: Attempt, *, full: bool = False, attempts_left: int | None = None) -> list:
     """What the person may see of a submitted attempt, question by question, as the quiz allowed when it
-    started: nothing for a score-only quiz. `full` is for enablement admins, who see everything.
+    started (see attempt_review_mode): nothing for a score-only review. `full` is for enablement admins,
+    who see everything.
     """
-    mode = ReviewOption.FULL if full else attempt.review
+    mode = ReviewOption.FULL if full else attempt_review_mode(attempt, attempts_left=attempts_left)
     if attempt.is_open or mode == ReviewOption.SCORE:
         return []
     show_wrong = mode in (ReviewOption.WRONG, ReviewOption.FULL)

@@ -128,6 +128,7 @@ def attempt_start(*, user, quiz: Quiz, now=None, precondition=None) -> Attempt:
                     deadline=now + timedelta(minutes=quiz.time_limit_minutes) if quiz.time_limit_minutes else None,
                     pass_mark=quiz.pass_mark,
                     review=quiz.review,
+                    review_after_fail=quiz.review_after_fail,
                     max_points=len(questions),
                 )
         except IntegrityError:

@@ -92,7 +92,8 @@ class ReachReportView(ReachMixin, ReportView):
             Column("last_viewed", label="Last viewed", sort_key="last_viewed"),
         ]
 
-    def get_queryset(self):
+    def get_base_queryset(self):
+        # The base listing orders (by the column header chosen), filters and searches what this returns.
         return reach_by_page()
 
     def get_valid_orderings(self):
@@ -109,6 +110,7 @@ class ReachReportView(ReachMixin, ReportView):
 
 
 class ReachByTeamView(ReachMixin, ReportView):
+    default_ordering = "name"
     index_url_name = "certify_admin:reach:page"
     index_results_url_name = "certify_admin:reach:page_results"
     paginate_by = 50
@@ -137,13 +139,13 @@ class ReachByTeamView(ReachMixin, ReportView):
     @property
     def columns(self):
         return [
-            Column("name", label="Team"),
-            Column("rep_count", label="Reps"),
-            Column("viewers", label="Reps who opened it"),
+            Column("name", label="Team", sort_key="name"),
+            Column("rep_count", label="Reps", sort_key="rep_count"),
+            Column("viewers", label="Reps who opened it", sort_key="viewers"),
             ShareColumn("reach_share", part="viewers", label="Share of the team"),
         ]
 
-    def get_queryset(self):
+    def get_base_queryset(self):
         return reach_by_team(page=self.page)
 
     def decorate_paginated_queryset(self, object_list):

@@ -13,7 +13,7 @@ from assessments.exceptions import EvaluationNotFound, EvaluationRefused
 from assessments.models import Evaluation, EvaluationStatus, Scorecard
 
 from ..importers import DealImportRefused
-from ..services import deals_import
+from ..services import deal_file_discard, deal_file_keep, deal_file_kept, deal_file_read, deals_import
 from ..exceptions import DomainError
 from ..forms import AssignmentForm, AwardGrantForm, AwardRevokeForm, DealImportForm, EvaluationPanelForm
 from ..models import Award, User
@@ -119,21 +119,29 @@ def award_revoke_view(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def deal_import_view(request):
+    """Check or import a deals export. A checked file is kept (for this person, in their session) so that
+    "Import this file" imports it without uploading it again."""
     if not can_manage_certifications(request.user):
         raise PermissionDenied
-    form = DealImportForm(request.POST or None, request.FILES or None)
+    kept = deal_file_kept(actor=request.user, session=request.session)
+    form = DealImportForm(request.POST or None, request.FILES or None, kept=kept)
     summary = refused = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
+        dry_run = form.cleaned_data["dry_run"] and "confirm" not in request.POST
+        if upload is not None:
+            file_name, data = upload.name, upload.read()
+        else:
+            file_name, data = kept.name, deal_file_read(actor=request.user, kept=kept)
         try:
             summary = deals_import(
                 actor=request.user,
-                file_name=upload.name,
-                data=upload.read(),
+                file_name=file_name,
+                data=data,
                 mapping=form.mapping(),
                 date_format=form.cleaned_data["date_format"],
                 default_currency=form.cleaned_data["default_currency"],
-                dry_run=form.cleaned_data["dry_run"],
+                dry_run=dry_run,
             )
         except DealImportRefused as error:
             refused = error
@@ -142,15 +150,18 @@ def deal_import_view(request):
             form.add_error(None, str(error))
         else:
             if summary.dry_run:
+                kept = deal_file_keep(actor=request.user, session=request.session, name=file_name, data=data)
                 messages.info(
                     request, f"Check only, nothing was imported: {summary.counts}. The details are below the form."
                 )
             else:
-                messages.success(request, f"{upload.name} imported: {summary.counts}.")
+                deal_file_discard(actor=request.user, session=request.session)
+                kept = None
+                messages.success(request, f"{file_name} imported: {summary.counts}.")
     return TemplateResponse(
         request,
         "certify/admin/deal_import.html",
-        {"form": form, "summary": summary, "refused": refused, "title": "Import deals"},
+        {"form": form, "summary": summary, "refused": refused, "kept": kept, "title": "Import deals"},
     )
 
 

@@ -12,6 +12,11 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from ..models import Assignment, Award, Certification, Deal, Team, Tier, Tip
 from ..permissions import can_view_reach
 
+# Listings search their columns through the ORM (icontains), never through the search index: on SQLite's
+# full-text index a search restricted to named fields fails ("no such column: name"; wagtail issue 10217),
+# and an admin looking for "east" in a team's region expects a match inside the word too.
+ORM_SEARCH = None
+
 
 class LiveTipColumn(Column):
     """A link to the tip's own page, where it is hidden, shown or verified."""
@@ -34,6 +39,7 @@ class TeamViewSet(SnippetViewSet):
     add_to_admin_menu = True
     list_display = ["name", "region"]
     search_fields = ["name", "region"]
+    search_backend_name = ORM_SEARCH
 
 
 class TipViewSet(SnippetViewSet):
@@ -52,7 +58,8 @@ class TipViewSet(SnippetViewSet):
     inspect_view_enabled = True
     list_display = ["title", "author", "product", "stage", "verified_at", "hidden_at", "created_at", LiveTipColumn()]
     list_filter = ["product", "stage", "verified_at", "hidden_at"]
-    search_fields = ["title", "body"]
+    search_fields = ["title", "body", "author__email", "author__first_name", "author__last_name"]
+    search_backend_name = ORM_SEARCH
     ordering = ["-created_at"]
 
     def get_queryset(self, request):
@@ -82,7 +89,8 @@ class CertificationViewSet(SnippetViewSet):
     menu_label = "Certifications"
     list_display = ["title", "product", "topic", "open_to_all", "active"]
     list_filter = ["product", "open_to_all", "active"]
-    search_fields = ["title", "topic"]
+    search_fields = ["title", "slug", "topic", "product__name", "product__code"]
+    search_backend_name = ORM_SEARCH
 
     def get_queryset(self, request):
         return Certification.objects.select_related("product")
@@ -111,6 +119,8 @@ class AssignmentViewSet(SnippetViewSet):
     index_view_class = AssignmentIndexView
     list_display = ["level", "user", "team", "due_date", "assigned_by", "assigned_at"]
     list_filter = ["level__certification", "team", "due_date"]
+    search_fields = ["user__email", "user__first_name", "user__last_name", "team__name", "level__certification__title"]
+    search_backend_name = ORM_SEARCH
     ordering = ["due_date"]
 
     def get_queryset(self, request):
@@ -152,6 +162,8 @@ class AwardViewSet(SnippetViewSet):
         RevokeColumn(),
     ]
     list_filter = ["certification", "level__number", "revoked_at", "awarded_at"]
+    search_fields = ["user__email", "user__first_name", "user__last_name", "certification__title"]
+    search_backend_name = ORM_SEARCH
     ordering = ["-awarded_at"]
 
     def get_queryset(self, request):
@@ -171,6 +183,8 @@ class TierViewSet(SnippetViewSet):
     icon = "list-ol"
     menu_label = "Tiers"
     list_display = ["name", "rank", "core_level", "min_deals", "min_revenue", "sustained_amount"]
+    search_fields = ["name"]
+    search_backend_name = ORM_SEARCH
     ordering = ["rank"]
 
 
@@ -187,7 +201,8 @@ class DealViewSet(SnippetViewSet):
     index_view_class = DealIndexView
     list_display = ["account", "rep", "amount", "currency", "close_date", "external_id"]
     list_filter = ["currency", "close_date"]
-    search_fields = ["account", "external_id"]
+    search_fields = ["account", "external_id", "rep__email", "rep__first_name", "rep__last_name"]
+    search_backend_name = ORM_SEARCH
     ordering = ["-close_date"]
 
     def get_queryset(self, request):

@@ -70,8 +70,20 @@ class DealImportForm(forms.Form):
         help_text="Every row is checked as for an import, and nothing is saved.",
     )
 
+    def __init__(self, *args, kept=None, **kwargs):
+        """`kept`: the file checked last (a dry run), imported when no other file is chosen."""
+        super().__init__(*args, **kwargs)
+        self.kept = kept
+        if kept is not None:
+            self.fields["file"].required = False
+            self.fields["file"].help_text = (
+                f"Leave empty to use “{kept.name}”, the file you checked. " + self.fields["file"].help_text
+            )
+
     def clean_file(self):
         upload = self.cleaned_data["file"]
+        if upload is None:
+            return None
         if upload.size > MAX_FILE_BYTES:
             raise forms.ValidationError(f"That file {TOO_BIG}")
         return upload

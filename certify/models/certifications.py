@@ -9,18 +9,20 @@ from django.db import models
 from django.utils import timezone
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
-from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
 from wagtail.blocks import PageChooserBlock
 from wagtail.fields import StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from content.admin_forms import SlugFromTitleForm, title_and_slug_panels
+
+from .level_panels import ForLevels, LevelPanel
 from .people import Team
 
 
-class CertificationForm(WagtailAdminModelForm):
-    """Levels run 1, 2, 3 without gaps, each at most once."""
+class CertificationForm(SlugFromTitleForm):
+    """Levels run 1, 2, 3 without gaps, each at most once; the slug, left empty, comes from the title."""
 
     def clean(self):
         cleaned = super().clean()
@@ -62,8 +64,7 @@ class Certification(index.Indexed, ClusterableModel):
     active = models.BooleanField(default=True)
 
     panels = [
-        FieldPanel("title"),
-        FieldPanel("slug"),
+        *title_and_slug_panels(),
         FieldRowPanel([FieldPanel("product"), FieldPanel("topic")]),
         FieldPanel("description"),
         FieldRowPanel([FieldPanel("open_to_all"), FieldPanel("active")]),
@@ -152,11 +153,22 @@ class CertificationLevel(Orderable, ClusterableModel):
     )
 
     panels = [
-        FieldRowPanel([FieldPanel("number"), FieldPanel("quiz"), FieldPanel("validity_months")]),
-        FieldRowPanel([FieldPanel("guide"), FieldPanel("panel_size"), FieldPanel("retry_wait_days")]),
-        FieldPanel("countersign_required"),
-        FieldPanel("scenarios", widget=forms.CheckboxSelectMultiple),
-        FieldPanel("study_material"),
+        LevelPanel(
+            [
+                FieldRowPanel([FieldPanel("number"), FieldPanel("validity_months")]),
+                ForLevels([FieldPanel("quiz")], numbers=[LevelNumber.CONTENT]),
+                ForLevels(
+                    [FieldRowPanel([FieldPanel("guide"), FieldPanel("retry_wait_days")])],
+                    numbers=[LevelNumber.APPLICATION, LevelNumber.FIELD],
+                ),
+                ForLevels(
+                    [FieldPanel("panel_size"), FieldPanel("scenarios", widget=forms.CheckboxSelectMultiple)],
+                    numbers=[LevelNumber.APPLICATION],
+                ),
+                ForLevels([FieldPanel("countersign_required")], numbers=[LevelNumber.FIELD]),
+                FieldPanel("study_material"),
+            ]
+        )
     ]
 
     class Meta(Orderable.Meta):

@@ -192,7 +192,7 @@ def certification_for_person(*, user, certification: Certification, now=None) ->
     is worked out from what is loaded).
     """
     from assessments.models import Attempt, Evaluation, RolePlayScenario
-    from assessments.selectors import attempt_availability
+    from assessments.selectors import attempt_availability, quiz_draw_sizes
 
     from ..permissions import can_take_level
     from ..services import award_renewable
@@ -218,6 +218,7 @@ def certification_for_person(*, user, certification: Certification, now=None) ->
         .values_list("level_id", "due")
     )
     quiz_ids = [level.quiz_id for level in levels if level.quiz_id]
+    draw_sizes = quiz_draw_sizes(level.quiz for level in levels)
     attempts = {}
     for attempt in Attempt.objects.filter(user=user, quiz_id__in=quiz_ids).order_by("number"):
         attempts.setdefault(attempt.quiz_id, []).append(attempt)
@@ -249,7 +250,7 @@ def certification_for_person(*, user, certification: Certification, now=None) ->
                 if level.quiz_id
                 else None,
                 attempts=[attempt for attempt in reversed(level_attempts) if not attempt.is_open],
-                question_count=sum(section.count for section in level.quiz.sections.all()) if level.quiz_id else 0,
+                question_count=draw_sizes.get(level.quiz_id, 0),
                 renewable=award is not None and award_renewable(award, now),
                 may_book=bool(may_take and assessed),
                 evaluations=evaluations.get(level.pk, []),

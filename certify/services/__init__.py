@@ -11,6 +11,7 @@ from .certifications import (
     award_revoke,
     level_attempt_start,
 )
+from .deal_files import KeptFile, deal_file_discard, deal_file_keep, deal_file_kept, deal_file_read
 from .deals import DealImportSummary, deals_import
 from .evaluations import (
     award_for_evaluation,
@@ -61,6 +62,11 @@ from .tips import tip_create, tip_hide, tip_mark_helpful, tip_reply, tip_set_ver
 __all__ = [
     "DealImportSummary",
     "deals_import",
+    "KeptFile",
+    "deal_file_discard",
+    "deal_file_keep",
+    "deal_file_kept",
+    "deal_file_read",
     "level_observation_request",
     "level_observation_start",
     "observation_answer",

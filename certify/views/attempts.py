@@ -8,7 +8,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from assessments.exceptions import AssessmentError, AttemptClosed, InvalidAnswer
-from assessments.selectors import attempt_availability, attempt_missed_study_pages, attempt_review
+from assessments.models import ReviewOption
+from assessments.selectors import attempt_availability, attempt_missed_study_pages, attempt_review, attempt_review_mode
 from assessments.services import attempt_is_past_deadline, attempt_save_and_submit, attempt_save_answers
 
 from ..models import Award, CertificationLevel
@@ -128,6 +129,7 @@ def attempt_result(request, pk):
     full = can_manage_certifications(request.user) and not own
     attempts = list(attempt.quiz.attempts.filter(user_id=attempt.user_id).order_by("number"))
     missed_pages = attempt_missed_study_pages(attempt)
+    availability = attempt_availability(quiz=attempt.quiz, attempts=attempts)
     return render(
         request,
         "certify/attempt_result.html",
@@ -135,10 +137,13 @@ def attempt_result(request, pk):
             "attempt": attempt,
             "own": own,
             "level": level,
-            "review": attempt_review(attempt, full=full),
+            "review": attempt_review(attempt, full=full, attempts_left=availability.attempts_left),
+            "answers_held_back": own
+            and attempt.review == ReviewOption.FULL
+            and attempt_review_mode(attempt, attempts_left=availability.attempts_left) == ReviewOption.WRONG,
             "missed_pages": missed_pages,
             "study_pages": _level_study_pages(level, exclude=missed_pages) if level and not attempt.passed else [],
             "awards": Award.objects.filter(attempt=attempt).select_related("level", "certification"),
-            "availability": attempt_availability(quiz=attempt.quiz, attempts=attempts) if own else None,
+            "availability": availability if own else None,
         },
     )

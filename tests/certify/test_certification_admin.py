@@ -36,7 +36,7 @@ def _question_form(bank, kind, choices):
 def test_admin_adds_a_question_with_its_choices(client_for, enablement_admin):
     bank = QuestionBankFactory()
     client = client_for(enablement_admin)
-    data = _question_form(bank, "single", [("30 days", "1"), ("A week", "0"), ("Six months", "0")])
+    data = _question_form(bank, "single", [("30 days", "100"), ("A week", "0"), ("Six months", "0")])
     response = client.post(reverse("wagtailsnippets_assessments_question:add"), data)
     assert response.status_code == 302, response.context["form"].errors if response.context else response
     question = Question.objects.get(bank=bank)
@@ -47,9 +47,9 @@ def test_admin_adds_a_question_with_its_choices(client_for, enablement_admin):
     "kind, choices, message",
     [
         ("single", [("30 days", "0"), ("A week", "0")], "needs one choice marked 100"),
-        ("multiple", [("A", "-0.5"), ("B", "0")], "at least one choice with a positive mark"),
-        ("multiple", [("A", "0.5"), ("B", "0.25")], "must add up to 100"),
-        ("true_false", [("True", "1"), ("False", "1")], "one marked 100, the other 0"),
+        ("multiple", [("A", "-50"), ("B", "0")], "at least one choice with a positive mark"),
+        ("multiple", [("A", "50"), ("B", "25")], "must add up to 100 %"),
+        ("true_false", [("True", "100"), ("False", "100")], "one marked 100 %, the other 0 %"),
     ],
 )
 def test_admin_cannot_save_a_question_that_could_not_be_graded(client_for, enablement_admin, kind, choices, message):

@@ -89,3 +89,40 @@ def test_reach_report_can_be_exported_as_csv(client_for, enablement_admin, hub):
     body = b"".join(response.streaming_content) if response.streaming else response.content
     assert b"Exported page" in body
     assert b"Share of reps (%)" in body
+
+
+def _titles(response):
+    return [page.title for page in response.context["object_list"]]
+
+
+@pytest.mark.parametrize("results_only", [False, True], ids=["index page", "results the header links fetch"])
+def test_reach_report_sorts_by_the_column_chosen(client_for, enablement_admin, hub, results_only):
+    busy, quiet, unread = article(hub, title="Busy"), article(hub, title="Quiet"), article(hub, title="Alpha unread")
+    reps = RepFactory.create_batch(3)
+    for person in reps:
+        page_view_record(user=person, page=busy)
+    page_view_record(user=reps[0], page=quiet)
+    page_view_record(user=reps[0], page=quiet)
+    client = client_for(enablement_admin)
+    url = reverse("certify_admin:reach:index_results" if results_only else "certify_admin:reach:index")
+    assert _titles(client.get(url)) == ["Busy", "Quiet", "Alpha unread"]  # most reps first by default
+    assert _titles(client.get(url, {"ordering": "title"})) == ["Alpha unread", "Busy", "Quiet"]
+    assert _titles(client.get(url, {"ordering": "-title"})) == ["Quiet", "Busy", "Alpha unread"]
+    assert _titles(client.get(url, {"ordering": "rep_viewers"})) == ["Alpha unread", "Quiet", "Busy"]
+    by_views = client.get(url, {"ordering": "-total_views"})
+    assert _titles(by_views)[0] == "Busy" and _titles(by_views)[-1] == "Alpha unread"
+
+
+def test_reach_by_team_sorts_by_the_column_chosen(client_for, enablement_admin, hub):
+    page = article(hub, title="Team reach")
+    east, west = RepFactory.create_batch(2), RepFactory.create_batch(4)
+    TeamFactory(name="East side", members=east)
+    TeamFactory(name="West side", members=west)
+    for person in west[:3]:
+        page_view_record(user=person, page=page)
+    client = client_for(enablement_admin)
+    url = reverse("certify_admin:reach:page", args=[page.pk])
+    names = lambda response: [team.name for team in response.context["object_list"]]  # noqa: E731
+    assert names(client.get(url)) == ["East side", "West side"]
+    assert names(client.get(url, {"ordering": "-viewers"})) == ["West side", "East side"]
+    assert names(client.get(url, {"ordering": "-name"})) == ["West side", "East side"]

@@ -68,6 +68,8 @@ class QuizFactory(DjangoModelFactory):
     shuffle_questions = False
     shuffle_choices = False
     review = ReviewOption.FULL
+    # The same review whatever the result unless a test says otherwise (the model's default differs).
+    review_after_fail = factory.SelfAttribute("review")
 
     @factory.post_generation
     def questions(obj, create, extracted, **kwargs):
