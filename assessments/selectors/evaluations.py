@@ -158,6 +158,14 @@ def evaluation_panel(evaluation: Evaluation, *, submitted_only: bool = True) -> 
     )
 
 
+def evaluation_moderation_outcome(panel: Panel, final_scores: dict):
+    """What releasing these final scores would give (scoring.Result), worked out as the release works it out from
+    the panel's submitted scores. Writes nothing: moderation shows it before the admin confirms."""
+    version = panel.evaluation.guide_version
+    scores = {row.key: [entry.score for entry in row.judges if entry.score is not None] for row in panel.criteria}
+    return evaluate(criteria_of(version), scores, rules_of(version), final_scores=final_scores)
+
+
 def evaluation_result(evaluation: Evaluation) -> Panel | None:
     """A released result as the performer reads it; nothing before it is released."""
     if evaluation.status != EvaluationStatus.RELEASED:

@@ -284,8 +284,10 @@ def test_a_flagged_evaluations_panel_no_longer_changes(client_for, enablement_ad
 
 
 def _moderation_post(evaluation, scores, reason="The recording shows discovery questions on budget and timing."):
+    """The final scores, confirmed as previewed (the release button carries back the scores it previewed)."""
     data = {f"final_{key}": score for key, score in scores.items()}
     data["reason"] = reason
+    data["confirm"] = ";".join(f"{key}={score}" for key, score in sorted(scores.items()) if score != "") or "-"
     return data
 
 
