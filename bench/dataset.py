@@ -358,7 +358,7 @@ def _build_evaluations(rep_ids, manager_ids, judge_id, now):
                 Scorecard(
                     evaluation_id=pk, judge_id=who, status=ScorecardStatus.SUBMITTED, assigned_at=when - timedelta(days=6),
                     submitted_at=when + timedelta(hours=2), overall_feedback="Clear structure; slow down in discovery.",
-                    next_steps="Practise the discovery questions.", score=scorecard_percentage(criteria, dict(zip(keys, scores))),
+                    next_steps="Practise the discovery questions.", score=scorecard_percentage(criteria, dict(zip(keys, scores)), rules.scale),
                 )
             )
     cards += [Scorecard(evaluation_id=pk, judge_id=judge_id, assigned_at=now - timedelta(days=6)) for pk in queue_ids]

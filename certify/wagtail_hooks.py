@@ -35,6 +35,7 @@ hooks.register("register_snippet_listing_buttons", admin_hooks.evaluation_listin
 
 # The slots assessments' admin pages offer (assessments/admin/slots.py).
 hooks.register("assessments_evaluation_links", admin_hooks.evaluation_links)
+hooks.register("assessments_evaluation_outcome", admin_hooks.evaluation_outcome)
 
 # The slots content's pages offer (content/templatetags/content_tags.py).
 hooks.register("content_page_footer", slots.page_tips)

@@ -121,6 +121,8 @@ ROUTES = {
     "admin/evaluations/<int:pk>/panel/": {"GET": ADMIN_ONLY, "POST": ADMIN_ONLY},
     "admin/evaluations/<int:pk>/moderate/": {"GET": ADMIN_ONLY, "POST": ADMIN_ONLY},
     "admin/evaluations/calibration/": {"GET": ADMIN_ONLY},
+    # The guide editor posts its form for the preview of each pattern of scores; it saves nothing.
+    "admin/guides/score-preview/": {"GET": {**ADMIN_ONLY, "admin": "405"}, "POST": ADMIN_ONLY},
     "admin/reach/": {"GET": ADMIN_ONLY},
     "admin/reach/results/": {"GET": ADMIN_ONLY},
     "admin/reach/<int:pk>/": {"GET": ADMIN_ONLY},

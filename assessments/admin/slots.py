@@ -12,6 +12,15 @@ from wagtail import hooks
 EVALUATION_LINKS_HOOK = "assessments_evaluation_links"
 
 
+# fn(evaluation, passed) -> a sentence saying what releasing the result grants (or "" to say nothing).
+EVALUATION_OUTCOME_HOOK = "assessments_evaluation_outcome"
+
+
+def evaluation_outcome(evaluation, passed: bool) -> list:
+    """What releasing the result would grant, in the words of the apps that grant it (moderation's preview)."""
+    return [text for fn in hooks.get_hooks(EVALUATION_OUTCOME_HOOK) if (text := fn(evaluation, passed))]
+
+
 def evaluation_links(evaluation) -> dict:
     """The links an evaluation's summary shows (templates/assessments/admin/evaluation_summary.html)."""
     links = {}

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import preview, views
 
 app_name = "assessments_admin"
 
@@ -11,4 +11,5 @@ urlpatterns = [
     path("quizzes/item-analysis/", views.item_analysis_view, name="item_analysis"),
     path("evaluations/<int:pk>/moderate/", views.evaluation_moderate_view, name="evaluation_moderate"),
     path("evaluations/calibration/", views.calibration_view, name="calibration"),
+    path("guides/score-preview/", preview.guide_score_preview, name="guide_score_preview"),
 ]

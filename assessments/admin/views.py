@@ -14,9 +14,9 @@ from django.views.decorators.http import require_http_methods, require_safe
 from ..exceptions import EvaluationNotFound, EvaluationRefused, ImportRefused
 from ..forms import EvaluationModerationForm, ItemAnalysisFilterForm, QuestionImportForm
 from ..models import Evaluation, EvaluationStatus
-from ..selectors import evaluation_panel, item_analysis_cached, judge_calibration_cached, questions_without_responses
+from ..selectors import evaluation_moderation_outcome, evaluation_panel, item_analysis_cached, judge_calibration_cached, questions_without_responses
 from ..services import evaluation_moderate, questions_import
-from .slots import evaluation_links
+from .slots import evaluation_links, evaluation_outcome
 
 CALIBRATION_PER_PAGE = 50
 CALIBRATION_OFF_BY = Decimal(10)  # points of %: a judge further than this from their panels is highlighted
@@ -82,27 +82,25 @@ def evaluation_moderate_view(request, pk):
         pk=pk,
     )
     panel = evaluation_panel(evaluation)
-    form = None
+    form = outcome = None
     if evaluation.status == EvaluationStatus.FLAGGED and panel.all_submitted:
         form = EvaluationModerationForm(request.POST or None, panel=panel)
         if request.method == "POST" and form.is_valid():
-            try:
-                moderated = evaluation_moderate(
-                    actor=request.user,
-                    evaluation_id=evaluation.pk,
-                    final_scores=form.final_scores(),
-                    reason=form.cleaned_data["reason"],
-                )
-            except (EvaluationRefused, EvaluationNotFound) as error:
-                form.add_error(None, str(error))
-            else:
-                outcome = "passed" if moderated.passed else "did not pass"
-                messages.success(
-                    request,
-                    f"Final scores saved: {evaluation.performer} {outcome} {evaluation.subject} with "
-                    f"{moderated.score:.0f} %. The result is released to the rep.",
-                )
-                return redirect(reverse("wagtailsnippets_assessments_evaluation:list"))
+            # Releasing cannot be undone: the first post previews the outcome, and only a confirmation of the
+            # very scores previewed releases it; scores changed since the preview are previewed again.
+            result = evaluation_moderation_outcome(panel, form.final_scores())
+            confirmed = request.POST.get("confirm", "")
+            outcome = {
+                "result": result,
+                "grants": evaluation_outcome(evaluation, result.passed),
+                "confirm": _fingerprint(form.final_scores()),
+                "changed": bool(confirmed),
+            }
+            if confirmed == outcome["confirm"]:
+                released = _release(request, evaluation, form)
+                if released is not None:
+                    return released
+                outcome = None
     elif request.method == "POST":
         messages.error(request, "Only a flagged evaluation is moderated; nothing was changed.")
     return TemplateResponse(
@@ -113,12 +111,39 @@ def evaluation_moderate_view(request, pk):
             "evaluation_links": evaluation_links(evaluation),
             "panel": panel,
             "form": form,
+            "outcome": outcome,
             "flagged": [row for row in panel.criteria if row.flagged],
             # A field observation's sign-off: what the observer attested, as they signed it.
             "attestations": [card for card in panel.scorecards if card.attestation],
             "title": f"Moderate: {evaluation.performer}",
         },
     )
+
+
+def _release(request, evaluation, form):
+    """Release the moderated result; a redirect on success, None (with the reason on the form) if refused."""
+    try:
+        moderated = evaluation_moderate(
+            actor=request.user,
+            evaluation_id=evaluation.pk,
+            final_scores=form.final_scores(),
+            reason=form.cleaned_data["reason"],
+        )
+    except (EvaluationRefused, EvaluationNotFound) as error:
+        form.add_error(None, str(error))
+        return None
+    verdict = "passed" if moderated.passed else "did not pass"
+    messages.success(
+        request,
+        f"Final scores saved: {evaluation.performer} {verdict} {evaluation.subject} with "
+        f"{moderated.score:.0f} %. The result is released to the rep.",
+    )
+    return redirect(reverse("wagtailsnippets_assessments_evaluation:list"))
+
+
+def _fingerprint(final_scores: dict) -> str:
+    """The final scores a preview showed, as the confirm button carries them back."""
+    return ";".join(f"{key}={score}" for key, score in sorted(final_scores.items())) or "-"
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,7 @@ from ..models import (
     Scorecard,
 )
 from ..selectors import quiz_draw_sizes, quiz_draw_warnings
+from .preview import preview_from_post, preview_of_guide
 
 # Listings search their columns through the ORM (icontains), never through the search index: on SQLite's
 # full-text index a search restricted to named fields fails ("no such column: name"; wagtail issue 10217).
@@ -121,6 +122,24 @@ class GuideVersionPanel(HelpPanel):
             return context
 
 
+class GuideScorePreviewPanel(HelpPanel):
+    """What each pattern of scores gives under the guide as the author edits it, with a warning when meeting every
+    criterion fails. Worked out on the server by assessments/scoring.py (see admin/preview.py)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("template", "assessments/admin/guide_score_preview_panel.html")
+        kwargs.setdefault("heading", "What each pattern of scores gives")
+        super().__init__(**kwargs)
+
+    class BoundPanel(HelpPanel.BoundPanel):
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            bound = self.form is not None and self.form.is_bound
+            context["preview"] = preview_from_post(self.form.data) if bound else preview_of_guide(self.instance)
+            context["preview_url"] = reverse("assessments_admin:guide_score_preview")
+            return context
+
+
 class AssessmentGuideViewSet(SnippetViewSet):
     model = AssessmentGuide
     icon = "clipboard-list"
@@ -135,7 +154,7 @@ class AssessmentGuideViewSet(SnippetViewSet):
     list_filter = ["product"]
     search_fields = ["title", "product__name"]
     search_backend_name = ORM_SEARCH
-    panels = [GuideVersionPanel(), *AssessmentGuide.panels]
+    panels = [GuideVersionPanel(), *AssessmentGuide.panels, GuideScorePreviewPanel()]
 
     def get_queryset(self, request):
         return AssessmentGuide.objects.select_related("product").annotate(latest_version=Max("versions__number"))

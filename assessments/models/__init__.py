@@ -15,7 +15,7 @@ from .evaluations import (
     ScorecardStatus,
     private_storage,
 )
-from .guides import AssessmentGuide, AssessmentGuideForm, Combine, GuideVersion, RolePlayScenario
+from .guides import AssessmentGuide, AssessmentGuideForm, Combine, GuideVersion, RolePlayScenario, ScoreScale
 from .quizzes import (
     ATTEMPT_TRANSITIONS,
     OPEN_STATUSES,

@@ -18,7 +18,13 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
 
 from ..blocks import CriterionBlock
+from ..scoring import Scale, criteria_of, meets_everywhere, pass_line, rules_of
 from .quizzes import TEXT_FEATURES
+
+
+class ScoreScale(models.TextChoices):
+    RANGE = Scale.RANGE, "From each criterion's lowest level (0 %) to its top level (100 %)"
+    TOP = Scale.TOP, "Share of each criterion's top score (versions scored before the change)"
 
 
 class Combine(models.TextChoices):
@@ -62,9 +68,16 @@ class AssessmentGuide(index.Indexed, models.Model):
         default=2,
         help_text="A score below this is below “meets”: the judge must comment, and a must-pass criterion fails.",
     )
-    pass_threshold = models.PositiveSmallIntegerField(
-        "pass at (%)", default=70, validators=[MinValueValidator(1), MaxValueValidator(100)],
-        help_text="The combined score a rep needs, as a percentage of the highest possible.",
+    pass_threshold = models.DecimalField(
+        "pass at (%)",
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))],
+        help_text="Leave empty and a rep passes by meeting the standard on every criterion: the usual choice. "
+        "Enter a percentage only to ask deliberately for more (or less): on each criterion its lowest level is "
+        "0 % and its top level 100 %, weighted across the criteria. The preview below shows what each pattern gives.",
     )
     combine = models.CharField("combine the panel's scores by", max_length=10, choices=Combine.choices, default=Combine.MEAN)
     tolerance = models.PositiveSmallIntegerField(
@@ -102,6 +115,7 @@ class AssessmentGuide(index.Indexed, models.Model):
             "introduction": self.introduction,
             "meets_score": self.meets_score,
             "pass_threshold": self.pass_threshold,
+            "scale": Scale.RANGE,
             "combine": self.combine,
             "tolerance": self.tolerance,
             "criteria": [
@@ -125,7 +139,9 @@ class AssessmentGuide(index.Indexed, models.Model):
         }
 
 
-SNAPSHOT_FIELDS = ("title", "introduction", "meets_score", "pass_threshold", "combine", "tolerance", "criteria")
+SNAPSHOT_FIELDS = (
+    "title", "introduction", "meets_score", "pass_threshold", "scale", "combine", "tolerance", "criteria",
+)
 
 
 class GuideVersion(models.Model):
@@ -136,7 +152,10 @@ class GuideVersion(models.Model):
     title = models.CharField(max_length=160)
     introduction = models.TextField()
     meets_score = models.PositiveSmallIntegerField()
-    pass_threshold = models.PositiveSmallIntegerField()
+    # None: pass at "meets on every criterion", worked out from the criteria.
+    pass_threshold = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
+    # How a score becomes a percentage; a version keeps the scale it was scored with (assessments/scoring.py).
+    scale = models.CharField(max_length=10, choices=ScoreScale.choices, default=ScoreScale.RANGE)
     combine = models.CharField(max_length=10, choices=Combine.choices)
     tolerance = models.PositiveSmallIntegerField()
     # [{"key", "name", "good", "weight", "must_pass", "levels": [{"score", "label", "descriptor"}], "study_pages": [ids]}]
@@ -171,8 +190,19 @@ class GuideVersion(models.Model):
         return next((level["label"] for level in criterion["levels"] if level["score"] == score), str(score))
 
     @property
-    def pass_fraction(self) -> Decimal:
-        return Decimal(self.pass_threshold) / 100
+    def pass_line(self) -> Decimal:
+        """The score a rep needs on this version, in %: the author's, or that of meeting every criterion."""
+        return pass_line(criteria_of(self), rules_of(self))
+
+    @property
+    def meets_everywhere(self) -> Decimal:
+        """The score, in %, of meeting the standard on every criterion of this version."""
+        return meets_everywhere(criteria_of(self), rules_of(self))
+
+    @property
+    def passes_at_meets(self) -> bool:
+        """The pass line is "meets on every criterion" (the author set no percentage of their own)."""
+        return self.pass_threshold is None
 
 
 class RolePlayScenario(index.Indexed, models.Model):

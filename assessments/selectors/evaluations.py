@@ -18,7 +18,7 @@ from ..models import (
     Scorecard,
     ScorecardStatus,
 )
-from ..scoring import criteria_of, evaluate, rules_of
+from ..scoring import Scale, criteria_of, evaluate, rules_of
 
 
 @dataclass
@@ -38,6 +38,8 @@ class CriterionRow:
     must_pass: bool
     levels: list
     max_score: int
+    min_score: int = 0
+    scale: str = Scale.RANGE
     judges: list = field(default_factory=list)  # [JudgeScore] in panel order
     combined: Decimal | None = None
     final: Decimal | None = None
@@ -54,8 +56,13 @@ class CriterionRow:
 
     @property
     def percent(self):
+        """Where the score sits on the criterion's scale, as the total counts it (its lowest level 0 % on today's)."""
         value = self.final if self.final is not None else self.combined
-        return None if value is None else (value * 100 / self.max_score).quantize(Decimal("1"))
+        if value is None:
+            return None
+        low = 0 if self.scale == Scale.TOP else self.min_score
+        width = self.max_score - low
+        return (Decimal(100) if width <= 0 else (value - low) * 100 / width).quantize(Decimal("1"))
 
 
 @dataclass
@@ -108,6 +115,8 @@ def evaluation_panel(evaluation: Evaluation, *, submitted_only: bool = True) -> 
             must_pass=criterion["must_pass"],
             levels=criterion["levels"],
             max_score=max(level["score"] for level in criterion["levels"]),
+            min_score=min(level["score"] for level in criterion["levels"]),
+            scale=version.scale,
             study_pages=[pages[pk] for pk in criterion["study_pages"] if pk in pages],
         )
         for card in counted:
@@ -147,6 +156,14 @@ def evaluation_panel(evaluation: Evaluation, *, submitted_only: bool = True) -> 
         all_submitted=all_submitted,
         counted=counted,
     )
+
+
+def evaluation_moderation_outcome(panel: Panel, final_scores: dict):
+    """What releasing these final scores would give (scoring.Result), worked out as the release works it out from
+    the panel's submitted scores. Writes nothing: moderation shows it before the admin confirms."""
+    version = panel.evaluation.guide_version
+    scores = {row.key: [entry.score for entry in row.judges if entry.score is not None] for row in panel.criteria}
+    return evaluate(criteria_of(version), scores, rules_of(version), final_scores=final_scores)
 
 
 def evaluation_result(evaluation: Evaluation) -> Panel | None:

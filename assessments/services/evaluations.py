@@ -368,7 +368,7 @@ def scorecard_save(
     if submit:
         scorecard.status = ScorecardStatus.SUBMITTED
         scorecard.submitted_at = now
-        scorecard.score = scorecard_percentage(criteria_of(version), {key: value[0] for key, value in merged.items()})
+        scorecard.score = scorecard_percentage(criteria_of(version), {k: v[0] for k, v in merged.items()}, version.scale)
         fields += ["status", "submitted_at", "score"]
         if evaluation.is_field_observation:
             scorecard.attestation = attestation_statement(actor, evaluation, at=now)

@@ -10,7 +10,7 @@ from wagtail.admin.widgets import Button, ListingButton
 from assessments.models import Evaluation, EvaluationStatus
 
 from ..exceptions import DomainError
-from ..models import Tier
+from ..models import LevelEvaluation, Tier
 from ..permissions import can_invite
 from ..services import invitation_send
 from .viewsets import InvitationButton
@@ -74,3 +74,14 @@ def evaluation_links(evaluation):
         "page": reverse("certify:evaluation", args=[evaluation.pk]),
         "recording": reverse("certify:evaluation_recording", args=[evaluation.pk]),
     }
+
+
+def evaluation_outcome(evaluation, passed):
+    """What releasing an evaluation's result grants: the level it counts towards, or nothing on a fail."""
+    link = LevelEvaluation.objects.select_related("level__certification").filter(evaluation=evaluation).first()
+    if link is None:
+        return ""
+    level, rep = link.level, evaluation.performer.display_name
+    if passed:
+        return f"A pass awards {level.label} of {level.certification.title} to {rep}, with this evaluation as its evidence."
+    return f"A fail awards nothing: {rep} reads the feedback and may ask for {level.label} of {level.certification.title} again."

@@ -284,8 +284,10 @@ def test_a_flagged_evaluations_panel_no_longer_changes(client_for, enablement_ad
 
 
 def _moderation_post(evaluation, scores, reason="The recording shows discovery questions on budget and timing."):
+    """The final scores, confirmed as previewed (the release button carries back the scores it previewed)."""
     data = {f"final_{key}": score for key, score in scores.items()}
     data["reason"] = reason
+    data["confirm"] = ";".join(f"{key}={score}" for key, score in sorted(scores.items()) if score != "") or "-"
     return data
 
 
@@ -402,24 +404,24 @@ def test_calibration_shows_each_judges_deviation_from_their_panels(client_for, e
     ada = JudgeFactory(first_name="Ada", last_name="High")
     bo = JudgeFactory(first_name="Bo", last_name="Low")
     cy = JudgeFactory(first_name="Cy", last_name="Even")
-    # Panel 1: Ada 100 %, Bo 66.67 %, the panel's mean 2.5 of 3 on each criterion = 83.33 %.
+    # Panel 1: Ada 100 %, Bo 50 %, the panel's mean 2.5 on each 1–3 criterion = 75 %.
     _released([(ada, 3), (bo, 2)], admin=enablement_admin, certification=certification)
-    # Panel 2: Ada and Cy both 66.67 %; the panel 66.67 %.
+    # Panel 2: Ada and Cy both 50 %; the panel 50 %.
     _released([(ada, 2), (cy, 2)], admin=enablement_admin, certification=certification)
     # A panel of one is left out: there is nothing to compare with.
     _released([(cy, 3)], admin=enablement_admin, certification=certification)
     response = client_for(enablement_admin).get(reverse("assessments_admin:calibration"))
     rows = response.context["rows"]
-    # Bo: 66.67 − 83.33 = −16.66. Ada: (+16.67 + 0) / 2 = +8.335. Cy: 0. Furthest first.
+    # Bo: 50 − 75 = −25. Ada: (+25 + 0) / 2 = +12.5. Cy: 0. Furthest first.
     assert [(row.name, row.scored, row.mean_deviation, row.mean_absolute) for row in rows] == [
-        ("Bo Low", 1, Decimal("-16.7"), Decimal("16.7")),
-        ("Ada High", 2, Decimal("8.3"), Decimal("8.3")),
+        ("Bo Low", 1, Decimal("-25.0"), Decimal("25.0")),
+        ("Ada High", 2, Decimal("12.5"), Decimal("12.5")),
         ("Cy Even", 1, Decimal("0.0"), Decimal("0.0")),
     ]
-    assert [row.off for row in rows] == [True, False, False]
+    assert [row.off for row in rows] == [True, True, False]  # more than 10 points away
     html = response.content.decode()
     assert "scores lower than the panel" in html and "scores higher than the panel" in html
-    assert html.count('class="calibration-off"') == 1
+    assert html.count('class="calibration-off"') == 2
 
 
 def test_the_calibration_report_runs_the_same_queries_for_1_or_20_judges(client_for, enablement_admin):

@@ -107,7 +107,9 @@ def test_moderating_a_field_observation_shows_both_statements_and_needs_only_a_r
     assert observation.status == EvaluationStatus.FLAGGED
 
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(url, {"reason": "The recording of the call shows budget was covered in the follow-up."})
+        response = client.post(
+            url, {"reason": "The recording of the call shows budget was covered in the follow-up.", "confirm": "-"}
+        )
     assert response.status_code == 302 and response["Location"] == LIST_URL
     observation.refresh_from_db()
     assert observation.status == EvaluationStatus.RELEASED and observation.final_scores == {}
@@ -120,7 +122,11 @@ def test_moderating_a_field_observation_may_change_a_score(client_for, enablemen
     discovery = keys_of(observation)[0]
     response = client_for(enablement_admin).post(
         reverse("assessments_admin:evaluation_moderate", args=[observation.pk]),
-        {f"final_{discovery}": 1, "reason": "The second observer is right: no discovery questions were asked."},
+        {
+            f"final_{discovery}": 1,
+            "reason": "The second observer is right: no discovery questions were asked.",
+            "confirm": f"{discovery}=1",
+        },
     )
     assert response.status_code == 302
     observation.refresh_from_db()

@@ -51,7 +51,7 @@ def _guide_form(blocks, *, title="Discovery call guide", introduction="How the p
             "introduction": introduction,
             "criteria": _criteria(blocks),
             "meets_score": "2",
-            "pass_threshold": "70",
+            "pass_threshold": "",
             "combine": "mean",
             "tolerance": "1",
         }

@@ -204,8 +204,8 @@ def test_submit_counts_scores_saved_in_an_earlier_draft(evaluation, judges):
 
     card = _card(evaluation, judges[0])
     assert card.status == ScorecardStatus.SUBMITTED
-    # Discovery 1 (weight 2), Value 2, Next 3: (2·1/3 + 2/3 + 1) / 4 = 58.33 %.
-    assert card.score == Decimal("58.33")
+    # From each criterion's lowest level: Discovery 1 (weight 2) is 0, Value 2 is ½, Next 3 is 1: 1.5 / 4 = 37.5 %.
+    assert card.score == Decimal("37.50")
 
 
 def test_submit_stores_the_judges_own_weighted_percentage(evaluation, judges):
@@ -213,9 +213,9 @@ def test_submit_stores_the_judges_own_weighted_percentage(evaluation, judges):
 
     _save(judges[0], evaluation, {keys[0]: (3, ""), keys[1]: (2, ""), keys[2]: (1, "Vague close.")}, submit=True)
 
-    # Discovery 3 (weight 2), Value 2, Next 1: (2 + 2/3 + 1/3) / 4 = 75 %.
+    # Discovery 3 (weight 2) is 1, Value 2 is ½, Next 1 is 0: 2.5 / 4 = 62.5 %.
     card = _card(evaluation, judges[0])
-    assert card.score == Decimal("75.00") and card.submitted_at is not None
+    assert card.score == Decimal("62.50") and card.submitted_at is not None
 
 
 def test_a_submitted_scorecard_cannot_change(evaluation, judges):
@@ -280,8 +280,8 @@ def test_the_last_judges_submission_releases_a_pass_awards_level_2_and_tells_the
 
     evaluation.refresh_from_db()
     assert evaluation.status == EvaluationStatus.RELEASED and evaluation.released_at is not None
-    # Every criterion combines to 2.5 of 3.
-    assert evaluation.score == evaluation.panel_score == Decimal("83.33")
+    # Every criterion combines to 2.5: three quarters of the way from 1 to 3.
+    assert evaluation.score == evaluation.panel_score == Decimal("75.00")
     assert evaluation.passed is True
     award = Award.objects.get(user=rep, evaluation=evaluation)
     assert award.level.number == 2
@@ -298,7 +298,8 @@ def test_a_released_fail_awards_nothing_and_still_tells_the_rep(
 
     evaluation.refresh_from_db()
     assert evaluation.status == EvaluationStatus.RELEASED
-    assert evaluation.passed is False and evaluation.score == Decimal("50.00")
+    # Every criterion combines to 1.5, a quarter of the way from 1 to 3, under "meets everywhere" (50 %).
+    assert evaluation.passed is False and evaluation.score == Decimal("25.00")
     assert not Award.objects.filter(evaluation=evaluation).exists()
     assert [message.to for message in mailoutbox] == [[rep.email]]
 

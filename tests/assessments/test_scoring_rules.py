@@ -4,15 +4,16 @@ from decimal import Decimal
 
 import pytest
 
-from assessments.scoring import Criterion, Rules, combine, evaluate, percentage, spread
+from assessments.scoring import Criterion, Rules, Scale, combine, evaluate, pass_line, patterns, percentage, spread
 
 D = Decimal
+TOP = Scale.TOP  # the rule versions scored before the change keep
 
-# Discovery is must-pass and light; the total can be high while it fails.
+# Discovery is must-pass and light; the total can be high while it fails. Each is scored 1–3.
 CRITERIA = [
-    Criterion(key="d", name="Discovery", weight=1, max_score=3, must_pass=True),
-    Criterion(key="v", name="Value story", weight=2, max_score=3),
-    Criterion(key="n", name="Next step", weight=2, max_score=3),
+    Criterion(key="d", name="Discovery", weight=1, max_score=3, must_pass=True, min_score=1),
+    Criterion(key="v", name="Value story", weight=2, max_score=3, min_score=1),
+    Criterion(key="n", name="Next step", weight=2, max_score=3, min_score=1),
 ]
 
 
@@ -58,8 +59,8 @@ def test_combining_nothing_or_by_an_unknown_method_is_refused(scores, method):
         ([], {}, "0"),
     ],
 )
-def test_the_score_is_the_weighted_share_of_the_highest_possible(criteria, combined, expected):
-    assert percentage(criteria, combined) == D(expected)
+def test_versions_scored_before_keep_the_weighted_share_of_the_highest_possible(criteria, combined, expected):
+    assert percentage(criteria, combined, TOP) == D(expected)
 
 
 @pytest.mark.parametrize(
@@ -81,7 +82,7 @@ def test_the_score_is_the_weighted_share_of_the_highest_possible(criteria, combi
 def test_a_rep_passes_at_the_threshold_with_no_must_pass_criterion_below_meets(
     case, panel, method, threshold, score, passed, failed_must_pass
 ):
-    result = evaluate(CRITERIA, panel, Rules(meets=2, threshold=threshold, combine=method, tolerance=1))
+    result = evaluate(CRITERIA, panel, Rules(meets=2, threshold=threshold, combine=method, tolerance=1, scale=TOP))
 
     assert result.score == D(score)
     assert result.passed is passed
@@ -129,7 +130,7 @@ def test_moderated_final_scores_replace_the_combined_score_of_the_criteria_they_
 ):
     panel = {"d": [1, 3], "v": [3, 3], "n": [3, 3]}
 
-    result = evaluate(CRITERIA, panel, Rules(meets=2, threshold=70), final_scores=final_scores)
+    result = evaluate(CRITERIA, panel, Rules(meets=2, threshold=70, scale=TOP), final_scores=final_scores)
 
     assert {row.key: row.combined for row in result.criteria} == {key: D(value) for key, value in combined.items()}
     assert [row.key for row in result.criteria if row.moderated] == moderated
@@ -140,3 +141,107 @@ def test_moderated_final_scores_replace_the_combined_score_of_the_criteria_they_
 def test_a_criterion_nobody_scored_cannot_be_evaluated():
     with pytest.raises(ValueError, match="Next step"):
         evaluate(CRITERIA, {"d": [2], "v": [2]}, Rules(meets=2, threshold=70))
+
+
+# --- Today's scale: each criterion from its lowest level (0 %) to its top one (100 %) ------------------------
+
+
+@pytest.mark.parametrize(
+    "criteria, combined, expected",
+    [
+        (CRITERIA, {"d": 3, "v": 3, "n": 3}, "100.00"),
+        (CRITERIA, {"d": 1, "v": 1, "n": 1}, "0.00"),
+        (CRITERIA, {"d": 2, "v": 2, "n": 2}, "50.00"),
+        # Weights count: Discovery (weight 1) at the bottom, the heavy ones at the top: 4 / 5.
+        (CRITERIA, {"d": 1, "v": 3, "n": 3}, "80.00"),
+        (CRITERIA, {"d": D("2.5"), "v": 2, "n": 3}, "75.00"),
+        # Each criterion on its own scale: 2 on 0–4 is half way, 2 on 1–2 is the top.
+        ([Criterion("a", "A", 1, 4, min_score=0), Criterion("b", "B", 1, 2, min_score=1)], {"a": 2, "b": 2}, "75.00"),
+    ],
+)
+def test_the_score_runs_from_each_criterions_lowest_level_to_its_top_one(criteria, combined, expected):
+    assert percentage(criteria, combined) == D(expected)
+
+
+def test_a_rep_who_meets_every_criterion_passes_when_the_author_set_no_pass_mark():
+    """Priya's Pulse role-play: judge and manager scored every criterion "Meets"."""
+    panel = {"d": [2, 2], "v": [2, 2], "n": [2, 2]}
+
+    today = evaluate(CRITERIA, panel, Rules(meets=2))
+    before = evaluate(CRITERIA, panel, Rules(meets=2, threshold=70, scale=TOP))
+
+    assert (today.score, today.passed) == (D("50.00"), True)
+    assert (before.score, before.passed) == (D("66.67"), False)  # the old rule, kept by versions scored with it
+
+
+def test_just_below_meets_everywhere_fails_by_default():
+    result = evaluate(CRITERIA, {"d": [2, 2], "v": [2, 2], "n": [2, 1]}, Rules(meets=2))
+
+    assert result.score == D("40.00") and result.passed is False
+
+
+def test_moderating_the_must_pass_criterion_to_meets_releases_a_pass():
+    """Priya's Beacon role-play: Diagnosis (must pass, weight 3) 3 and 1, the plan 2 and 2, presence 3 and 2;
+    the median. Moderation settles Diagnosis at "Meets"."""
+    criteria = [
+        Criterion("dx", "Diagnosis", 3, 3, must_pass=True, min_score=1),
+        Criterion("plan", "Credible plan", 2, 3, min_score=1),
+        Criterion("pres", "Executive presence", 1, 3, min_score=1),
+    ]
+    panel = {"dx": [3, 1], "plan": [2, 2], "pres": [3, 2]}
+
+    today = evaluate(criteria, panel, Rules(meets=2, combine="median"), final_scores={"dx": 2})
+    before = evaluate(criteria, panel, Rules(meets=2, threshold=70, combine="median", scale=TOP), final_scores={"dx": 2})
+
+    assert (today.score, today.passed) == (D("54.17"), True)
+    assert (before.score, before.passed) == (D("69.44"), False)
+
+
+@pytest.mark.parametrize(
+    "threshold, passed",
+    [(None, True), (50, True), (D("50.01"), False), (60, False), (40, True)],
+)
+def test_an_author_may_ask_deliberately_for_more_or_less_than_meets_everywhere(threshold, passed):
+    result = evaluate(CRITERIA, {"d": [2], "v": [2], "n": [2]}, Rules(meets=2, threshold=threshold))
+
+    assert result.score == D("50.00") and result.passed is passed
+
+
+def test_the_default_pass_line_is_the_score_of_meeting_every_criterion_on_mixed_scales():
+    criteria = [Criterion("a", "A", 2, 4, min_score=0), Criterion("b", "B", 1, 3, min_score=1)]
+
+    # "Meets" is 2: half way on 0–4 (weight 2), half way on 1–3 (weight 1).
+    assert pass_line(criteria, Rules(meets=2)) == D("50.00")
+    assert pass_line(criteria, Rules(meets=2, threshold=D("62.5"))) == D("62.50")
+
+
+def test_the_patterns_the_guide_editor_shows():
+    levels = {"d": [1, 2, 3], "v": [1, 2, 3], "n": [1, 2, 3]}
+
+    preview = patterns(CRITERIA, Rules(meets=2), levels)
+
+    rows = {pattern.key: (pattern.score, pattern.passed) for pattern in preview.patterns}
+    assert rows == {
+        "below": (D("0.00"), False),
+        "meets": (D("50.00"), True),
+        "top": (D("100.00"), True),
+        "must_pass": (D("80.00"), False),  # Discovery below "meets" fails a high total
+    }
+    assert preview.pass_line == D("50.00") and preview.meets_everywhere_fails is False
+
+
+def test_the_patterns_warn_when_meeting_every_criterion_fails():
+    levels = {"d": [1, 2, 3], "v": [1, 2, 3], "n": [1, 2, 3]}
+
+    preview = patterns(CRITERIA, Rules(meets=2, threshold=70), levels)
+
+    assert preview.meets_everywhere_fails is True
+    assert [pattern.key for pattern in preview.patterns if pattern.passed] == ["top"]
+
+
+def test_without_a_must_pass_criterion_there_is_no_must_pass_pattern():
+    criteria = [Criterion("a", "A", 1, 3, min_score=1), Criterion("b", "B", 1, 3, min_score=1)]
+
+    preview = patterns(criteria, Rules(meets=2), {"a": [1, 2, 3], "b": [1, 2, 3]})
+
+    assert [pattern.key for pattern in preview.patterns] == ["below", "meets", "top"]

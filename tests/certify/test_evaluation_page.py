@@ -127,7 +127,7 @@ def test_after_the_release_the_rep_sees_the_score_merged_comments_feedback_and_s
     evaluation.refresh_from_db()
     assert evaluation.status == EvaluationStatus.RELEASED
     result = section(_page(client_for(rep), evaluation), "result-heading")
-    assert f"{floatformat(evaluation.score, 0)}%</strong>" in result and "70% passes" in result
+    assert f"{floatformat(evaluation.score, 0)}%</strong>" in result and "pass at 50%: “meets” on every criterion" in result
     assert "Ask about the budget sooner." in result and "Decent questions." in result and "Clear close." in result
     assert "Jolene" not in result and "Bart" not in result  # comments and feedback carry no names
     assert result.count("A confident call overall.") == 2 and "Practise quantifying the value." in result

@@ -75,7 +75,7 @@ def test_the_certification_page_says_what_level_2_takes_and_offers_to_book_it(cl
     level2.save()
     content = section(_detail(client_for(rep), certification), "level-2")
     assert "role-play" in content and "panel of judges" in content and level2.guide.title in content
-    assert "you need 70% of the highest possible score" in content
+    assert "you pass with “meets” on every criterion" in content
     assert "ask again 10 days after your result" in content
     assert "Prepare and book your assessment" in content and _url(certification) in content
 

@@ -74,7 +74,7 @@ def test_the_certification_page_says_what_level_3_takes_and_offers_to_ask(client
     certification = _ready(rep, countersign=True, retry_wait_days=21)
     content = section(_detail(client_for(rep), certification), "level-3")
     assert "your own manager observes one of your real customer calls" in content
-    assert level_of(certification).guide.title in content and "you need 70% of the highest possible score" in content
+    assert level_of(certification).guide.title in content and "you pass with “meets” on every criterion" in content
     assert "A second observer joins the call and countersigns" in content
     assert "ask again 21 days after your result" in content
     assert "Ask for a field observation" in content and _level_url(certification) in content

@@ -101,8 +101,8 @@ def criterion(name, *, weight=1, must_pass=False, scores=(1, 2, 3), study_pages=
 
 
 class AssessmentGuideFactory(DjangoModelFactory):
-    """A guide with three criteria (Discovery must pass, weights 2/1/1), mean of the panel, pass at 70 %,
-    tolerance 1. `criteria=[criterion(...), ...]` sets others."""
+    """A guide with three criteria (Discovery must pass, weights 2/1/1), mean of the panel, passing at "meets" on
+    every criterion (50 % on the 1–3 scale), tolerance 1. `criteria=[criterion(...), ...]` sets others."""
 
     class Meta:
         model = "assessments.AssessmentGuide"
@@ -113,7 +113,7 @@ class AssessmentGuideFactory(DjangoModelFactory):
         lambda: [criterion("Discovery", weight=2, must_pass=True), criterion("Value story"), criterion("Next step")]
     )
     meets_score = 2
-    pass_threshold = 70
+    pass_threshold = None
     combine = "mean"
     tolerance = 1
 
