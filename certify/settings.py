@@ -168,9 +168,16 @@ ACCOUNT_LOGIN_ON_PASSWORD_RESET = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Certifiable] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
-ACCOUNT_RATE_LIMITS = {} if env_bool("DISABLE_RATE_LIMITS") else {
+# Failed sign-ins (password, and the second-factor code, keyed per person): 10 a minute from one
+# address, 5 in 5 minutes for one account. Counted in the shared cache (CACHES), so they hold across
+# processes. allauth merges this with its defaults; False (the test settings) turns every limit off.
+ACCOUNT_RATE_LIMITS = False if env_bool("DISABLE_RATE_LIMITS") else {
     "login_failed": "10/m/ip,5/5m/key",
 }
+# How many proxies of ours stand in front of the web processes and append to X-Forwarded-For: the
+# per-address limit counts the address the outermost one saw. 0 (the default) ignores the header,
+# which a client can write itself; behind one proxy every person would then share its address.
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = env("MFA_TOTP_ISSUER", "Certifiable")
 # Roles whose members must have two-factor authentication before they can use the site.
@@ -365,6 +372,19 @@ LOGGING = {
     },
 }
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# One cache shared by every web process: sign-in rate limits (allauth keeps them in the default
+# cache), reach's visit window and the report caches. A table in the database by default (created by
+# migration certify 0008, so `migrate` is the only setup); Redis with CACHE_REDIS_URL. Never a
+# per-process memory cache: under N processes a limit of 5 would let 5 x N attempts through.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "certify_cache",
+        # Past MAX_ENTRIES Django first deletes expired rows, then a third of the rest in key order
+        # (rate-limit counters among them): keep the bound well above the live entries (counters
+        # last minutes, visit windows REACH_VISIT_SECONDS); every write counts the table's rows.
+        "OPTIONS": {"MAX_ENTRIES": 50_000},
+    }
+}
 if env("CACHE_REDIS_URL"):
     CACHES["default"] = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env("CACHE_REDIS_URL")}

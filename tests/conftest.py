@@ -32,10 +32,18 @@ def _media_root(tmp_path_factory):
 
 
 @pytest.fixture(autouse=True)
-def _fresh_cache():
-    """Each test starts with an empty cache (visit windows, rate limits)."""
+def _fresh_cache(request):
+    """Each test that uses the database starts with an empty cache (visit windows, rate limits).
+
+    The cache is a table in the database, so a test without database access has no cache to clear.
+    """
     from django.core.cache import cache
 
+    if request.node.get_closest_marker("django_db") is None:
+        used = [name for name in ("transactional_db", "db") if name in request.fixturenames]
+        if not used:
+            return
+        request.getfixturevalue(used[0])
     cache.clear()
 
 
