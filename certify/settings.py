@@ -97,6 +97,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "certify.middleware.RequireMFAMiddleware",
     "certify.middleware.AdminAreaMiddleware",
+    "certify.middleware.PrivateResultsMiddleware",
 ]
 
 ROOT_URLCONF = "certify.urls"
