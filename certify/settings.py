@@ -82,11 +82,14 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "csp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "certify.middleware.ContentSecurityPolicyMiddleware",
+    "certify.middleware.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -354,9 +357,52 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", not 
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
-# Wagtail's live preview shows the page in an iframe of the admin: same origin only.
-X_FRAME_OPTIONS = "SAMEORIGIN"
-SILENCED_SYSTEM_CHECKS = env_list("SILENCED_SYSTEM_CHECKS") + ["security.W019"]
+# No page may be framed. Wagtail's live preview (an iframe of the admin) still works: its preview
+# views answer SAMEORIGIN themselves (wagtail.utils.decorators.xframe_options_sameorigin_override).
+X_FRAME_OPTIONS = "DENY"
+SILENCED_SYSTEM_CHECKS = env_list("SILENCED_SYSTEM_CHECKS")
+
+# Content-Security-Policy (django-csp; certify.middleware picks the policy by path). The site's pages
+# load scripts and styles from our own files only: no inline script, no <style> element. Inline
+# style *attributes* are allowed (style-src-attr): the score and progress bars set their width from
+# a number in the template; an attribute cannot run script. Videos play in their providers' frames.
+from csp.constants import NONE, SELF, UNSAFE_INLINE  # noqa: E402
+
+VIDEO_FRAME_SOURCES = ["https://www.youtube.com", "https://www.youtube-nocookie.com", "https://player.vimeo.com"]
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "style-src-attr": [UNSAFE_INLINE],
+        "img-src": [SELF, "data:"],
+        "media-src": [SELF],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-src": [SELF, *VIDEO_FRAME_SOURCES],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+# The Wagtail admin and Django's admin (ADMIN_PATH_PREFIXES in certify.middleware) need more: Wagtail's
+# editors write inline scripts that carry each field's id (widgets/datetime_input.html,
+# panels/inline_panel.html: no hash or nonce can cover them), inline styles and <style> elements,
+# show images as data: and blob: URLs, and frame the live preview.
+CONTENT_SECURITY_POLICY_ADMIN = {
+    "DIRECTIVES": {
+        **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+        "script-src": [SELF, UNSAFE_INLINE],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:", "blob:"],
+        "frame-ancestors": [SELF],
+    },
+}
+# Browser features no page of ours uses (recordings are uploaded as files, not captured here).
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), hid=(), "
+    "magnetometer=(), microphone=(), midi=(), payment=(), serial=(), usb=(), browsing-topics=()"
+)
 if SECURE_HSTS_SECONDS and not SECURE_HSTS_PRELOAD:
     # Preload is a choice for the domain's owner, not the application.
     SILENCED_SYSTEM_CHECKS.append("security.W021")
