@@ -121,6 +121,14 @@ def client_for(client):
     return sign_in
 
 
+def _run_order(item):
+    """0: the rest; 1: browser tests; 2: other transactional tests (they commit, and empty the tables after)."""
+    if "tests/browser/" in str(item.fspath):
+        return 1
+    marker = item.get_closest_marker("django_db")
+    return 2 if marker and marker.kwargs.get("transaction") else 0
+
+
 def pytest_collection_modifyitems(items):
-    """Browser tests (transactional, they empty the tables) run after the rest."""
-    items.sort(key=lambda item: "tests/browser/" in str(item.fspath))
+    """Transactional tests run after the rest: browser tests first, then the others."""
+    items.sort(key=_run_order)
