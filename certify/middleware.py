@@ -1,9 +1,12 @@
 from allauth.mfa.models import Authenticator
+from csp.middleware import CSPMiddleware
+from csp.utils import default_config
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.cache import patch_cache_control
 
 
 class RequireMFAMiddleware:
@@ -60,3 +63,69 @@ class AdminAreaMiddleware:
         ):
             raise PermissionDenied("The admin is for enablement admins.")
         return self.get_response(request)
+
+
+# Pages and files that carry a person's results (scores, levels, tiers, feedback, recordings): no
+# browser or proxy may keep a copy. A new page of results is added here, by its URL name.
+PRIVATE_RESULTS_VIEWS = frozenset(
+    {
+        "certify:home",
+        "certify:person",
+        "certify:team_detail",
+        "certify:team_readiness",
+        "certify:team_readiness_export",
+        "certify:my_certifications",
+        "certify:certification_detail",
+        "certify:attempt",
+        "certify:attempt_autosave",
+        "certify:attempt_result",
+        "certify:evaluation",
+        "certify:evaluation_recording",
+        "certify:scorecard",
+        "certify:scorecard_autosave",
+        "certify:judging",
+        "certify:rep_path",
+        "certify:tiers",
+        "certify:tiers_export",
+    }
+)
+
+
+class PrivateResultsMiddleware:
+    """`Cache-Control: private, no-store` on every response of a view in PRIVATE_RESULTS_VIEWS."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        match = getattr(request, "resolver_match", None)
+        if match is not None and match.view_name in PRIVATE_RESULTS_VIEWS:
+            patch_cache_control(response, private=True, no_store=True)
+        return response
+
+
+# Paths served by an admin (Wagtail's, Django's): they get settings.CONTENT_SECURITY_POLICY_ADMIN.
+ADMIN_PATH_PREFIXES = ("/admin/", "/django-admin/")
+
+
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """django-csp's middleware, with the admins' own policy for the admin paths."""
+
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only=report_only)
+        if not report_only and parts.config is None and request.path_info.startswith(ADMIN_PATH_PREFIXES):
+            parts.config = default_config(settings.CONTENT_SECURITY_POLICY_ADMIN["DIRECTIVES"])
+        return parts
+
+
+class PermissionsPolicyMiddleware:
+    """The Permissions-Policy header (settings.PERMISSIONS_POLICY) on every response."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        return response

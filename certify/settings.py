@@ -82,11 +82,14 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "csp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "certify.middleware.ContentSecurityPolicyMiddleware",
+    "certify.middleware.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -97,6 +100,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "certify.middleware.RequireMFAMiddleware",
     "certify.middleware.AdminAreaMiddleware",
+    "certify.middleware.PrivateResultsMiddleware",
 ]
 
 ROOT_URLCONF = "certify.urls"
@@ -168,9 +172,16 @@ ACCOUNT_LOGIN_ON_PASSWORD_RESET = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Certifiable] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
-ACCOUNT_RATE_LIMITS = {} if env_bool("DISABLE_RATE_LIMITS") else {
+# Failed sign-ins (password, and the second-factor code, keyed per person): 10 a minute from one
+# address, 5 in 5 minutes for one account. Counted in the shared cache (CACHES), so they hold across
+# processes. allauth merges this with its defaults; False (the test settings) turns every limit off.
+ACCOUNT_RATE_LIMITS = False if env_bool("DISABLE_RATE_LIMITS") else {
     "login_failed": "10/m/ip,5/5m/key",
 }
+# How many proxies of ours stand in front of the web processes and append to X-Forwarded-For: the
+# per-address limit counts the address the outermost one saw. 0 (the default) ignores the header,
+# which a client can write itself; behind one proxy every person would then share its address.
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = env("MFA_TOTP_ISSUER", "Certifiable")
 # Roles whose members must have two-factor authentication before they can use the site.
@@ -346,9 +357,52 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", not 
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
-# Wagtail's live preview shows the page in an iframe of the admin: same origin only.
-X_FRAME_OPTIONS = "SAMEORIGIN"
-SILENCED_SYSTEM_CHECKS = env_list("SILENCED_SYSTEM_CHECKS") + ["security.W019"]
+# No page may be framed. Wagtail's live preview (an iframe of the admin) still works: its preview
+# views answer SAMEORIGIN themselves (wagtail.utils.decorators.xframe_options_sameorigin_override).
+X_FRAME_OPTIONS = "DENY"
+SILENCED_SYSTEM_CHECKS = env_list("SILENCED_SYSTEM_CHECKS")
+
+# Content-Security-Policy (django-csp; certify.middleware picks the policy by path). The site's pages
+# load scripts and styles from our own files only: no inline script, no <style> element. Inline
+# style *attributes* are allowed (style-src-attr): the score and progress bars set their width from
+# a number in the template; an attribute cannot run script. Videos play in their providers' frames.
+from csp.constants import NONE, SELF, UNSAFE_INLINE  # noqa: E402
+
+VIDEO_FRAME_SOURCES = ["https://www.youtube.com", "https://www.youtube-nocookie.com", "https://player.vimeo.com"]
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "style-src-attr": [UNSAFE_INLINE],
+        "img-src": [SELF, "data:"],
+        "media-src": [SELF],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-src": [SELF, *VIDEO_FRAME_SOURCES],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+# The Wagtail admin and Django's admin (ADMIN_PATH_PREFIXES in certify.middleware) need more: Wagtail's
+# editors write inline scripts that carry each field's id (widgets/datetime_input.html,
+# panels/inline_panel.html: no hash or nonce can cover them), inline styles and <style> elements,
+# show images as data: and blob: URLs, and frame the live preview.
+CONTENT_SECURITY_POLICY_ADMIN = {
+    "DIRECTIVES": {
+        **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+        "script-src": [SELF, UNSAFE_INLINE],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:", "blob:"],
+        "frame-ancestors": [SELF],
+    },
+}
+# Browser features no page of ours uses (recordings are uploaded as files, not captured here).
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), hid=(), "
+    "magnetometer=(), microphone=(), midi=(), payment=(), serial=(), usb=(), browsing-topics=()"
+)
 if SECURE_HSTS_SECONDS and not SECURE_HSTS_PRELOAD:
     # Preload is a choice for the domain's owner, not the application.
     SILENCED_SYSTEM_CHECKS.append("security.W021")
@@ -365,6 +419,19 @@ LOGGING = {
     },
 }
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# One cache shared by every web process: sign-in rate limits (allauth keeps them in the default
+# cache), reach's visit window and the report caches. A table in the database by default (created by
+# migration certify 0008, so `migrate` is the only setup); Redis with CACHE_REDIS_URL. Never a
+# per-process memory cache: under N processes a limit of 5 would let 5 x N attempts through.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "certify_cache",
+        # Past MAX_ENTRIES Django first deletes expired rows, then a third of the rest in key order
+        # (rate-limit counters among them): keep the bound well above the live entries (counters
+        # last minutes, visit windows REACH_VISIT_SECONDS); every write counts the table's rows.
+        "OPTIONS": {"MAX_ENTRIES": 50_000},
+    }
+}
 if env("CACHE_REDIS_URL"):
     CACHES["default"] = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env("CACHE_REDIS_URL")}

@@ -32,10 +32,18 @@ def _media_root(tmp_path_factory):
 
 
 @pytest.fixture(autouse=True)
-def _fresh_cache():
-    """Each test starts with an empty cache (visit windows, rate limits)."""
+def _fresh_cache(request):
+    """Each test that uses the database starts with an empty cache (visit windows, rate limits).
+
+    The cache is a table in the database, so a test without database access has no cache to clear.
+    """
     from django.core.cache import cache
 
+    if request.node.get_closest_marker("django_db") is None:
+        used = [name for name in ("transactional_db", "db") if name in request.fixturenames]
+        if not used:
+            return
+        request.getfixturevalue(used[0])
     cache.clear()
 
 
@@ -113,6 +121,14 @@ def client_for(client):
     return sign_in
 
 
+def _run_order(item):
+    """0: the rest; 1: browser tests; 2: other transactional tests (they commit, and empty the tables after)."""
+    if "tests/browser/" in str(item.fspath):
+        return 1
+    marker = item.get_closest_marker("django_db")
+    return 2 if marker and marker.kwargs.get("transaction") else 0
+
+
 def pytest_collection_modifyitems(items):
-    """Browser tests (transactional, they empty the tables) run after the rest."""
-    items.sort(key=lambda item: "tests/browser/" in str(item.fspath))
+    """Transactional tests run after the rest: browser tests first, then the others."""
+    items.sort(key=_run_order)

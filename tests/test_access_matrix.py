@@ -275,3 +275,50 @@ def test_allauth_account_pages_need_a_signed_in_person_and_entrance_pages_do_not
 def test_enablement_admin_works_in_the_key_admin_pages(db, world, url):
     people, _objects = world
     assert _client(people, "admin").get(url).status_code == 200
+
+
+# Every page and file that carries a person's results, with someone who may see it (and the autosaves,
+# whose answers carry the saved answers and scores).
+PRIVATE_RESULTS = [
+    ("GET", "", "rep", "certify:home"),
+    ("GET", "people/<int:pk>/", "rep", "certify:person"),
+    ("GET", "teams/<int:pk>/", "manager", "certify:team_detail"),
+    ("GET", "teams/<int:pk>/readiness/", "manager", "certify:team_readiness"),
+    ("GET", "teams/<int:pk>/readiness.csv", "manager", "certify:team_readiness_export"),
+    ("GET", "certifications/", "rep", "certify:my_certifications"),
+    ("GET", "certifications/<slug:slug>/", "rep", "certify:certification_detail"),
+    ("GET", "attempts/<int:pk>/", "rep", "certify:attempt"),
+    ("POST", "attempts/<int:pk>/answers/", "rep", "certify:attempt_autosave"),
+    ("GET", "attempts/<int:pk>/result/", "rep", "certify:attempt_result"),
+    ("GET", "evaluations/<int:pk>/", "rep", "certify:evaluation"),
+    ("GET", "evaluations/<int:pk>/recording/", "rep", "certify:evaluation_recording"),
+    ("GET", "evaluations/<int:pk>/scorecard/", "judge", "certify:scorecard"),
+    ("POST", "evaluations/<int:pk>/scorecard/autosave/", "judge", "certify:scorecard_autosave"),
+    ("GET", "judging/", "judge", "certify:judging"),
+    ("GET", "path/", "rep", "certify:rep_path"),
+    ("GET", "tiers/", "manager", "certify:tiers"),
+    ("GET", "tiers/export.csv", "manager", "certify:tiers_export"),
+]
+
+
+@pytest.mark.parametrize("method, route, visitor, name", PRIVATE_RESULTS, ids=[row[3] for row in PRIVATE_RESULTS])
+def test_a_page_carrying_a_persons_results_is_never_kept_by_a_cache(db, world, method, route, visitor, name):
+    people, objects = world
+    response = getattr(_client(people, visitor), method.lower())(_url(route, objects))
+    assert response.status_code in ({200} if method == "GET" else {200, 302})
+    assert response.resolver_match.view_name == name
+    directives = {part.strip() for part in response["Cache-Control"].split(",")}
+    assert {"private", "no-store"} <= directives
+
+
+def test_every_view_kept_out_of_caches_is_probed_above():
+    from certify.middleware import PRIVATE_RESULTS_VIEWS
+
+    assert PRIVATE_RESULTS_VIEWS == {row[3] for row in PRIVATE_RESULTS}
+
+
+def test_a_page_without_results_stays_cacheable_by_the_browser(db, world):
+    people, _objects = world
+    response = _client(people, "rep").get("/tips/")
+    assert response.status_code == 200
+    assert "no-store" not in response.get("Cache-Control", "")

@@ -5,10 +5,15 @@ import csv
 from django.http import StreamingHttpResponse
 
 
+# What a spreadsheet may read as the start of a formula (OWASP's CSV injection list): = + - @, and
+# a tab or carriage return, which some spreadsheets skip before reading the formula behind them.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
 def safe_cell(value) -> str:
-    """Spreadsheets run a cell that starts with = + - or @ as a formula: such text is kept as text."""
+    """A cell that a spreadsheet would run as a formula is kept as text (a leading apostrophe)."""
     text = str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+    return "'" + text if text[:1] in FORMULA_STARTS else text
 
 
 class _Echo:

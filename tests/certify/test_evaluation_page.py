@@ -291,7 +291,7 @@ def test_the_recording_streams_whole_with_its_type_inline_and_privately(client_f
     assert b"".join(response.streaming_content) == MP4_BYTES
     assert response["Content-Type"] == "video/mp4" and response["Content-Length"] == str(len(MP4_BYTES))
     assert response["Content-Disposition"].startswith("inline") and "call.mp4" in response["Content-Disposition"]
-    assert response["Cache-Control"] == "private" and response["Accept-Ranges"] == "bytes"
+    assert response["Cache-Control"] == "private, no-store" and response["Accept-Ranges"] == "bytes"
 
 
 @pytest.mark.parametrize(
@@ -305,7 +305,7 @@ def test_the_recording_answers_a_byte_range_with_206(client_for, rep, recorded, 
     assert response["Content-Range"] == f"bytes {first}-{last}/{len(MP4_BYTES)}"
     assert response["Content-Length"] == str(last - first + 1)
     assert b"".join(response.streaming_content) == MP4_BYTES[first : last + 1]
-    assert response["Cache-Control"] == "private"
+    assert response["Cache-Control"] == "private, no-store"
 
 
 def test_a_range_beyond_the_end_is_not_satisfiable(client_for, rep, recorded):

@@ -68,3 +68,25 @@ def test_migrations_can_be_checked_without_any_configuration():
     result = _manage("makemigrations", "--check", "--dry-run")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "No changes detected" in result.stdout
+
+
+@pytest.mark.parametrize(
+    "extra, backend",
+    [
+        ({}, "django.core.cache.backends.db.DatabaseCache"),
+        ({"CACHE_REDIS_URL": "redis://127.0.0.1:6379/1"}, "django.core.cache.backends.redis.RedisCache"),
+    ],
+)
+def test_production_cache_is_shared_by_every_process_never_per_process_memory(extra, backend):
+    code = "from django.conf import settings; print(settings.CACHES['default']['BACKEND'])"
+    result = _manage("shell", "--no-imports", "-c", code, **PRODUCTION_ENV, **extra)
+    assert result.stdout.strip() == backend, result.stderr
+    assert "LocMemCache" not in result.stdout
+
+
+@pytest.mark.parametrize("value, count", [(None, "0"), ("1", "1"), ("2", "2")])
+def test_trusted_proxy_count_is_read_from_the_environment(value, count):
+    code = "from django.conf import settings; print(settings.ALLAUTH_TRUSTED_PROXY_COUNT)"
+    extra = {} if value is None else {"TRUSTED_PROXY_COUNT": value}
+    result = _manage("shell", "--no-imports", "-c", code, **PRODUCTION_ENV, **extra)
+    assert result.stdout.strip() == count, result.stderr
