@@ -1,4 +1,4 @@
-"""Writes that matter for quizzes: starting, answering, submitting and importing."""
+"""Writes that matter for quizzes: starting, answering and submitting an attempt (importing questions is question_imports)."""
 
 import secrets
 from dataclasses import dataclass, field
@@ -10,9 +10,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from .. import importers
-from ..exceptions import AttemptClosed, AttemptNotAllowed, AttemptNotFound, ImportRefused, InvalidAnswer, QuizNotReady
-from ..formatting import clean_fragment
+from ..exceptions import AttemptClosed, AttemptNotAllowed, AttemptNotFound, InvalidAnswer, QuizNotReady
 from ..grading import answer_score, percentage
 from ..models import (
     ATTEMPT_TRANSITIONS,
@@ -20,10 +18,7 @@ from ..models import (
     AttemptEvent,
     AttemptQuestion,
     AttemptStatus,
-    Choice,
     Question,
-    QuestionBank,
-    QuestionImport,
     QuestionKind,
     Quiz,
 )
