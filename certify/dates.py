@@ -19,15 +19,19 @@ def _day(moment) -> date:
     return moment.date() if isinstance(moment, datetime) else moment
 
 
-def date_window_problem(value, *, past_days: int, future_days: int, today: date) -> str | None:
+def date_window_problem(value, *, past_days: int | None, future_days: int, today: date) -> str | None:
     """Why `value` (a date, or a datetime read as its own local date) is outside the window of `past_days`
-    before `today` to `future_days` after it; None when it is inside."""
+    before `today` to `future_days` after it; None when it is inside. `past_days=None` leaves the past to the
+    caller (a booking says "that time has passed" in its own words)."""
     if value is None:
         return None
     day = _day(value)
-    earliest, latest = today - timedelta(days=past_days), today + timedelta(days=future_days)
+    latest = today + timedelta(days=future_days)
     if day > latest:
         return f"{day:%-d %B %Y} is too far ahead: choose a date up to {latest:%-d %B %Y}."
+    if past_days is None:
+        return None
+    earliest = today - timedelta(days=past_days)
     if day < earliest:
         return f"{day:%-d %B %Y} is too long ago: choose a date from {earliest:%-d %B %Y}."
     return None

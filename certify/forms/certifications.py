@@ -33,7 +33,7 @@ class AssignmentForm(forms.Form):
 
     def clean_due_date(self):
         # A date already past is refused by the service, with its own message.
-        return date_in_window(self.cleaned_data["due_date"], past_days=366, future_days=ASSIGNMENT_FUTURE_DAYS)
+        return date_in_window(self.cleaned_data["due_date"], past_days=None, future_days=ASSIGNMENT_FUTURE_DAYS)
 
     def clean_users(self):
         emails = {User.objects.normalize_email(part) for part in re.split(r"[\s,;]+", self.cleaned_data["users"])} - {""}

@@ -138,8 +138,8 @@ class LevelEvaluationRequestForm(forms.Form):
 
     def clean_scheduled_at(self):
         value = in_site_time_zone(self.cleaned_data.get("scheduled_at"))
-        # A time in the past is refused in clean(), with its own message.
-        return date_in_window(value, past_days=1, future_days=BOOKING_FUTURE_DAYS, today=_today(self.now))
+        # A time in the past, however long ago, is refused in clean() with its own message.
+        return date_in_window(value, past_days=None, future_days=BOOKING_FUTURE_DAYS, today=_today(self.now))
 
     def clean(self):
         from django.utils import timezone

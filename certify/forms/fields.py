@@ -13,7 +13,7 @@ def in_site_time_zone(value):
     return timezone.make_aware(naive, timezone.get_default_timezone())
 
 
-def date_in_window(value, *, past_days: int, future_days: int, today=None):
+def date_in_window(value, *, past_days: int | None, future_days: int, today=None):
     """The value, or a ValidationError saying the window it must fall in (certify/dates.py)."""
     from django.utils import timezone
 
