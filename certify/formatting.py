@@ -6,7 +6,8 @@ import nh3
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-TAG = re.compile(r"<\s*/?\s*[a-zA-Z!][^>]*>")
+# A tag as HTML reads one: "<" right before a name (or "/name", "!"). "a < b > c" is plain text and stays as typed.
+TAG = re.compile(r"<(?:/?[a-zA-Z][a-zA-Z0-9-]*(?=[\s/>])|!)[^<>]*>")
 ALLOWED_TAGS = {"p", "br", "strong", "em", "ul", "li"}
 
 

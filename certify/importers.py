@@ -17,6 +17,7 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from .dates import DEAL_FUTURE_DAYS, DEAL_PAST_DAYS, date_window_problem
 from .exceptions import DomainError
 
 # Each field of a deal and the header of its column in a Salesforce opportunity report export.
@@ -219,7 +220,7 @@ class _Reading:
     errors: list = field(default_factory=list)  # (line, message)
 
 
-def _read(text: str, headers: dict, date_format: str, default_currency: str) -> _Reading:
+def _read(text: str, headers: dict, date_format: str, default_currency: str, today: date) -> _Reading:
     records = _records(text, _sniff_delimiter(text))
     first = next(records, None)
     if first is None or not any(first[1]):
@@ -310,6 +311,12 @@ def _read(text: str, headers: dict, date_format: str, default_currency: str) -> 
                 close_date = parse_date(cell("close_date"), date_format)
             except ValueError:
                 errors.append(_date_error(label["close_date"], cell("close_date"), date_format))
+            else:
+                problem = date_window_problem(
+                    close_date, past_days=DEAL_PAST_DAYS, future_days=DEAL_FUTURE_DAYS, today=today
+                )
+                if problem:
+                    errors.append(f"{label['close_date']} “{cell('close_date')}”: {problem}")
 
         reading.errors.extend((line, f"Line {line}: {error}") for error in errors)
         reading.rows.append(
@@ -372,12 +379,14 @@ def parse_deals(
     date_format: str = DEFAULT_DATE_FORMAT,
     default_currency: str = DEFAULT_CURRENCY,
     people: Callable[[set[str]], Mapping[str, Any]] | None = None,
+    today: date | None = None,
 ) -> ParsedDeals:
     """The closed-won deals of a CRM export, or DealImportRefused listing every bad row by its line.
 
     `mapping` names the file's header for any field of COLUMNS that differs from the Salesforce
     default. `people`, given the owner emails of the file (in lower case), returns the person each
-    names (see rep_error); each row's `rep` is then that person. Without it no owner is checked.
+    names (see rep_error); each row's `rep` is then that person. Without it no owner is checked. A close date
+    must fall within DEAL_PAST_DAYS before `today` (by default, today) and DEAL_FUTURE_DAYS after it.
     Raises DomainError for an unknown field, date format or default currency.
     """
     headers = _column_headers(mapping)
@@ -389,7 +398,7 @@ def parse_deals(
     if len(data) > MAX_FILE_BYTES:
         raise DealImportRefused(f"{file_name} {TOO_BIG}")
 
-    reading = _read(_decode(data), headers, date_format, default_currency)
+    reading = _read(_decode(data), headers, date_format, default_currency, today or date.today())
     errors = list(reading.errors)
     if people is not None:
         found = people({row.email for row in reading.rows if row.email})

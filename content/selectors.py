@@ -1,5 +1,6 @@
 """Reads of the content hub that views and templates loop over."""
 
+import re
 from dataclasses import dataclass, field
 
 from django.db.models import Q
@@ -8,6 +9,7 @@ from .forms import ContentFilterForm
 from .models import CONTENT_PAGE_TYPES, ContentPage, PageView
 
 TYPE_MODELS = {model._meta.model_name: model for model in CONTENT_PAGE_TYPES}
+WORD = re.compile(r"\w+")
 
 
 @dataclass
@@ -61,7 +63,20 @@ def content_search(*, query, content_type=None, product=None, stage=None):
     `pages_for_cards`.
     """
     pages = _filtered(ContentPage.objects.live().public(), content_type=content_type, product=product, stage=stage)
-    return pages.search(query, operator="and")
+    terms = search_terms(query)
+    if not terms:
+        return ContentPage.objects.none()
+    return pages.search(terms, operator="and")
+
+
+def search_terms(query: str) -> str:
+    """The words of what a person typed, and nothing the search backend could read as its own syntax.
+
+    The database backends pass a term to SQLite's FTS5 or PostgreSQL's tsquery inside their own quoting,
+    which a quote, a colon or a bracket in the text can break: only letters and digits (any script) are kept,
+    so any text is a valid query. Words such as AND, OR and NOT are searched for as words.
+    """
+    return " ".join(WORD.findall(query or ""))
 
 
 def pages_for_cards(pages):

@@ -53,7 +53,7 @@ def sample_url(route):
     url = re.sub(r"\(\?:[^)]*\)[?*]?", "", url)
     url = re.sub(r"\([^)]*\)", "1", url)
     url = url.replace(".*", "x1").replace(".+", "x1").replace("\\", "")
-    url = re.sub(r"<(?:(\w+):)?\w+>", lambda m: "1" if m.group(1) == "int" else "x1", url)
+    url = re.sub(r"<(?:(\w+):)?\w+>", lambda m: "1" if m.group(1) in ("int", "id") else "x1", url)
     return "/" + url
 
 
@@ -113,35 +113,35 @@ def _build_world():
     waiting = Evaluation.objects.get(performer=people["rep"], kind="field_observation", status=EvaluationStatus.REQUESTED)
     objects = {
         "certifications/<slug:slug>/": {"slug": "pulse"},
-        "certifications/<slug:slug>/levels/<int:number>/start/": {"slug": "pulse", "number": 1},
-        "attempts/<int:pk>/": {"pk": in_progress.pk},
-        "attempts/<int:pk>/answers/": {"pk": in_progress.pk},
-        "attempts/<int:pk>/result/": {"pk": submitted.pk},
-        "certifications/<slug:slug>/levels/<int:number>/assessment/": {"slug": "beacon", "number": 2},
-        "evaluations/<int:pk>/": {"pk": released.pk},
-        "evaluations/<int:pk>/recording/": {"pk": recording.pk},
-        "evaluations/<int:pk>/cancel/": {"pk": recording.pk},
-        "evaluations/<int:pk>/scorecard/": {"pk": live.pk},
-        "evaluations/<int:pk>/scorecard/autosave/": {"pk": live.pk},
-        "admin/evaluations/<int:pk>/panel/": {"pk": recording.pk},
-        "evaluations/<int:pk>/answer/": {"pk": waiting.pk},
-        "evaluations/<int:pk>/countersign/": {"pk": waiting.pk},
-        "teams/<int:pk>/readiness/": {"pk": Team.objects.get(name="East").pk},
-        "teams/<int:pk>/readiness.csv": {"pk": Team.objects.get(name="East").pk},
-        "admin/evaluations/<int:pk>/moderate/": {"pk": flagged.pk},
-        "admin/awards/<int:pk>/revoke/": {"pk": award.pk},
-        "teams/<int:pk>/": {"pk": Team.objects.get(name="East").pk},
-        "admin/reach/<int:pk>/": {"pk": ContentPage.objects.first().pk},
-        "admin/reach/<int:pk>/results/": {"pk": ContentPage.objects.first().pk},
-        "admin/people/<int:user_id>/invite/": {"user_id": invitee.pk},
+        "certifications/<slug:slug>/levels/<id:number>/start/": {"slug": "pulse", "number": 1},
+        "attempts/<id:pk>/": {"pk": in_progress.pk},
+        "attempts/<id:pk>/answers/": {"pk": in_progress.pk},
+        "attempts/<id:pk>/result/": {"pk": submitted.pk},
+        "certifications/<slug:slug>/levels/<id:number>/assessment/": {"slug": "beacon", "number": 2},
+        "evaluations/<id:pk>/": {"pk": released.pk},
+        "evaluations/<id:pk>/recording/": {"pk": recording.pk},
+        "evaluations/<id:pk>/cancel/": {"pk": recording.pk},
+        "evaluations/<id:pk>/scorecard/": {"pk": live.pk},
+        "evaluations/<id:pk>/scorecard/autosave/": {"pk": live.pk},
+        "admin/evaluations/<id:pk>/panel/": {"pk": recording.pk},
+        "evaluations/<id:pk>/answer/": {"pk": waiting.pk},
+        "evaluations/<id:pk>/countersign/": {"pk": waiting.pk},
+        "teams/<id:pk>/readiness/": {"pk": Team.objects.get(name="East").pk},
+        "teams/<id:pk>/readiness.csv": {"pk": Team.objects.get(name="East").pk},
+        "admin/evaluations/<id:pk>/moderate/": {"pk": flagged.pk},
+        "admin/awards/<id:pk>/revoke/": {"pk": award.pk},
+        "teams/<id:pk>/": {"pk": Team.objects.get(name="East").pk},
+        "admin/reach/<id:pk>/": {"pk": ContentPage.objects.first().pk},
+        "admin/reach/<id:pk>/results/": {"pk": ContentPage.objects.first().pk},
+        "admin/people/<id:user_id>/invite/": {"user_id": invitee.pk},
         "documents/^(\\d+)/(.*)$": {"url": f"/documents/{document.pk}/{document.filename}"},
         "media/<path:path>": {"path": document.file.name},
         "invite/<str:token>/": {"token": "an-invalid-or-expired-token"},
-        "tips/<int:pk>/": {"pk": hidden.pk},
-        "tips/<int:pk>/helpful/": {"pk": shared.pk},
-        "tips/<int:pk>/replies/": {"pk": shared.pk},
-        "tips/<int:pk>/moderate/": {"pk": shared.pk},
-        "people/<int:pk>/": {"pk": people["rep"].pk},
+        "tips/<id:pk>/": {"pk": hidden.pk},
+        "tips/<id:pk>/helpful/": {"pk": shared.pk},
+        "tips/<id:pk>/replies/": {"pk": shared.pk},
+        "tips/<id:pk>/moderate/": {"pk": shared.pk},
+        "people/<id:pk>/": {"pk": people["rep"].pk},
         "products/<slug:code>/": {"code": product.code},
     }
     return people, objects
@@ -281,19 +281,19 @@ def test_enablement_admin_works_in_the_key_admin_pages(db, world, url):
 # whose answers carry the saved answers and scores).
 PRIVATE_RESULTS = [
     ("GET", "", "rep", "certify:home"),
-    ("GET", "people/<int:pk>/", "rep", "certify:person"),
-    ("GET", "teams/<int:pk>/", "manager", "certify:team_detail"),
-    ("GET", "teams/<int:pk>/readiness/", "manager", "certify:team_readiness"),
-    ("GET", "teams/<int:pk>/readiness.csv", "manager", "certify:team_readiness_export"),
+    ("GET", "people/<id:pk>/", "rep", "certify:person"),
+    ("GET", "teams/<id:pk>/", "manager", "certify:team_detail"),
+    ("GET", "teams/<id:pk>/readiness/", "manager", "certify:team_readiness"),
+    ("GET", "teams/<id:pk>/readiness.csv", "manager", "certify:team_readiness_export"),
     ("GET", "certifications/", "rep", "certify:my_certifications"),
     ("GET", "certifications/<slug:slug>/", "rep", "certify:certification_detail"),
-    ("GET", "attempts/<int:pk>/", "rep", "certify:attempt"),
-    ("POST", "attempts/<int:pk>/answers/", "rep", "certify:attempt_autosave"),
-    ("GET", "attempts/<int:pk>/result/", "rep", "certify:attempt_result"),
-    ("GET", "evaluations/<int:pk>/", "rep", "certify:evaluation"),
-    ("GET", "evaluations/<int:pk>/recording/", "rep", "certify:evaluation_recording"),
-    ("GET", "evaluations/<int:pk>/scorecard/", "judge", "certify:scorecard"),
-    ("POST", "evaluations/<int:pk>/scorecard/autosave/", "judge", "certify:scorecard_autosave"),
+    ("GET", "attempts/<id:pk>/", "rep", "certify:attempt"),
+    ("POST", "attempts/<id:pk>/answers/", "rep", "certify:attempt_autosave"),
+    ("GET", "attempts/<id:pk>/result/", "rep", "certify:attempt_result"),
+    ("GET", "evaluations/<id:pk>/", "rep", "certify:evaluation"),
+    ("GET", "evaluations/<id:pk>/recording/", "rep", "certify:evaluation_recording"),
+    ("GET", "evaluations/<id:pk>/scorecard/", "judge", "certify:scorecard"),
+    ("POST", "evaluations/<id:pk>/scorecard/autosave/", "judge", "certify:scorecard_autosave"),
     ("GET", "judging/", "judge", "certify:judging"),
     ("GET", "path/", "rep", "certify:rep_path"),
     ("GET", "tiers/", "manager", "certify:tiers"),
@@ -322,3 +322,104 @@ def test_a_page_without_results_stays_cacheable_by_the_browser(db, world):
     response = _client(people, "rep").get("/tips/")
     assert response.status_code == 200
     assert "no-store" not in response.get("Cache-Control", "")
+
+
+# --- Absurd ids and page numbers: "not found" or the last page, never a server error ----------
+
+ABSURD_ID = "9" * 20  # past the largest bigint (2**63 - 1): an integer lookup with it overflows
+ID_ARGUMENT = re.compile(r"<(?:id|int):\w+>|<(?:\w+:)?(?:pk|id|\w+_id|\w+_pk)>|\(\?P<\w+>\\d\+\)|\(\\d\+\)")
+
+
+def _our_routes():
+    """(route, view module) for every URL pattern whose view is ours."""
+
+    def walk(patterns, prefix):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                yield from walk(pattern.url_patterns, prefix + str(pattern.pattern))
+            elif isinstance(pattern, URLPattern):
+                view = getattr(pattern.callback, "view_class", pattern.callback)
+                yield prefix + str(pattern.pattern), view.__module__
+
+    return [(route, module) for route, module in walk(get_resolver().url_patterns, "") if module.startswith(("certify", "assessments", "content"))]
+
+
+def absurd_id_url(route, objects):
+    """The route with every id argument a 20-digit number and its other arguments real (or placeholders)."""
+    url = route
+    for name, value in objects.get(route, {}).items():
+        if name != "url":
+            url = re.sub(rf"<(?:(?!id:|int:)\w+:)?{name}>", str(value), url)
+    return sample_url(ID_ARGUMENT.sub(ABSURD_ID, url))
+
+
+def test_every_id_in_our_routes_is_bounded_by_the_id_converter():
+    unbounded = [route for route, _module in _our_routes() if "<int:" in route or "\\d+" in route]
+    assert _our_routes() and not unbounded, f"Use <id:...> (content/ids.py), not <int:...>: {unbounded}"
+
+
+def test_a_twenty_digit_id_is_not_found_on_every_route_never_a_server_error(db, world):
+    """Every route with an id, ours and the third parties', as an enablement admin (who may see everything) and a
+    rep, by GET and POST. Ours answer 404 (a rep is refused the whole admin area first: 403); a third party's route
+    may refuse first (403, 405), but never fails."""
+    people, objects = world
+    ours = {route for route, _module in _our_routes()}
+    routes = [route for route, _name in all_routes() if ID_ARGUMENT.search(route)]
+    assert len(routes) > len(ours) > 20
+    wrong, tried = [], 0
+    for visitor in ("admin", "rep"):
+        client = _client(people, visitor)
+        client.raise_request_exception = False
+        for route in routes:
+            url = absurd_id_url(route, objects)
+            for method in ("GET", "POST"):
+                tried += 1
+                status = client.generic(method, url).status_code
+                expected = 403 if visitor == "rep" and route.startswith("admin/") else 404
+                if (route in ours and status != expected) or status >= 500:
+                    wrong.append(f"{method} {url} as {visitor}: {status}")
+    assert tried == 2 * 2 * len(routes)
+    assert not wrong, "\n".join(wrong[:40])
+
+
+# Every paginated page, the visitor who sees it, and the name of its page parameter.
+PAGINATED = [
+    ("tips/", "rep", "page"),
+    ("search/", "rep", "page"),
+    ("people/<id:pk>/", "rep", "page"),
+    ("teams/", "admin", "page"),
+    ("teams/<id:pk>/", "manager", "page"),
+    ("teams/<id:pk>/readiness/", "manager", "page"),
+    ("judging/", "judge", "page"),
+    ("tiers/", "admin", "page"),
+    ("tiers/", "admin", "teams_page"),
+    ("admin/evaluations/calibration/", "admin", "p"),
+    ("admin/reach/", "admin", "p"),
+    ("admin/snippets/certify/award/", "admin", "p"),
+    ("learn/", "rep", "page"),
+]
+ABSURD_PAGES = ["99999999999999999999", "-1", "0", "abc", "1e400", "9" * 5000]
+
+
+@pytest.mark.parametrize("route, visitor, parameter", PAGINATED)
+def test_an_absurd_page_number_answers_a_page_never_a_server_error(db, world, route, visitor, parameter):
+    people, objects = world
+    client = _client(people, visitor)
+    client.raise_request_exception = False
+    url = "/learn/" if route == "learn/" else _url(route, objects)
+    query = {"q": "the"} if route == "search/" else {}
+    wrong = []
+    for value in ABSURD_PAGES:
+        response = client.get(url, {**query, parameter: value})
+        if response.status_code != 200:
+            wrong.append(f"?{parameter}={value[:24]}: {response.status_code}")
+            continue
+        pages = [
+            page for page in (response.context.get(name) for name in ("page_obj", "teams_page", "page", "grid"))
+            if getattr(page, "paginator", None) is not None
+        ] if response.context else []
+        if value == ABSURD_ID and pages and parameter in ("page", "teams_page"):
+            page = response.context["teams_page" if parameter == "teams_page" else "page_obj"]
+            if page.number != page.paginator.num_pages:
+                wrong.append(f"?{parameter}={value}: page {page.number} of {page.paginator.num_pages}, not the last")
+    assert not wrong, f"/{route} as {visitor}: " + "; ".join(wrong)

@@ -12,6 +12,15 @@ from django.db import models
 from django.utils import timezone
 
 
+def later(moment, delta):
+    """`moment + delta`, or `moment` itself where that would pass the last datetime there is (a session booked
+    in the year 9999 before dates were bounded): due dates and calendar end times never overflow."""
+    try:
+        return moment + delta
+    except OverflowError:
+        return moment
+
+
 def private_storage():
     """Recordings live in their own storage ("private" in STORAGES): never served at a public address,
     only streamed to those allowed. A callable, so migrations name it rather than a machine's path."""
@@ -176,7 +185,7 @@ class Evaluation(models.Model):
     def ends_at(self):
         if self.scheduled_at is None:
             return None
-        return self.scheduled_at + timezone.timedelta(minutes=self.duration_minutes)
+        return later(self.scheduled_at, timezone.timedelta(minutes=self.duration_minutes))
 
 
 class EvaluationEvent(models.Model):

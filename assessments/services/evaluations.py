@@ -10,6 +10,7 @@ from django.utils import timezone
 import filetype
 
 from ..exceptions import EvaluationNotFound, EvaluationRefused
+from ..models.evaluations import later
 from ..models import (
     EVALUATION_TRANSITIONS,
     AssessmentGuide,
@@ -259,7 +260,7 @@ SCORING_DAYS = 3
 
 def _default_due(evaluation: Evaluation, now):
     start = evaluation.ends_at if evaluation.mode == EvaluationMode.LIVE and evaluation.scheduled_at else now
-    return start + timezone.timedelta(days=SCORING_DAYS)
+    return later(start, timezone.timedelta(days=SCORING_DAYS))
 
 
 def _clean_scores(version: GuideVersion, scores: dict) -> dict:

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from ..exceptions import EvaluationNotFound, EvaluationRefused
+from ..models.evaluations import later
 from ..models import (
     AssessmentGuide,
     Evaluation,
@@ -115,7 +116,7 @@ def observation_accept(*, actor, evaluation_id: int, countersigner=None, now=Non
             raise EvaluationRefused("The second observer must be someone other than you and the rep.")
         evaluation.countersigner = countersigner
     evaluation_transition(evaluation, "accept", actor=actor, reason="", now=now)
-    evaluation.due_at = (evaluation.scheduled_at or now) + timezone.timedelta(days=7)
+    evaluation.due_at = later(evaluation.scheduled_at or now, timezone.timedelta(days=7))
     evaluation.save(update_fields=["status", "countersigner", "due_at"])
     Scorecard.objects.create(evaluation=evaluation, judge=actor, assigned_at=now, assigned_by=actor)
     observation_answered.send(sender=Evaluation, evaluation=evaluation)

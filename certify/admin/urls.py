@@ -10,18 +10,18 @@ reach_patterns = (
     [
         path("", reach.ReachReportView.as_view(), name="index"),
         path("results/", reach.ReachReportView.as_view(results_only=True), name="index_results"),
-        path("<int:pk>/", reach.ReachByTeamView.as_view(), name="page"),
-        path("<int:pk>/results/", reach.ReachByTeamView.as_view(results_only=True), name="page_results"),
+        path("<id:pk>/", reach.ReachByTeamView.as_view(), name="page"),
+        path("<id:pk>/results/", reach.ReachByTeamView.as_view(results_only=True), name="page_results"),
     ],
     "reach",
 )
 
 urlpatterns = [
     path("reach/", include(reach_patterns)),
-    path("people/<int:user_id>/invite/", views.invitation_resend, name="invitation_resend"),
+    path("people/<id:user_id>/invite/", views.invitation_resend, name="invitation_resend"),
     path("assignments/new/", views.assignment_create_view, name="assignment_create"),
     path("awards/grant/", views.award_grant_view, name="award_grant"),
-    path("awards/<int:pk>/revoke/", views.award_revoke_view, name="award_revoke"),
+    path("awards/<id:pk>/revoke/", views.award_revoke_view, name="award_revoke"),
     path("deals/import/", views.deal_import_view, name="deal_import"),
-    path("evaluations/<int:pk>/panel/", views.evaluation_panel_view, name="evaluation_panel"),
+    path("evaluations/<id:pk>/panel/", views.evaluation_panel_view, name="evaluation_panel"),
 ]

@@ -4,7 +4,9 @@ import re
 
 from django import forms
 
+from ..dates import ASSIGNMENT_FUTURE_DAYS
 from ..models import CertificationLevel, Role, Team, User
+from .fields import date_in_window
 
 
 class AssignmentForm(forms.Form):
@@ -28,6 +30,10 @@ class AssignmentForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
     due_date = forms.DateField(label="Due by", widget=forms.DateInput(attrs={"type": "date"}))
+
+    def clean_due_date(self):
+        # A date already past is refused by the service, with its own message.
+        return date_in_window(self.cleaned_data["due_date"], past_days=None, future_days=ASSIGNMENT_FUTURE_DAYS)
 
     def clean_users(self):
         emails = {User.objects.normalize_email(part) for part in re.split(r"[\s,;]+", self.cleaned_data["users"])} - {""}

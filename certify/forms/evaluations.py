@@ -3,7 +3,14 @@
 from django import forms
 
 from ..models import User
-from .fields import in_site_time_zone
+from ..dates import BOOKING_FUTURE_DAYS, SESSION_PAST_DAYS
+from .fields import date_in_window, in_site_time_zone
+
+
+def _today(now):
+    from django.utils import timezone
+
+    return timezone.localdate(now) if now is not None else None
 
 
 class EvaluationPanelForm(forms.Form):
@@ -54,7 +61,9 @@ class EvaluationPanelForm(forms.Form):
 
     def clean_scheduled_at(self):
         """None when the time shown was left as it was (the field keeps minutes only), so nothing moves."""
-        scheduled_at = self.cleaned_data["scheduled_at"]
+        scheduled_at = date_in_window(
+            self.cleaned_data["scheduled_at"], past_days=SESSION_PAST_DAYS, future_days=BOOKING_FUTURE_DAYS
+        )
         current = self.evaluation.scheduled_at
         if current is not None and scheduled_at == current.replace(second=0, microsecond=0):
             return None
@@ -128,7 +137,9 @@ class LevelEvaluationRequestForm(forms.Form):
         self.fields["recording"].help_text = f"A video or audio file ({self.recording_types}), up to {self.max_mb} MB."
 
     def clean_scheduled_at(self):
-        return in_site_time_zone(self.cleaned_data.get("scheduled_at"))
+        value = in_site_time_zone(self.cleaned_data.get("scheduled_at"))
+        # A time in the past, however long ago, is refused in clean() with its own message.
+        return date_in_window(value, past_days=None, future_days=BOOKING_FUTURE_DAYS, today=_today(self.now))
 
     def clean(self):
         from django.utils import timezone

@@ -8,7 +8,8 @@ from assessments.models import CallKind
 from assessments.services.observations import OBSERVATION_LOOKBACK_DAYS
 
 from ..models import CertificationLevel, User
-from .fields import in_site_time_zone
+from ..dates import BOOKING_FUTURE_DAYS
+from .fields import date_in_window, in_site_time_zone
 
 
 def _people_choice(field, people, *, empty_label):
@@ -75,7 +76,12 @@ class ObservationCallForm(forms.Form):
             raise forms.ValidationError(
                 f"That call was more than {OBSERVATION_LOOKBACK_DAYS} days ago: an observation is recorded while it is fresh."
             )
-        return value
+        return date_in_window(
+            value,
+            past_days=OBSERVATION_LOOKBACK_DAYS + 1,
+            future_days=BOOKING_FUTURE_DAYS,
+            today=timezone.localdate(self.now) if self.now else None,
+        )
 
 
 class ObservationRequestForm(ObservationCallForm):

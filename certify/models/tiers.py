@@ -1,7 +1,7 @@
 """Closed-won deals from the CRM, tiers and their rules, and each rep's tier with its history."""
 
 from django.conf import settings
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from modelcluster.fields import ParentalKey
@@ -70,10 +70,13 @@ class Tier(ClusterableModel):
         "revenue, at least", max_digits=14, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(0)]
     )
     revenue_months = models.PositiveSmallIntegerField(
-        "over the last (months)", default=12, validators=[MinValueValidator(1)]
+        "over the last (months)", default=12, validators=[MinValueValidator(1), MaxValueValidator(120)]
     )
     sustained_quarters = models.PositiveSmallIntegerField(
-        "sustained over the last (complete quarters)", null=True, blank=True, validators=[MinValueValidator(1)]
+        "sustained over the last (complete quarters)",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(40)],
     )
     sustained_amount = models.DecimalField(
         "at least this much in each of them",

@@ -20,6 +20,7 @@ from assessments.services import ScorecardIncomplete
 from assessments.services.evaluations import attestation_text
 
 from ..exceptions import DomainError
+from ..forms.scorecards import COMMENT_MAX, FEEDBACK_MAX, NEXT_STEPS_MAX, Posted, scorecard_posted
 from ..models import Role
 from ..permissions import can_see_buyer_script, can_see_panel_scores, scorecard_get_for_user
 from ..services import scorecard_submit
@@ -76,35 +77,9 @@ class CriterionField:
         return next((level["label"] for level in self.levels if level["score"] == self.score), "")
 
 
-@dataclass
-class Posted:
-    scores: dict  # {criterion key: (score or None, comment)}
-    overall_feedback: str
-    next_steps: str
-    attest: bool = False  # a field observation: the observer ticked "I observed this call myself"
-
-
 def _posted(request, scorecard) -> Posted:
-    """The scorecard form as sent. A criterion the form did not send is left as saved."""
-    version = scorecard.evaluation.guide_version
-    scores = {}
-    for criterion in version.criteria:
-        key = criterion["key"]
-        score_name, comment_name = f"score-{key}", f"comment-{key}"
-        if score_name not in request.POST and comment_name not in request.POST:
-            continue
-        raw = request.POST.get(score_name, "").strip()
-        try:
-            score = int(raw) if raw else None
-        except ValueError:
-            raise EvaluationRefused(f"“{criterion['name']}”: {raw} is not one of its levels.") from None
-        scores[key] = (score, request.POST.get(comment_name, ""))
-    return Posted(
-        scores=scores,
-        overall_feedback=request.POST.get("overall_feedback", scorecard.overall_feedback),
-        next_steps=request.POST.get("next_steps", scorecard.next_steps),
-        attest=request.POST.get("attest") in ("on", "1", "true"),
-    )
+    """The scorecard form as sent, read alike for submit and autosave (certify/forms/scorecards.py)."""
+    return scorecard_posted(request.POST, scorecard)
 
 
 def _save(request, scorecard, posted: Posted, *, submit: bool):
@@ -167,6 +142,7 @@ def _render(request, scorecard, *, posted: Posted | None = None, problems=None, 
         "overall_feedback": feedback,
         "next_steps": next_steps,
         "problems": problems,
+        "text_max": {"comment": COMMENT_MAX, "overall_feedback": FEEDBACK_MAX, "next_steps": NEXT_STEPS_MAX},
         "field_problems": [(field.key, field.name, field.problem) for field in fields if field.problem],
         "error": error,
         "kept": kept,

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from assessments.exceptions import AssessmentError
 from assessments.models import EvaluationStatus
 from assessments.selectors import guide_version_to_read
+from content.ids import parse_id
 
 from ..exceptions import DomainError
 from ..forms import ObservationAnswerForm, ObservationCountersignForm, ObservationRequestForm, ObservationStartForm
@@ -97,10 +98,9 @@ def observation_start(request):
         if not people or request.method == "POST":
             raise Http404
         return render(request, "certify/observation_start.html", {"rep": None, "reps": people})
-    try:
-        rep = reps.get(pk=int(rep_id))
-    except (ValueError, TypeError, reps.model.DoesNotExist):
-        raise Http404 from None
+    rep = reps.filter(pk=parse_id(rep_id)).first() if parse_id(rep_id) is not None else None
+    if rep is None:
+        raise Http404
     choices = observation_levels_for(rep=rep)
     open_levels = [choice.level for choice in choices if choice.availability.can_request]
     closed = [
@@ -109,7 +109,7 @@ def observation_start(request):
     needs_second = any(level.countersign_required for level in open_levels)
     countersigners = list(countersigners_eligible(exclude=[rep, user])) if needs_second else []
     wanted = request.GET.get("level", "")
-    initial = {"level": int(wanted)} if wanted.isdigit() and int(wanted) in {lvl.pk for lvl in open_levels} else {}
+    initial = {"level": parse_id(wanted)} if parse_id(wanted) in {lvl.pk for lvl in open_levels} else {}
     posted = request.method == "POST"
     form = ObservationStartForm(
         request.POST if posted else None, levels=open_levels, countersigners=countersigners, initial=initial

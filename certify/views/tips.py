@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from content.ids import parse_id
 from content.models import ContentPage
 
 from ..exceptions import DomainError
@@ -50,7 +51,8 @@ def tip_create_view(request):
     page = None
     page_id = request.POST.get("page") or request.GET.get("page")
     if page_id:
-        page = ContentPage.objects.live().filter(pk=page_id).first() if str(page_id).isdigit() else None
+        page_pk = parse_id(page_id)
+        page = ContentPage.objects.live().filter(pk=page_pk).first() if page_pk is not None else None
         if page is not None:
             initial = {"page": page.pk, "product": page.products.first()}
     form = TipForm(request.POST or None, initial=initial)

@@ -164,7 +164,9 @@ def test_a_level_3_without_a_guide_has_no_page(client_for, rep):
 
 def test_asking_saves_the_request_in_the_sites_time_zone_and_shows_it(client_for, rep, team, manager, settings):
     certification = _ready(rep)
-    data = _call_form(observer=manager.pk, call_at="2099-03-14T09:30")
+    today = timezone.localdate()
+    year = today.year + (today >= today.replace(month=3, day=14))  # the next 14 March: within the window
+    data = _call_form(observer=manager.pk, call_at=f"{year}-03-14T09:30")
     response = client_for(rep).post(_level_url(certification), data)
     evaluation = Evaluation.objects.get()
     assert response.status_code == 302 and response["Location"] == reverse("certify:evaluation", args=[evaluation.pk])

@@ -50,6 +50,23 @@ def test_bad_tip_gets_a_clear_message_and_nothing_is_saved(client_for, rep, over
     assert not Tip.objects.exists()
 
 
+def test_plain_text_with_angle_brackets_is_a_tip_stored_as_typed_and_shown_escaped(client_for, rep):
+    product, stage = ProductFactory(), BuyingStageFactory()
+    client = client_for(rep)
+    response = client.post(reverse("certify:tip_create"), _form(product, stage, title="When a < b > c", body="Price a < b > c"))
+    tip = Tip.objects.get()
+    assert response.status_code == 302 and (tip.title, tip.body) == ("When a < b > c", "Price a < b > c")
+    page = client.get(reverse("certify:tip_detail", args=[tip.pk])).content.decode()
+    assert "Price a &lt; b &gt; c" in page and "When a &lt; b &gt; c" in page and "a < b" not in page
+
+
+def test_a_reply_with_angle_brackets_is_plain_text_too(rep, other_rep):
+    tip = TipFactory(author=rep)
+    assert tip_reply(author=other_rep, tip=tip, body="Yes, if 2 < 3 > 1").body == "Yes, if 2 < 3 > 1"
+    with pytest.raises(ValidationError, match="remove the markup <b>"):
+        tip_reply(author=other_rep, tip=tip, body="<b>Yes</b>")
+
+
 def test_a_field_error_is_linked_to_its_input_with_its_help_text(client_for, rep):
     product, stage = ProductFactory(), BuyingStageFactory()
     response = client_for(rep).post(reverse("certify:tip_create"), _form(product, stage, title=""))
