@@ -97,3 +97,12 @@ def test_role_groups_exist_after_migrate_and_admins_may_author_pages(hub):
     assert admins.permissions.filter(codename="add_team").exists()
     assert GroupPagePermission.objects.filter(group=admins, permission__codename="publish_page").exists()
     assert not Group.objects.get(name=Role.REP.label).permissions.exists()
+
+
+def test_sign_in_page_offers_no_sign_up(client):
+    response = client.get(reverse("account_login"))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert reverse("account_signup") not in page
+    assert "sign up" not in page.lower()
+    assert reverse("account_reset_password") in page
