@@ -13,6 +13,7 @@ from .views import (
     certifications,
     evaluations,
     home,
+    icons,
     judging,
     observations,
     people,
@@ -83,6 +84,7 @@ certify_patterns = (
 )
 
 urlpatterns = [
+    path("favicon.ico", icons.favicon, name="favicon"),
     path("admin/login/", to_sign_in),
     path("learn/_util/login/", to_sign_in),
     path("", include(certify_patterns)),

@@ -32,6 +32,8 @@ OWN_TEAM = {
 TEAMS = {**OWN_TEAM, "other_manager": "ok"}
 EVERYONE_410 = {v: "410" for v in VISITORS}
 EVERYONE_404 = {v: "404" for v in VISITORS}
+EVERYONE_DONE = {v: "done" for v in VISITORS}
+EVERYONE_405 = {v: "405" for v in VISITORS}
 SIGNED_IN_DONE = {"anonymous": "login", **{v: "done" for v in VISITORS[1:]}}
 SIGNED_IN_400 = {"anonymous": "login", **{v: "400" for v in VISITORS[1:]}}
 # A hidden tip written by "rep": its author and enablement admins see it, nobody else.
@@ -139,6 +141,8 @@ ROUTES = {
     "learn/_util/login/": {"GET": TO_SIGN_IN, "POST": TO_SIGN_IN},
     "admin/login/": {"GET": ADMIN_AREA_SIGN_IN, "POST": ADMIN_AREA_SIGN_IN},
     "media/<path:path>": {"GET": SIGNED_IN_OK},
+    # The site's icon: anyone, signed in or not, is sent on to the static file.
+    "favicon.ico": {"GET": EVERYONE_DONE, "POST": EVERYONE_405},
 }
 
 # Each Wagtail page type in the demo tree: read by anyone signed in, never posted to.
