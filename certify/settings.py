@@ -275,6 +275,8 @@ Q_CLUSTER = {
     "sync": env_bool("Q_SYNC", False),
     "label": "Background tasks",
 }
+# A question file with more questions than this is imported by a background task while the page shows progress.
+QUESTION_IMPORT_BACKGROUND_OVER = env_int("QUESTION_IMPORT_BACKGROUND_OVER", 200)
 if env("Q_REDIS_URL"):
     Q_CLUSTER["redis"] = env("Q_REDIS_URL")
 else:

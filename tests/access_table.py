@@ -113,6 +113,8 @@ ROUTES = {
     "attempts/<int:pk>/result/": {"GET": REP_RESULT, "POST": SIGNED_IN_405},
     # Admin forms: an empty POST comes back with its errors and changes nothing.
     "admin/questions/import/": {"GET": ADMIN_ONLY, "POST": ADMIN_ONLY},
+    "admin/questions/imports/<int:pk>/": {"GET": ADMIN_ONLY},
+    "admin/questions/imports/<int:pk>/progress/": {"GET": ADMIN_ONLY},
     "admin/quizzes/item-analysis/": {"GET": ADMIN_ONLY},
     "admin/assignments/new/": {"GET": ADMIN_ONLY, "POST": ADMIN_ONLY},
     "admin/awards/grant/": {"GET": ADMIN_ONLY, "POST": ADMIN_ONLY},

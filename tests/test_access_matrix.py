@@ -10,7 +10,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from wagtail.documents.models import Document
 
 from certify.demo import load as load_demo
-from assessments.models import Attempt, Evaluation, EvaluationStatus
+from assessments.models import Attempt, Evaluation, EvaluationStatus, QuestionImport
 from django.core.files.uploadedfile import SimpleUploadedFile
 from certify.models import Award, CertificationLevel, Team, User
 from certify.services import level_attempt_start, level_evaluation_request, tip_create, tip_hide
@@ -129,6 +129,8 @@ def _build_world():
         "teams/<int:pk>/readiness/": {"pk": Team.objects.get(name="East").pk},
         "teams/<int:pk>/readiness.csv": {"pk": Team.objects.get(name="East").pk},
         "admin/evaluations/<int:pk>/moderate/": {"pk": flagged.pk},
+        "admin/questions/imports/<int:pk>/": {"pk": QuestionImport.objects.first().pk},
+        "admin/questions/imports/<int:pk>/progress/": {"pk": QuestionImport.objects.first().pk},
         "admin/awards/<int:pk>/revoke/": {"pk": award.pk},
         "teams/<int:pk>/": {"pk": Team.objects.get(name="East").pk},
         "admin/reach/<int:pk>/": {"pk": ContentPage.objects.first().pk},
