@@ -43,6 +43,10 @@ class Deal(models.Model):
     close_date = models.DateField()
     imported_by = models.ForeignKey(DealImport, null=True, blank=True, on_delete=models.SET_NULL, related_name="deals")
     updated_at = models.DateTimeField(auto_now=True)
+    # Set while the import bringing this deal in is still writing: nothing counts it until that import ends.
+    staged_in = models.ForeignKey(
+        DealImport, null=True, blank=True, editable=False, on_delete=models.CASCADE, related_name="staged"
+    )
 
     class Meta:
         ordering = ["-close_date"]

@@ -2,7 +2,8 @@
 
 The reading is certify.importers.parse_deals. The import is all or nothing: if one row is bad,
 nothing is written. Deals are matched by their CRM id, so importing the same file twice changes
-nothing the second time.
+nothing the second time. The file is read, matched and compared outside any transaction; only the
+bulk writes take the database's write lock (on SQLite one lock for everybody), for as short as they can.
 """
 
 from dataclasses import dataclass, field
@@ -20,6 +21,7 @@ from ..models import Deal, DealImport, Role, User
 from ..permissions import can_manage_certifications
 
 LOOKUP_BATCH = 500
+WRITE_BATCH = 5_000  # new deals written per transaction
 
 
 @dataclass
@@ -57,10 +59,11 @@ def _people_by_email(emails) -> dict:
 
 
 def _existing_deals(external_ids) -> dict:
+    """The deals imported before, read without a lock: a deal another import creates meanwhile refuses this one."""
     ids, deals = list(external_ids), {}
     for start in range(0, len(ids), LOOKUP_BATCH):
         batch = ids[start : start + LOOKUP_BATCH]
-        for deal in Deal.objects.select_for_update(of=("self",)).select_related("rep").filter(external_id__in=batch):
+        for deal in Deal.objects.select_related("rep").filter(external_id__in=batch, staged_in=None):
             deals[deal.external_id] = deal
     return deals
 
@@ -69,7 +72,6 @@ def _money(amount: Decimal) -> str:
     return f"{amount:,.2f}"
 
 
-@transaction.atomic
 def deals_import(
     *,
     actor,
@@ -158,8 +160,14 @@ def deals_import(
     summary.rep_ids = sorted(rep_ids)
     if dry_run:
         return summary
+    _write(summary, to_create, to_update, file_name=file_name, actor=actor)
+    return summary
 
-    summary.record = DealImport.objects.create(
+
+def _write(summary: DealImportSummary, to_create: list, to_update: list, *, file_name: str, actor) -> None:
+    """Write rows already read, matched and compared: new deals staged in short batches, then one short step
+    applies the updates and counts the new deals. A failure on the way removes the staged deals with the record."""
+    summary.record = record = DealImport.objects.create(
         file_name=file_name[:255],
         imported_by=actor,
         created=summary.created,
@@ -167,24 +175,34 @@ def deals_import(
         unchanged=summary.unchanged,
         skipped=summary.skipped,
     )
-    for deal in to_create:
-        deal.imported_by = summary.record
     try:
-        Deal.objects.bulk_create(to_create, batch_size=LOOKUP_BATCH)
+        for start in range(0, len(to_create), WRITE_BATCH):
+            batch = to_create[start : start + WRITE_BATCH]
+            for deal in batch:
+                deal.imported_by = deal.staged_in = record
+            with transaction.atomic():
+                Deal.objects.bulk_create(batch, batch_size=LOOKUP_BATCH)
+        with transaction.atomic():  # The one step that shows the import.
+            now = timezone.now()
+            for deal in to_update:
+                deal.imported_by, deal.updated_at = record, now
+            Deal.objects.bulk_update(
+                to_update,
+                ["rep", "account", "amount", "currency", "close_date", "imported_by", "updated_at"],
+                batch_size=LOOKUP_BATCH,
+            )
+            if to_create:
+                Deal.objects.filter(staged_in=record).update(staged_in=None)
+            if summary.rep_ids:
+                recompute = list(summary.rep_ids)
+                transaction.on_commit(lambda: async_task("certify.tasks.tiers_recompute", recompute))
     except IntegrityError as error:  # Another import brought in one of these deals since they were looked up.
+        record.delete()
+        summary.record = None
         raise DealImportRefused(
             f"{file_name}: another import brought in some of these deals at the same moment, so nothing was imported. "
             "Import the file again."
         ) from error
-    now = timezone.now()
-    for deal in to_update:
-        deal.imported_by, deal.updated_at = summary.record, now
-    Deal.objects.bulk_update(
-        to_update,
-        ["rep", "account", "amount", "currency", "close_date", "imported_by", "updated_at"],
-        batch_size=LOOKUP_BATCH,
-    )
-    if rep_ids:
-        recompute = list(summary.rep_ids)
-        transaction.on_commit(lambda: async_task("certify.tasks.tiers_recompute", recompute))
-    return summary
+    except BaseException:
+        record.delete()
+        raise
