@@ -120,6 +120,8 @@ ROUTES = {
     "admin/awards/grant/": {"GET": ADMIN_ONLY, "POST": ADMIN_ONLY},
     "admin/awards/<int:pk>/revoke/": {"GET": ADMIN_ONLY, "POST": ADMIN_ONLY},
     "admin/deals/import/": {"GET": ADMIN_ONLY, "POST": ADMIN_ONLY},
+    "admin/deals/imports/<int:pk>/": {"GET": ADMIN_ONLY},
+    "admin/deals/imports/<int:pk>/progress/": {"GET": ADMIN_ONLY},
     "admin/evaluations/<int:pk>/panel/": {"GET": ADMIN_ONLY, "POST": ADMIN_ONLY},
     "admin/evaluations/<int:pk>/moderate/": {"GET": ADMIN_ONLY, "POST": ADMIN_ONLY},
     "admin/evaluations/calibration/": {"GET": ADMIN_ONLY},

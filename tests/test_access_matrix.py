@@ -12,7 +12,7 @@ from wagtail.documents.models import Document
 from certify.demo import load as load_demo
 from assessments.models import Attempt, Evaluation, EvaluationStatus, QuestionImport
 from django.core.files.uploadedfile import SimpleUploadedFile
-from certify.models import Award, CertificationLevel, Team, User
+from certify.models import Award, CertificationLevel, DealImport, Team, User
 from certify.services import level_attempt_start, level_evaluation_request, tip_create, tip_hide
 from content.models import (
     ArticlePage,
@@ -131,6 +131,8 @@ def _build_world():
         "admin/evaluations/<int:pk>/moderate/": {"pk": flagged.pk},
         "admin/questions/imports/<int:pk>/": {"pk": QuestionImport.objects.first().pk},
         "admin/questions/imports/<int:pk>/progress/": {"pk": QuestionImport.objects.first().pk},
+        "admin/deals/imports/<int:pk>/": {"pk": DealImport.objects.first().pk},
+        "admin/deals/imports/<int:pk>/progress/": {"pk": DealImport.objects.first().pk},
         "admin/awards/<int:pk>/revoke/": {"pk": award.pk},
         "teams/<int:pk>/": {"pk": Team.objects.get(name="East").pk},
         "admin/reach/<int:pk>/": {"pk": ContentPage.objects.first().pk},

@@ -11,18 +11,19 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, F, OuterRef
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django_q.tasks import async_task
 
 from ..exceptions import PermissionRefused
 from ..importers import DEFAULT_CURRENCY, DEFAULT_DATE_FORMAT, DealImportRefused, parse_deals
-from ..models import Deal, DealImport, Role, User
+from ..models import Deal, DealImport, DealImportStatus, Role, User
 from ..permissions import can_manage_certifications
 
 LOOKUP_BATCH = 500
 WRITE_BATCH = 5_000  # new deals written per transaction
+KEPT_CHANGES = 500  # lines of "what changed" a queued import's record keeps for its page
 # Between two batches on SQLite: longer than the longest sleep of SQLite's busy handler (100 ms), so a rep's
 # write waiting for the lock wakes up while it is free instead of missing gap after gap.
 SQLITE_PAUSE = 0.12
@@ -51,7 +52,7 @@ class DealImportSummary:
         )
 
 
-def _people_by_email(emails) -> dict:
+def people_by_email(emails) -> dict:
     """Everyone with one of these emails (in lower case), with whether they are a rep: one query."""
     in_rep_group = User.groups.through.objects.filter(user_id=OuterRef("pk"), group__name=Role.REP.label)
     people = (
@@ -85,12 +86,14 @@ def deals_import(
     date_format: str = DEFAULT_DATE_FORMAT,
     default_currency: str = DEFAULT_CURRENCY,
     dry_run: bool = False,
+    record: DealImport | None = None,
 ) -> DealImportSummary:
     """Bring the closed-won deals of a CRM export in, all or nothing.
 
     `actor` is None for the management command. `mapping` names the file's header for any field of
     COLUMNS that differs from the Salesforce default. A deal already imported (same CRM id) is
     updated in place when anything differs. Raises DealImportRefused listing every bad row.
+    `record` is a queued import's record (services.deal_import_runs): filled in rather than created.
     """
     if actor is not None and not can_manage_certifications(actor):
         raise PermissionRefused("Only enablement admins can import deals.")
@@ -100,7 +103,7 @@ def deals_import(
         mapping=mapping,
         date_format=date_format,
         default_currency=default_currency,
-        people=_people_by_email,
+        people=people_by_email,
     )
 
     summary = DealImportSummary(skipped=len(parsed.skipped), dry_run=dry_run)
@@ -164,21 +167,25 @@ def deals_import(
     summary.rep_ids = sorted(rep_ids)
     if dry_run:
         return summary
-    _write(summary, to_create, to_update, file_name=file_name, actor=actor)
+    _write(summary, to_create, to_update, file_name=file_name, actor=actor, record=record)
     return summary
 
 
-def _write(summary: DealImportSummary, to_create: list, to_update: list, *, file_name: str, actor) -> None:
+def _write(summary: DealImportSummary, to_create: list, to_update: list, *, file_name: str, actor, record) -> None:
     """Write rows already read, matched and compared: new deals staged in short batches, then one short step
     applies the updates and counts the new deals. A failure on the way removes the staged deals with the record."""
-    summary.record = record = DealImport.objects.create(
-        file_name=file_name[:255],
-        imported_by=actor,
-        created=summary.created,
-        updated=summary.updated,
-        unchanged=summary.unchanged,
-        skipped=summary.skipped,
-    )
+    counts = {
+        "created": summary.created,
+        "updated": summary.updated,
+        "unchanged": summary.unchanged,
+        "skipped": summary.skipped,
+    }
+    queued = record is not None
+    if queued:
+        DealImport.objects.filter(pk=record.pk).update(**counts, done=summary.unchanged)
+    else:
+        record = DealImport.objects.create(file_name=file_name[:255], imported_by=actor, **counts)
+    summary.record = record
     try:
         for start in range(0, len(to_create), WRITE_BATCH):
             batch = to_create[start : start + WRITE_BATCH]
@@ -188,6 +195,8 @@ def _write(summary: DealImportSummary, to_create: list, to_update: list, *, file
                 deal.imported_by = deal.staged_in = record
             with transaction.atomic():
                 Deal.objects.bulk_create(batch, batch_size=LOOKUP_BATCH)
+                if queued:  # its page shows how far it is
+                    DealImport.objects.filter(pk=record.pk).update(done=F("done") + len(batch))
         with transaction.atomic():  # The one step that shows the import.
             now = timezone.now()
             for deal in to_update:
@@ -199,16 +208,29 @@ def _write(summary: DealImportSummary, to_create: list, to_update: list, *, file
             )
             if to_create:
                 Deal.objects.filter(staged_in=record).update(staged_in=None)
+            if queued:
+                record.status, record.done, record.finished_at = DealImportStatus.DONE, record.total, now
+                record.changes = summary.changes[:KEPT_CHANGES]
+                for name, value in counts.items():
+                    setattr(record, name, value)
+                record.save()
             if summary.rep_ids:
                 recompute = list(summary.rep_ids)
                 transaction.on_commit(lambda: async_task("certify.tasks.tiers_recompute", recompute))
     except IntegrityError as error:  # Another import brought in one of these deals since they were looked up.
-        record.delete()
+        _undo(record, queued)
         summary.record = None
         raise DealImportRefused(
             f"{file_name}: another import brought in some of these deals at the same moment, so nothing was imported. "
             "Import the file again."
         ) from error
     except BaseException:
-        record.delete()
+        _undo(record, queued)
         raise
+
+
+def _undo(record: DealImport, queued: bool) -> None:
+    """Nothing of a failed import stays: its staged deals go, and so does its record unless it was queued."""
+    Deal.objects.filter(staged_in=record).delete()
+    if not queued:
+        record.delete()
