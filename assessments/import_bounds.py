@@ -5,9 +5,14 @@ than imported in part or cut silently. Names and ids too long for their column a
 the import shortens them and lists what it shortened (``services.question_imports``).
 """
 
+import re
+
 MAX_QUESTIONS = 2_000  # questions (and skipped items) per file
 MAX_CHOICES = 20  # answers per question
 MAX_TEXT = 20_000  # characters of a question's text, its explanation, an answer or an answer's feedback
+
+
+_EMPTY_HTML = re.compile(r"<[^>]*>|&nbsp;|&#160;|\s")  # tags and spaces: what leaves a text empty to read
 
 
 def questions_problem(count: int) -> str | None:
@@ -30,7 +35,7 @@ def nul_line(text: str) -> int | None:
 
 def question_problem(question) -> str | None:
     """Why a parsed question cannot come in (no text, a text over MAX_TEXT), or None."""
-    if not question.text.strip():
+    if not _EMPTY_HTML.sub("", question.text):
         return "the question has no text"
     texts = [
         ("the question's text", question.text),

@@ -76,8 +76,9 @@ def test_a_question_with_an_empty_stem_is_refused_at_its_line():
     assert (error.line, error.message) == (3, "the question has no text")
 
 
-def test_a_moodle_question_with_an_empty_text_is_refused_with_its_element():
-    xml = '<quiz><question type="truefalse"><name><text>Blank</text></name><questiontext format="html"><text></text></questiontext><answer fraction="100"><text>true</text></answer><answer fraction="0"><text>false</text></answer></question></quiz>'
+@pytest.mark.parametrize("stem", ["", "<![CDATA[<p> </p>]]>", "<![CDATA[<p>&nbsp;<br></p>]]>"], ids=["empty", "p", "nbsp"])
+def test_a_moodle_question_with_an_empty_text_is_refused_with_its_element(stem):
+    xml = f'<quiz><question type="truefalse"><name><text>Blank</text></name><questiontext format="html"><text>{stem}</text></questiontext><answer fraction="100"><text>true</text></answer><answer fraction="0"><text>false</text></answer></question></quiz>'
     error = refused(xml, "xml")
     assert (
         error.element == '<question> #1 (name "Blank")'
