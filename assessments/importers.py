@@ -13,7 +13,7 @@ import html
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import NoReturn
 from xml.etree.ElementTree import Element, ParseError
@@ -22,65 +22,12 @@ import nh3
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
+from . import import_bounds as bounds
 from .formatting import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, embedded_files, markdown_to_html, unlink_embedded_files
+from .import_records import ImportFormatError, ImportResult, ParsedChoice, ParsedQuestion, SkippedQuestion
 
 SINGLE, MULTIPLE, TRUE_FALSE = "single", "multiple", "true_false"
 ALL_OR_NOTHING, PARTIAL = "all_or_nothing", "partial"
-
-
-@dataclass(frozen=True)
-class ParsedChoice:
-    """One answer option; ``fraction`` is the share of the mark, -1..1."""
-
-    text: str
-    fraction: Decimal
-    feedback: str = ""
-
-
-@dataclass(frozen=True)
-class ParsedQuestion:
-    """An importable question; all text fields are safe HTML fragments."""
-
-    position: int
-    line: int | None
-    external_id: str
-    name: str
-    kind: str
-    scoring: str
-    text: str
-    explanation: str
-    choices: tuple[ParsedChoice, ...]
-    category: str = ""
-    # Images and Moodle-embedded files (``@@PLUGINFILE@@``) the text referred to; they do not come along.
-    dropped: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class SkippedQuestion:
-    """A question of a type this importer does not handle (``kind`` is the source type)."""
-
-    position: int
-    line: int | None
-    name: str
-    kind: str
-
-
-@dataclass
-class ImportResult:
-    questions: list[ParsedQuestion]
-    skipped: list[SkippedQuestion]
-
-
-class ImportFormatError(ValueError):
-    """The file cannot be imported; ``line`` (GIFT, bad XML) or ``element`` says where."""
-
-    def __init__(self, message: str, *, line: int | None = None, element: str | None = None):
-        self.message, self.line, self.element = message, line, element
-        if line is not None:
-            message = f"Line {line}: {message}"
-        elif element is not None:
-            message = f"Element {element}: {message}"
-        super().__init__(message)
 
 
 # ---------------------------------------------------------------- shared helpers
@@ -110,7 +57,10 @@ def _decode(data: bytes | str) -> str:
                 text = data.decode("cp1252")
             except UnicodeDecodeError:
                 raise ImportFormatError("the file is neither UTF-8 nor windows-1252 text") from None
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if (line := bounds.nul_line(text)) is not None:
+        raise ImportFormatError("a NUL character, which is never part of text: remove it", line=line)
+    return text
 
 
 def _render(text: str, fmt: str, dropped: list[str] | None = None) -> str:
@@ -165,10 +115,13 @@ def _true_false(is_true: bool, true_feedback: str, false_feedback: str) -> tuple
 
 
 def _result(questions: list[ParsedQuestion], skipped: list[SkippedQuestion]) -> ImportResult:
-    """Give repeated external ids the suffixes ``#2``, ``#3``..."""
+    """Refuse a question past a bound; give repeated external ids the suffixes ``#2``, ``#3``..."""
     seen: set[str] = set()
     unique: list[ParsedQuestion] = []
     for question in questions:
+        if problem := bounds.question_problem(question):
+            label = None if question.line else f'<question> #{question.position} (name "{question.name}")'
+            raise ImportFormatError(problem, line=question.line, element=label)
         external_id, number = question.external_id, 1
         while external_id in seen:
             number += 1
@@ -316,6 +269,8 @@ class _GiftQuestion:
         An answer and its feedback run on until the next unescaped ``=`` or ``~``, over as many lines as they need.
         """
         marks = [index for index in _unescaped(block) if block[index] in "=~"]
+        if problem := bounds.choices_problem(len(marks)):
+            self.fail(problem, base)
         if block[: marks[0]].strip():
             self.fail("text before the first answer (start each answer with '=' or '~')", base)
         choices: list[ParsedChoice] = []
@@ -358,6 +313,8 @@ def parse_gift(data: bytes | str) -> ImportResult:
             category = content.pop(0)[1].strip()[len("$CATEGORY:") :].strip()
         if content:
             position += 1
+            if problem := bounds.questions_problem(position):
+                raise ImportFormatError(problem, line=content[0][0])
             item = _GiftQuestion(content, position, category).parse()
             if isinstance(item, ParsedQuestion):
                 questions.append(item)
@@ -412,7 +369,10 @@ def parse_moodle_xml(data: bytes | str) -> ImportResult:
     questions: list[ParsedQuestion] = []
     skipped: list[SkippedQuestion] = []
     category, position = "", 0
-    for element in root.findall("question"):
+    elements = root.findall("question")
+    if problem := bounds.questions_problem(sum(element.get("type") != "category" for element in elements)):
+        raise ImportFormatError(problem, element="<quiz>")
+    for element in elements:
         qtype = (element.get("type") or "").strip()
         if qtype == "category":
             holder = element.find("category")
@@ -441,6 +401,8 @@ def _xml_question(element: Element, qtype: str, name: str, position: int, catego
     dropped: list[str] = []
     text = _xml_html(element.find("questiontext"), dropped)
     answers: list[tuple[str, ParsedChoice]] = []
+    if problem := bounds.choices_problem(len(element.findall("answer"))):
+        fail(problem)
     for answer in element.findall("answer"):
         raw = answer.get("fraction")
         if raw is None:

@@ -307,11 +307,22 @@ def main():
         base = prepare()
         for size in SIZES:
             results["sizes"][size] = bench_size(base, size)
+        log("a rep's writes while the largest question file is imported")
+        try:
+            results["import"] = json.loads(run([PY, "bench/imports.py"], db=VAR / f"{SIZES[-1]}.sqlite3",
+                                               timeout=180, capture=True))
+        except Exception as error:  # report it and keep the page results
+            results["import"] = {"error": f"{type(error).__name__}: {error}"}
     finally:
         stop_all()
     summarise(results)
     results["seconds"] = round(time.monotonic() - started, 1)
     text = table(results)
+    if (imp := results.get("import")) and "error" not in imp:
+        text += (f"\n\nDuring an import of {imp['questions']} questions ({imp['import_s']} s): {imp['writes']} rep writes, "
+                 f"{imp['errors']} errors, p50 {imp['p50_ms']} ms, p95 {imp['p95_ms']} ms, max {imp['max_ms']} ms")
+    elif imp:
+        text += f"\n\nDuring an import: {imp['error']}"
     results["table"] = text
     (VAR / "results.json").write_text(json.dumps(results, indent=2))
     print(text)

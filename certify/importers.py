@@ -163,7 +163,8 @@ def _sniff_delimiter(text: str) -> str:
 
 def _records(text: str, delimiter: str):
     """Each record of the file with the line it starts on (the header is line 1)."""
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    # Strict: a quote left open is an error on the line it opens, not the rest of the file read as one cell.
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     start = 1
     while True:
         try:
@@ -171,6 +172,10 @@ def _records(text: str, delimiter: str):
         except StopIteration:
             return
         except csv.Error as error:
+            if str(error) == "unexpected end of data":
+                raise DealImportRefused(
+                    f"Line {start}: a quote (\") opens a cell here and is never closed, so nothing was imported."
+                ) from error
             raise DealImportRefused(f"Line {start}: the file cannot be read as CSV here ({error}).") from error
         yield start, [cell.strip() for cell in cells]
         start = reader.line_num + 1
@@ -398,7 +403,11 @@ def parse_deals(
     if len(data) > MAX_FILE_BYTES:
         raise DealImportRefused(f"{file_name} {TOO_BIG}")
 
-    reading = _read(_decode(data), headers, date_format, default_currency, today or date.today())
+    text = _decode(data)
+    if (nul := text.find("\x00")) >= 0:
+        line = text.count("\n", 0, nul) + 1
+        raise DealImportRefused(f"Line {line}: a NUL character, which is never part of text: remove it and import again.")
+    reading = _read(text, headers, date_format, default_currency, today or date.today())
     errors = list(reading.errors)
     if people is not None:
         found = people({row.email for row in reading.rows if row.email})

@@ -286,6 +286,10 @@ Q_CLUSTER = {
     "sync": env_bool("Q_SYNC", False),
     "label": "Background tasks",
 }
+# A question file with more questions than this is imported by a background task while the page shows progress,
+# and a deals export with more closed-won rows than this.
+QUESTION_IMPORT_BACKGROUND_OVER = env_int("QUESTION_IMPORT_BACKGROUND_OVER", 200)
+DEAL_IMPORT_BACKGROUND_OVER = env_int("DEAL_IMPORT_BACKGROUND_OVER", 1000)
 if env("Q_REDIS_URL"):
     Q_CLUSTER["redis"] = env("Q_REDIS_URL")
 else:

@@ -102,3 +102,10 @@ def observation_countersign_email_send(evaluation_id: int) -> int:
     from .services import observation_countersign_email_send as _send
 
     return _send(evaluation_id=evaluation_id)
+
+
+def deal_import_run(run_id: int) -> str:
+    """Write a deals export queued by the import page; the import's record holds its progress and outcome."""
+    from .services import deal_import_run as _deal_import_run
+
+    return _deal_import_run(run_id=run_id).status

@@ -10,9 +10,9 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from wagtail.documents.models import Document
 
 from certify.demo import load as load_demo
-from assessments.models import Attempt, Evaluation, EvaluationStatus
+from assessments.models import Attempt, Evaluation, EvaluationStatus, QuestionImport
 from django.core.files.uploadedfile import SimpleUploadedFile
-from certify.models import Award, CertificationLevel, Team, User
+from certify.models import Award, CertificationLevel, DealImport, Team, User
 from certify.services import level_attempt_start, level_evaluation_request, tip_create, tip_hide
 from content.models import (
     ArticlePage,
@@ -129,6 +129,10 @@ def _build_world():
         "teams/<id:pk>/readiness/": {"pk": Team.objects.get(name="East").pk},
         "teams/<id:pk>/readiness.csv": {"pk": Team.objects.get(name="East").pk},
         "admin/evaluations/<id:pk>/moderate/": {"pk": flagged.pk},
+        "admin/questions/imports/<id:pk>/": {"pk": QuestionImport.objects.first().pk},
+        "admin/questions/imports/<id:pk>/progress/": {"pk": QuestionImport.objects.first().pk},
+        "admin/deals/imports/<id:pk>/": {"pk": DealImport.objects.first().pk},
+        "admin/deals/imports/<id:pk>/progress/": {"pk": DealImport.objects.first().pk},
         "admin/awards/<id:pk>/revoke/": {"pk": award.pk},
         "teams/<id:pk>/": {"pk": Team.objects.get(name="East").pk},
         "admin/reach/<id:pk>/": {"pk": ContentPage.objects.first().pk},

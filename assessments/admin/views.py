@@ -6,6 +6,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -13,9 +14,9 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from ..exceptions import EvaluationNotFound, EvaluationRefused, ImportRefused
 from ..forms import EvaluationModerationForm, ItemAnalysisFilterForm, QuestionImportForm
-from ..models import Evaluation, EvaluationStatus
+from ..models import Evaluation, EvaluationStatus, QuestionImport, QuestionImportStatus
 from ..selectors import evaluation_moderation_outcome, evaluation_panel, item_analysis_cached, judge_calibration_cached, questions_without_responses
-from ..services import evaluation_moderate, questions_import
+from ..services import evaluation_moderate, question_import_start
 from .slots import evaluation_links, evaluation_outcome
 
 CALIBRATION_PER_PAGE = 50
@@ -29,11 +30,11 @@ def question_import(request):
     if not request.user.has_perm("assessments.add_question"):
         raise PermissionDenied
     form = QuestionImportForm(request.POST or None, request.FILES or None)
-    summary = None
+    record = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            summary = questions_import(
+            record = question_import_start(
                 actor=request.user,
                 bank=form.cleaned_data["bank"],
                 file_name=upload.name,
@@ -43,12 +44,54 @@ def question_import(request):
         except ImportRefused as error:
             form.add_error("file", str(error))
         else:
-            messages.success(
-                request,
-                f"{summary.created} new, {summary.updated} updated, {summary.unchanged} unchanged, "
-                f"{len(summary.skipped)} skipped.",
-            )
-    return TemplateResponse(request, "assessments/admin/question_import.html", {"form": form, "summary": summary})
+            if record.status != QuestionImportStatus.DONE:  # A large file: written in the background.
+                return redirect("assessments_admin:question_import_run", pk=record.pk)
+            messages.success(request, _import_counts(record))
+    return TemplateResponse(request, "assessments/admin/question_import.html", {"form": form, "summary": record})
+
+
+def _import_counts(record) -> str:
+    return (
+        f"{record.created} new, {record.updated} updated, {record.unchanged} unchanged, "
+        f"{len(record.skipped)} skipped."
+    )
+
+
+def _question_import_get(request, pk):
+    if not request.user.has_perm("assessments.add_question"):
+        raise PermissionDenied
+    return get_object_or_404(QuestionImport.objects.select_related("bank", "imported_by"), pk=pk)
+
+
+@require_safe
+def question_import_run_view(request, pk):
+    """One import's page: its progress while it runs (refreshing itself), then what came in or why it was refused."""
+    record = _question_import_get(request, pk)
+    return TemplateResponse(
+        request,
+        "assessments/admin/question_import_run.html",
+        {"record": record, "progress": _progress(record), "running": record.status in _RUNNING},
+    )
+
+
+@require_safe
+def question_import_progress(request, pk):
+    """The import's progress as JSON, for the page's script to poll."""
+    return JsonResponse(_progress(_question_import_get(request, pk)))
+
+
+_RUNNING = (QuestionImportStatus.QUEUED, QuestionImportStatus.RUNNING)
+
+
+def _progress(record) -> dict:
+    return {
+        "status": record.status,
+        "label": record.get_status_display(),
+        "done": record.done,
+        "total": record.total,
+        "percent": 100 if not record.total else round(100 * record.done / record.total),
+        "finished": record.status not in _RUNNING,
+    }
 
 
 @require_safe

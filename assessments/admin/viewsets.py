@@ -53,7 +53,8 @@ class QuestionViewSet(SnippetViewSet):
     list_per_page = 50
 
     def get_queryset(self, request):
-        return Question.objects.select_related("bank")
+        # Questions an import is still writing are not shown until it ends (and never if it is refused).
+        return Question.objects.filter(staged_in=None).select_related("bank")
 
 
 class QuizDrawPanel(HelpPanel):

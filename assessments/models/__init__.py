@@ -30,6 +30,7 @@ from .quizzes import (
     QuestionBank,
     QuestionForm,
     QuestionImport,
+    QuestionImportStatus,
     QuestionKind,
     Quiz,
     QuizSection,

@@ -97,6 +97,10 @@ class Question(index.Indexed, ClusterableModel):
         help_text="Where this is taught: suggested to reps who miss the question.",
     )
     active = models.BooleanField(default=True, help_text="Inactive questions are no longer drawn into new attempts.")
+    # Set while an import is still writing this new question: inactive and left out of the listings until it ends.
+    staged_in = models.ForeignKey(
+        "QuestionImport", null=True, blank=True, editable=False, on_delete=models.CASCADE, related_name="staged"
+    )
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -357,10 +361,30 @@ class AttemptEvent(models.Model):
         ordering = ["at", "pk"]
 
 
+class QuestionImportStatus(models.TextChoices):
+    QUEUED = "queued", "Waiting to start"
+    RUNNING = "running", "Importing"
+    DONE = "done", "Imported"
+    REFUSED = "refused", "Refused: nothing was imported"
+
+
 class QuestionImport(models.Model):
-    """A record of one file imported into a bank."""
+    """One file imported into a bank: queued, running (``done`` of ``total`` questions written), done or refused.
+
+    While it runs, the questions it adds are written in short batches, inactive and marked ``staged_in`` this
+    import; one last short transaction makes them all visible and applies the updates, so a refused or failed
+    import leaves nothing behind that anyone sees.
+    """
 
     bank = models.ForeignKey(QuestionBank, on_delete=models.CASCADE, related_name="imports")
+    status = models.CharField(max_length=10, choices=QuestionImportStatus.choices, default=QuestionImportStatus.DONE)
+    total = models.PositiveIntegerField(default=0)
+    done = models.PositiveIntegerField(default=0)
+    unchanged = models.PositiveIntegerField(default=0)
+    error = models.TextField(blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    # A queued file, kept in private storage until its task has read it.
+    kept_file = models.CharField(max_length=255, blank=True, editable=False)
     file_name = models.CharField(max_length=255)
     file_format = models.CharField(max_length=10)
     imported_by = models.ForeignKey(

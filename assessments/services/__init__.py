@@ -25,7 +25,13 @@ from .observations import (
     observation_create,
     observation_decline,
 )
-from .question_imports import ImportSummary, questions_import
+from .question_imports import (
+    ImportSummary,
+    question_import_run,
+    question_import_start,
+    question_import_write,
+    questions_import,
+)
 from .quizzes import (
     SaveResult,
     attempt_is_past_deadline,
@@ -66,6 +72,9 @@ __all__ = [
     "guide_version_current",
     "guide_version_sync",
     "person_lock",
+    "question_import_run",
+    "question_import_start",
+    "question_import_write",
     "questions_import",
     "recording_check",
     "scorecard_save",

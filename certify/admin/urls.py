@@ -23,5 +23,7 @@ urlpatterns = [
     path("awards/grant/", views.award_grant_view, name="award_grant"),
     path("awards/<id:pk>/revoke/", views.award_revoke_view, name="award_revoke"),
     path("deals/import/", views.deal_import_view, name="deal_import"),
+    path("deals/imports/<id:pk>/", views.deal_import_run_view, name="deal_import_run"),
+    path("deals/imports/<id:pk>/progress/", views.deal_import_progress, name="deal_import_progress"),
     path("evaluations/<id:pk>/panel/", views.evaluation_panel_view, name="evaluation_panel"),
 ]

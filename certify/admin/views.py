@@ -3,20 +3,28 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from assessments.admin.slots import evaluation_links
 from assessments.exceptions import EvaluationNotFound, EvaluationRefused
 from assessments.models import Evaluation, EvaluationStatus, Scorecard
 
 from ..importers import DealImportRefused
-from ..services import deal_file_discard, deal_file_keep, deal_file_kept, deal_file_read, deals_import
+from ..services import (
+    deal_file_discard,
+    deal_file_keep,
+    deal_file_kept,
+    deal_file_read,
+    deal_import_start,
+    deals_import,
+)
 from ..exceptions import DomainError
 from ..forms import AssignmentForm, AwardGrantForm, AwardRevokeForm, DealImportForm, EvaluationPanelForm
-from ..models import Award, User
+from ..models import Award, DealImport, DealImportStatus, User
 from ..permissions import can_invite, can_manage_certifications
 from ..selectors import judges_eligible
 from ..services import assignment_create, award_grant_by_person, award_revoke, evaluation_panel_assign, invitation_send
@@ -133,22 +141,25 @@ def deal_import_view(request):
             file_name, data = upload.name, upload.read()
         else:
             file_name, data = kept.name, deal_file_read(actor=request.user, kept=kept)
+        options = {
+            "mapping": form.mapping(),
+            "date_format": form.cleaned_data["date_format"],
+            "default_currency": form.cleaned_data["default_currency"],
+        }
         try:
-            summary = deals_import(
-                actor=request.user,
-                file_name=file_name,
-                data=data,
-                mapping=form.mapping(),
-                date_format=form.cleaned_data["date_format"],
-                default_currency=form.cleaned_data["default_currency"],
-                dry_run=dry_run,
-            )
+            if dry_run:
+                summary = deals_import(actor=request.user, file_name=file_name, data=data, dry_run=True, **options)
+            else:  # A large file is queued: its record, and the import's page follows it.
+                summary = deal_import_start(actor=request.user, file_name=file_name, data=data, **options)
         except DealImportRefused as error:
             refused = error
             messages.error(request, f"{error} The lines are listed below the form.")
         except DomainError as error:
             form.add_error(None, str(error))
         else:
+            if isinstance(summary, DealImport):
+                deal_file_discard(actor=request.user, session=request.session)
+                return redirect("certify_admin:deal_import_run", pk=summary.pk)
             if summary.dry_run:
                 kept = deal_file_keep(actor=request.user, session=request.session, name=file_name, data=data)
                 messages.info(
@@ -163,6 +174,48 @@ def deal_import_view(request):
         "certify/admin/deal_import.html",
         {"form": form, "summary": summary, "refused": refused, "kept": kept, "title": "Import deals"},
     )
+
+
+def _deal_import_get(request, pk):
+    if not can_manage_certifications(request.user):
+        raise PermissionDenied
+    return get_object_or_404(DealImport.objects.select_related("imported_by"), pk=pk)
+
+
+_RUNNING = (DealImportStatus.QUEUED, DealImportStatus.RUNNING)
+
+
+def _progress(record) -> dict:
+    return {
+        "status": record.status,
+        "label": record.get_status_display(),
+        "done": record.done,
+        "total": record.total,
+        "percent": 100 if not record.total else round(100 * record.done / record.total),
+        "finished": record.status not in _RUNNING,
+    }
+
+
+@require_safe
+def deal_import_run_view(request, pk):
+    """One deals import's page: its progress while it runs (refreshing itself), then what came in or why not."""
+    record = _deal_import_get(request, pk)
+    return TemplateResponse(
+        request,
+        "certify/admin/deal_import_run.html",
+        {
+            "record": record,
+            "progress": _progress(record),
+            "running": record.status in _RUNNING,
+            "title": f"Import of {record.file_name}",
+        },
+    )
+
+
+@require_safe
+def deal_import_progress(request, pk):
+    """The deals import's progress as JSON, for the page's script to poll."""
+    return JsonResponse(_progress(_deal_import_get(request, pk)))
 
 
 @require_http_methods(["GET", "POST"])

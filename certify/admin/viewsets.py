@@ -206,7 +206,7 @@ class DealViewSet(SnippetViewSet):
     ordering = ["-close_date"]
 
     def get_queryset(self, request):
-        return Deal.objects.select_related("rep")
+        return Deal.objects.filter(staged_in=None).select_related("rep")
 
 
 class TiersGroup(SnippetViewSetGroup):

@@ -12,7 +12,7 @@ from .certifications import (
     add_months,
 )
 from .people import Invitation, Role, Team, User, UserManager
-from .tiers import Deal, DealImport, RepTier, Tier, TierChange, TierRequiredLevel
+from .tiers import Deal, DealImport, DealImportStatus, RepTier, Tier, TierChange, TierRequiredLevel
 from .tips import Tip, TipHelpfulMark, TipQuerySet, TipReply
 
 __all__ = [
@@ -22,6 +22,7 @@ __all__ = [
     "Certification",
     "Deal",
     "DealImport",
+    "DealImportStatus",
     "CertificationForm",
     "CertificationLevel",
     "Invitation",

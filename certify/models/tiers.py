@@ -12,10 +12,26 @@ from wagtail.models import Orderable
 from .certifications import Certification, LevelNumber
 
 
+class DealImportStatus(models.TextChoices):
+    QUEUED = "queued", "Waiting to start"
+    RUNNING = "running", "Importing"
+    DONE = "done", "Imported"
+    REFUSED = "refused", "Refused: nothing was imported"
+
+
 class DealImport(models.Model):
-    """One CRM export imported (or tried in a dry run is never stored)."""
+    """One CRM export imported (a dry run is never stored); a large one is queued, then written in the background."""
 
     file_name = models.CharField(max_length=255)
+    status = models.CharField(max_length=10, choices=DealImportStatus.choices, default=DealImportStatus.DONE)
+    total = models.PositiveIntegerField(default=0, help_text="Closed-won rows of the file.")
+    done = models.PositiveIntegerField(default=0)
+    error = models.TextField(blank=True)
+    # A queued file: where it is kept until its task has read it, and how to read it.
+    kept_file = models.CharField(max_length=255, blank=True, editable=False)
+    options = models.JSONField(default=dict, blank=True, editable=False)
+    changes = models.JSONField(default=list, blank=True, help_text="What changed, line by line (the first 500).")
+    finished_at = models.DateTimeField(null=True, blank=True)
     imported_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -43,6 +59,10 @@ class Deal(models.Model):
     close_date = models.DateField()
     imported_by = models.ForeignKey(DealImport, null=True, blank=True, on_delete=models.SET_NULL, related_name="deals")
     updated_at = models.DateTimeField(auto_now=True)
+    # Set while the import bringing this deal in is still writing: nothing counts it until that import ends.
+    staged_in = models.ForeignKey(
+        DealImport, null=True, blank=True, editable=False, on_delete=models.CASCADE, related_name="staged"
+    )
 
     class Meta:
         ordering = ["-close_date"]

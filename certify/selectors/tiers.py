@@ -59,7 +59,9 @@ def tier_facts(*, user, now=None) -> tier_rules.Facts:
     held = frozenset(Award.objects.current(now).filter(user=user).values_list("certification_id", "level__number"))
     deals = tuple(
         tier_rules.Deal(close_date, amount, currency)
-        for close_date, amount, currency in Deal.objects.filter(rep=user).values_list("close_date", "amount", "currency")
+        for close_date, amount, currency in Deal.objects.filter(rep=user, staged_in=None).values_list(
+            "close_date", "amount", "currency"
+        )
     )
     return tier_rules.Facts(held=held, deals=deals, today=timezone.localdate(now))
 
@@ -103,7 +105,7 @@ def rep_path(*, user, now=None) -> RepPath:
         )
         for rule in sorted(rules, key=lambda rule: rule.rank)
     ]
-    deals = Deal.objects.filter(rep=user).order_by("-close_date")
+    deals = Deal.objects.filter(rep=user, staged_in=None).order_by("-close_date")
     return RepPath(
         result=result,
         steps=steps,

@@ -12,6 +12,7 @@ from .certifications import (
     level_attempt_start,
 )
 from .deal_files import KeptFile, deal_file_discard, deal_file_keep, deal_file_kept, deal_file_read
+from .deal_import_runs import deal_import_run, deal_import_start
 from .deals import DealImportSummary, deals_import
 from .evaluations import (
     award_for_evaluation,
@@ -61,6 +62,8 @@ from .tips import tip_create, tip_hide, tip_mark_helpful, tip_reply, tip_set_ver
 
 __all__ = [
     "DealImportSummary",
+    "deal_import_run",
+    "deal_import_start",
     "deals_import",
     "KeptFile",
     "deal_file_discard",

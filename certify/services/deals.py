@@ -2,24 +2,31 @@
 
 The reading is certify.importers.parse_deals. The import is all or nothing: if one row is bad,
 nothing is written. Deals are matched by their CRM id, so importing the same file twice changes
-nothing the second time.
+nothing the second time. The file is read, matched and compared outside any transaction; only the
+bulk writes take the database's write lock (on SQLite one lock for everybody), for as short as they can.
 """
 
+import time
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db import IntegrityError, transaction
-from django.db.models import Exists, OuterRef
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Exists, F, OuterRef
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django_q.tasks import async_task
 
 from ..exceptions import PermissionRefused
 from ..importers import DEFAULT_CURRENCY, DEFAULT_DATE_FORMAT, DealImportRefused, parse_deals
-from ..models import Deal, DealImport, Role, User
+from ..models import Deal, DealImport, DealImportStatus, Role, User
 from ..permissions import can_manage_certifications
 
 LOOKUP_BATCH = 500
+WRITE_BATCH = 5_000  # new deals written per transaction
+KEPT_CHANGES = 500  # lines of "what changed" a queued import's record keeps for its page
+# Between two batches on SQLite: longer than the longest sleep of SQLite's busy handler (100 ms), so a rep's
+# write waiting for the lock wakes up while it is free instead of missing gap after gap.
+SQLITE_PAUSE = 0.12
 
 
 @dataclass
@@ -45,7 +52,7 @@ class DealImportSummary:
         )
 
 
-def _people_by_email(emails) -> dict:
+def people_by_email(emails) -> dict:
     """Everyone with one of these emails (in lower case), with whether they are a rep: one query."""
     in_rep_group = User.groups.through.objects.filter(user_id=OuterRef("pk"), group__name=Role.REP.label)
     people = (
@@ -57,10 +64,11 @@ def _people_by_email(emails) -> dict:
 
 
 def _existing_deals(external_ids) -> dict:
+    """The deals imported before, read without a lock: a deal another import creates meanwhile refuses this one."""
     ids, deals = list(external_ids), {}
     for start in range(0, len(ids), LOOKUP_BATCH):
         batch = ids[start : start + LOOKUP_BATCH]
-        for deal in Deal.objects.select_for_update(of=("self",)).select_related("rep").filter(external_id__in=batch):
+        for deal in Deal.objects.select_related("rep").filter(external_id__in=batch, staged_in=None):
             deals[deal.external_id] = deal
     return deals
 
@@ -69,7 +77,6 @@ def _money(amount: Decimal) -> str:
     return f"{amount:,.2f}"
 
 
-@transaction.atomic
 def deals_import(
     *,
     actor,
@@ -79,12 +86,14 @@ def deals_import(
     date_format: str = DEFAULT_DATE_FORMAT,
     default_currency: str = DEFAULT_CURRENCY,
     dry_run: bool = False,
+    record: DealImport | None = None,
 ) -> DealImportSummary:
     """Bring the closed-won deals of a CRM export in, all or nothing.
 
     `actor` is None for the management command. `mapping` names the file's header for any field of
     COLUMNS that differs from the Salesforce default. A deal already imported (same CRM id) is
     updated in place when anything differs. Raises DealImportRefused listing every bad row.
+    `record` is a queued import's record (services.deal_import_runs): filled in rather than created.
     """
     if actor is not None and not can_manage_certifications(actor):
         raise PermissionRefused("Only enablement admins can import deals.")
@@ -94,7 +103,7 @@ def deals_import(
         mapping=mapping,
         date_format=date_format,
         default_currency=default_currency,
-        people=_people_by_email,
+        people=people_by_email,
     )
 
     summary = DealImportSummary(skipped=len(parsed.skipped), dry_run=dry_run)
@@ -158,33 +167,70 @@ def deals_import(
     summary.rep_ids = sorted(rep_ids)
     if dry_run:
         return summary
+    _write(summary, to_create, to_update, file_name=file_name, actor=actor, record=record)
+    return summary
 
-    summary.record = DealImport.objects.create(
-        file_name=file_name[:255],
-        imported_by=actor,
-        created=summary.created,
-        updated=summary.updated,
-        unchanged=summary.unchanged,
-        skipped=summary.skipped,
-    )
-    for deal in to_create:
-        deal.imported_by = summary.record
+
+def _write(summary: DealImportSummary, to_create: list, to_update: list, *, file_name: str, actor, record) -> None:
+    """Write rows already read, matched and compared: new deals staged in short batches, then one short step
+    applies the updates and counts the new deals. A failure on the way removes the staged deals with the record."""
+    counts = {
+        "created": summary.created,
+        "updated": summary.updated,
+        "unchanged": summary.unchanged,
+        "skipped": summary.skipped,
+    }
+    queued = record is not None
+    if queued:
+        DealImport.objects.filter(pk=record.pk).update(**counts, done=summary.unchanged)
+    else:
+        record = DealImport.objects.create(file_name=file_name[:255], imported_by=actor, **counts)
+    summary.record = record
     try:
-        Deal.objects.bulk_create(to_create, batch_size=LOOKUP_BATCH)
+        for start in range(0, len(to_create), WRITE_BATCH):
+            batch = to_create[start : start + WRITE_BATCH]
+            if start and connection.vendor == "sqlite" and not connection.in_atomic_block:
+                time.sleep(SQLITE_PAUSE)
+            for deal in batch:
+                deal.imported_by = deal.staged_in = record
+            with transaction.atomic():
+                Deal.objects.bulk_create(batch, batch_size=LOOKUP_BATCH)
+                if queued:  # its page shows how far it is
+                    DealImport.objects.filter(pk=record.pk).update(done=F("done") + len(batch))
+        with transaction.atomic():  # The one step that shows the import.
+            now = timezone.now()
+            for deal in to_update:
+                deal.imported_by, deal.updated_at = record, now
+            Deal.objects.bulk_update(
+                to_update,
+                ["rep", "account", "amount", "currency", "close_date", "imported_by", "updated_at"],
+                batch_size=LOOKUP_BATCH,
+            )
+            if to_create:
+                Deal.objects.filter(staged_in=record).update(staged_in=None)
+            if queued:
+                record.status, record.done, record.finished_at = DealImportStatus.DONE, record.total, now
+                record.changes = summary.changes[:KEPT_CHANGES]
+                for name, value in counts.items():
+                    setattr(record, name, value)
+                record.save()
+            if summary.rep_ids:
+                recompute = list(summary.rep_ids)
+                transaction.on_commit(lambda: async_task("certify.tasks.tiers_recompute", recompute))
     except IntegrityError as error:  # Another import brought in one of these deals since they were looked up.
+        _undo(record, queued)
+        summary.record = None
         raise DealImportRefused(
             f"{file_name}: another import brought in some of these deals at the same moment, so nothing was imported. "
             "Import the file again."
         ) from error
-    now = timezone.now()
-    for deal in to_update:
-        deal.imported_by, deal.updated_at = summary.record, now
-    Deal.objects.bulk_update(
-        to_update,
-        ["rep", "account", "amount", "currency", "close_date", "imported_by", "updated_at"],
-        batch_size=LOOKUP_BATCH,
-    )
-    if rep_ids:
-        recompute = list(summary.rep_ids)
-        transaction.on_commit(lambda: async_task("certify.tasks.tiers_recompute", recompute))
-    return summary
+    except BaseException:
+        _undo(record, queued)
+        raise
+
+
+def _undo(record: DealImport, queued: bool) -> None:
+    """Nothing of a failed import stays: its staged deals go, and so does its record unless it was queued."""
+    Deal.objects.filter(staged_in=record).delete()
+    if not queued:
+        record.delete()
