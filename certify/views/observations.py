@@ -5,6 +5,7 @@ evaluation page and the scorecard are shared with level 2 (views.evaluation_page
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from assessments.exceptions import AssessmentError
@@ -28,7 +29,13 @@ from ..services import (
     observation_answer,
     observation_countersign_by,
 )
-from .evaluation_page import observation_answer_form, render_evaluation_page
+from .evaluation_page import (
+    Confirmation,
+    confirmed,
+    observation_answer_form,
+    render_confirmation,
+    render_evaluation_page,
+)
 
 # --- The rep asks ----------------------------------------------------------------------------
 
@@ -156,6 +163,8 @@ def observation_answer_view(request, pk):
     form = observation_answer_form(evaluation, request.POST)
     if form.is_valid():
         accept = form.cleaned_data["answer"] == ObservationAnswerForm.ACCEPT
+        if not accept and not confirmed(request):
+            return render_confirmation(request, evaluation, _decline_confirmation(evaluation, form.cleaned_data["reason"]))
         try:
             observation_answer(
                 actor=request.user,
@@ -177,6 +186,22 @@ def observation_answer_view(request, pk):
                 messages.success(request, f"Declined. {performer} reads your reason and can ask again.")
             return redirect("certify:evaluation", pk=evaluation.pk)
     return render_evaluation_page(request, evaluation, answer_form=form, status=400)
+
+
+def _decline_confirmation(evaluation, reason: str) -> Confirmation:
+    performer = evaluation.performer.display_name
+    return Confirmation(
+        title="Decline the observation",
+        question=f"Decline {performer}'s request to observe the call with {evaluation.account}?",
+        consequence=f"{performer} reads your reason and can ask again for another call.",
+        action=reverse("certify:observation_answer", args=[evaluation.pk]),
+        confirm_label="Decline the request",
+        keep_label="Keep the request",
+        hidden=(("answer", ObservationAnswerForm.DECLINE),),
+        reason=reason,
+        reason_label="Why you decline",
+        reason_help="The rep will read it.",
+    )
 
 
 @require_POST

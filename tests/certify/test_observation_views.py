@@ -359,10 +359,22 @@ def test_declining_without_a_reason_shows_the_error_and_changes_nothing(client_f
     assert Evaluation.objects.get(pk=evaluation.pk).status == EvaluationStatus.REQUESTED
 
 
+def test_declining_without_confirming_asks_first_and_changes_nothing(client_for, rep, team, manager):
+    evaluation = observation_request(rep=rep, manager=manager)
+    response = client_for(manager).post(
+        reverse("certify:observation_answer", args=[evaluation.pk]), {"answer": "decline", "reason": "I am on leave that day."}
+    )
+    content = response.content.decode()
+    assert response.status_code == 200 and "Decline" in content and "This cannot be undone." in content
+    assert ">I am on leave that day.</textarea>" in content and 'name="answer" value="decline"' in content
+    assert 'name="confirm" value="yes"' in content and "Keep the request" in content
+    assert Evaluation.objects.get(pk=evaluation.pk).status == EvaluationStatus.REQUESTED
+
+
 def test_a_declined_request_shows_the_rep_the_reason_and_a_link_to_ask_again(client_for, rep, team, manager):
     evaluation = observation_request(rep=rep, manager=manager)
     client_for(manager).post(
-        reverse("certify:observation_answer", args=[evaluation.pk]), {"answer": "decline", "reason": "I am on leave that day."}
+        reverse("certify:observation_answer", args=[evaluation.pk]), {"answer": "decline", "reason": "I am on leave that day.", "confirm": "yes"}
     )
     declined = section(_page(client_for(rep), evaluation), "status-heading")
     assert "I am on leave that day." in declined and "Ask again for another call" in declined
