@@ -69,10 +69,12 @@ def level_observation(request, certification, level):
         except (DomainError, AssessmentError) as error:
             form.add_error(None, str(error))
         else:
-            messages.success(
-                request,
-                f"Your request is with {evaluation.observer.display_name}. You will get an email when they answer.",
-            )
+            observer = evaluation.observer.display_name
+            if evaluation.asked_after_the_call:
+                told = f"Your request is with {observer}, to score the call with {evaluation.account} that {observer} observed."
+            else:
+                told = f"Your request is with {observer}."
+            messages.success(request, f"{told} You will get an email when they answer.")
             return redirect("certify:evaluation", pk=evaluation.pk)
     return render(
         request,
