@@ -18,7 +18,7 @@ from assessments.services import evaluation_cancel
 
 from ..exceptions import DomainError
 from ..forms import LevelEvaluationRequestForm
-from ..permissions import can_take_level, evaluation_get_for_user
+from ..permissions import can_cancel_evaluation, can_take_level, can_withdraw_evaluation, evaluation_get_for_user
 from ..selectors import evaluation_availability
 from ..services import level_evaluation_request
 from .evaluation_page import Confirmation, confirmed, render_confirmation, render_evaluation_page
@@ -174,7 +174,9 @@ def evaluation_cancel_view(request, pk):
     evaluation = evaluation_get_for_user(request.user, pk)
     own = evaluation.performer_id == request.user.pk
     reason = request.POST.get("reason", "")
-    if not confirmed(request):
+    # Only someone who may withdraw or cancel is asked to confirm; anyone else hears why not from the service.
+    may = can_withdraw_evaluation(request.user, evaluation) if own else can_cancel_evaluation(request.user, evaluation)
+    if may and not confirmed(request):
         return render_confirmation(request, evaluation, _cancel_confirmation(evaluation, own=own, reason=reason))
     try:
         evaluation_cancel(actor=request.user, evaluation_id=evaluation.pk, reason=reason)

@@ -15,7 +15,7 @@ from content.ids import parse_id
 
 from ..exceptions import DomainError
 from ..forms import ObservationAnswerForm, ObservationCountersignForm, ObservationRequestForm, ObservationStartForm
-from ..permissions import can_take_level, evaluation_get_for_user
+from ..permissions import can_answer_observation, can_take_level, evaluation_get_for_user
 from ..selectors.evaluations import (
     countersigners_eligible,
     evaluation_availability,
@@ -165,7 +165,7 @@ def observation_answer_view(request, pk):
     form = observation_answer_form(evaluation, request.POST)
     if form.is_valid():
         accept = form.cleaned_data["answer"] == ObservationAnswerForm.ACCEPT
-        if not accept and not confirmed(request):
+        if not accept and can_answer_observation(request.user, evaluation) and not confirmed(request):
             return render_confirmation(request, evaluation, _decline_confirmation(evaluation, form.cleaned_data["reason"]))
         try:
             observation_answer(

@@ -257,7 +257,7 @@ def test_the_withdraw_button_goes_once_a_judge_has_submitted_and_a_withdrawal_is
     submit(judges[0], evaluation)
     client = client_for(rep)
     assert "Withdraw request" not in _page(client, evaluation)
-    client.post(reverse("certify:evaluation_cancel", args=[evaluation.pk]), {"confirm": "yes"})
+    client.post(reverse("certify:evaluation_cancel", args=[evaluation.pk]))  # no confirmation step: refused at once
     evaluation.refresh_from_db()
     assert evaluation.status == EvaluationStatus.SCHEDULED
     assert "ask an enablement admin to cancel it" in _page(client, evaluation)
@@ -271,7 +271,7 @@ def test_cancelling_needs_a_post(client_for, rep, enablement_admin):
 def test_a_manager_or_judge_cannot_cancel(client_for, rep, team, manager, enablement_admin, judges):
     evaluation = level2_evaluation(rep=rep, admin=enablement_admin, judges=judges)
     for person in (manager, judges[0]):
-        assert client_for(person).post(reverse("certify:evaluation_cancel", args=[evaluation.pk]), {"reason": "No.", "confirm": "yes"}).status_code == 404
+        assert client_for(person).post(reverse("certify:evaluation_cancel", args=[evaluation.pk]), {"reason": "No."}).status_code == 404
     evaluation.refresh_from_db()
     assert evaluation.status == EvaluationStatus.SCHEDULED
 
