@@ -30,9 +30,7 @@ demo: migrate
 
 serve: install
 	@echo "Starting the web server on http://$(HOST):$(PORT) and a django-q2 worker (Ctrl-C stops both)."
-	@set -m; DEBUG=true $(PY) manage.py qcluster & QPID=$$!; \
-	  trap 'kill -TERM -$$QPID 2>/dev/null; wait $$QPID 2>/dev/null' EXIT INT TERM; \
-	  DEBUG=true $(PY) manage.py runserver $(HOST):$(PORT)
+	@PY=$(PY) HOST=$(HOST) PORT=$(PORT) exec bin/serve.sh
 
 totp: install
 	@DEBUG=true $(PY) manage.py demo_totp admin@example.com

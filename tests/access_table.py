@@ -60,8 +60,8 @@ LEVEL_TWO = {"anonymous": "login", **{v: "404" for v in VISITORS[1:]}, "rep": "o
 REP_EVALUATION = {**OWN_TEAM, "rep": "ok", "judge": "ok"}
 # rep's new request with an uploaded recording: no panel yet, so the rep, their manager and admins.
 REP_RECORDING = {**OWN_TEAM, "rep": "ok"}
-# Withdrawing: the rep (done); an admin is sent back to give a reason (done); everyone else finds nothing.
-REP_WITHDRAW = {"anonymous": "login", **{v: "404" for v in VISITORS[1:]}, "rep": "done", "admin": "done"}
+# Withdrawing: the rep and an admin are asked to confirm first (ok); everyone else finds nothing.
+REP_WITHDRAW = {"anonymous": "login", **{v: "404" for v in VISITORS[1:]}, "rep": "ok", "admin": "ok"}
 # A scorecard on priya's live role-play: only its two judges (judge, and manager who is also a judge).
 PANEL_ONLY = {"anonymous": "login", **{v: "404" for v in VISITORS[1:]}, "judge": "ok", "manager": "ok"}
 PANEL_ONLY_SAVE = {**PANEL_ONLY, "judge": "done", "manager": "done"}

@@ -182,6 +182,12 @@ class Evaluation(models.Model):
         return self.kind == EvaluationKind.FIELD_OBSERVATION
 
     @property
+    def asked_after_the_call(self) -> bool:
+        """A field observation asked for once the call had taken place: the observer scores a call they observed,
+        rather than one coming up (the wording follows)."""
+        return self.scheduled_at is not None and self.requested_at is not None and self.scheduled_at <= self.requested_at
+
+    @property
     def ends_at(self):
         if self.scheduled_at is None:
             return None

@@ -26,7 +26,7 @@ from ..exceptions import DomainError
 from ..forms import AssignmentForm, AwardGrantForm, AwardRevokeForm, DealImportForm, EvaluationPanelForm
 from ..models import Award, DealImport, DealImportStatus, User
 from ..permissions import can_invite, can_manage_certifications
-from ..selectors import judges_eligible
+from ..selectors import judges_eligible, judges_managing
 from ..services import assignment_create, award_grant_by_person, award_revoke, evaluation_panel_assign, invitation_send
 
 
@@ -237,21 +237,23 @@ def evaluation_panel_view(request, pk):
     )
     form = None
     if open_for_panel:
-        eligible = list(judges_eligible(exclude=[evaluation.performer]))
-        form = EvaluationPanelForm(request.POST or None, evaluation=evaluation, eligible=eligible)
+        eligible = list(judges_eligible(exclude=[evaluation.performer], not_managing=evaluation.performer))
+        managing = list(judges_managing(evaluation.performer))
+        form = EvaluationPanelForm(request.POST or None, evaluation=evaluation, eligible=eligible, managing=managing)
         if request.method == "POST" and form.is_valid():
             try:
                 change = evaluation_panel_assign(
                     actor=request.user,
                     evaluation=evaluation,
-                    judges=list(form.cleaned_data["judges"]),
+                    judges=form.cleaned_data["panel"],
                     scheduled_at=form.cleaned_data.get("scheduled_at"),
                     location=form.cleaned_data.get("location"),
+                    include_managers=form.cleaned_data["include_managers"],
                 )
             except (DomainError, EvaluationRefused, EvaluationNotFound) as error:
                 form.add_error(None, str(error))
             else:
-                messages.success(request, _panel_message(evaluation, change, form.cleaned_data["judges"]))
+                messages.success(request, _panel_message(evaluation, change, form.cleaned_data["panel"]))
                 return redirect(reverse("wagtailsnippets_assessments_evaluation:list"))
     elif request.method == "POST":
         messages.error(

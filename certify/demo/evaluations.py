@@ -232,13 +232,16 @@ def load(*, people: dict, admin) -> int:
                 actor=admin, user=person, level=level_one, note="Passed content mastery in last year's programme."
             )
 
+    # Maria manages team East and judges too: the admin put her on her own reps' panels knowingly (there are
+    # two judges in the demo), which the panel form asks for with a tick.
+
     # Riley: a released result, not yet passed, three weeks ago.
     asked = now - timedelta(days=30)
     riley_eval = level_evaluation_request(
         actor=riley, level=levels["beacon"], scenario=beacon_scenario, mode="live",
         scheduled_at=now - timedelta(days=23), location="Boston office, room 4B", note="", now=asked,
     )
-    evaluation_panel_assign(actor=admin, evaluation=riley_eval, judges=[judge, maria], now=asked + timedelta(hours=3))
+    evaluation_panel_assign(actor=admin, evaluation=riley_eval, judges=[judge, maria], include_managers=True, now=asked + timedelta(hours=3))
     after = now - timedelta(days=23) + timedelta(hours=1)
     score_as(riley_eval, judge, [(1, "Went to the demo after two questions; never found out how the forecast is built."),
                                (2, ""), (2, "")],
@@ -256,7 +259,7 @@ def load(*, people: dict, admin) -> int:
         actor=priya, level=levels["pulse"], scenario=pulse_scenario, mode="live",
         scheduled_at=now - timedelta(hours=1), location="https://meet.example.com/pulse-roleplay-priya", now=asked,
     )
-    evaluation_panel_assign(actor=admin, evaluation=live, judges=[judge, maria], now=asked + timedelta(hours=2))
+    evaluation_panel_assign(actor=admin, evaluation=live, judges=[judge, maria], include_managers=True, now=asked + timedelta(hours=2))
 
     # Priya: a Beacon role-play the panel disagreed on.
     asked = now - timedelta(days=12)
@@ -264,7 +267,7 @@ def load(*, people: dict, admin) -> int:
         actor=priya, level=levels["beacon"], scenario=beacon_scenario, mode="live",
         scheduled_at=now - timedelta(days=5), location="Boston office, room 2A", now=asked,
     )
-    evaluation_panel_assign(actor=admin, evaluation=flagged, judges=[judge, maria], now=asked + timedelta(hours=1))
+    evaluation_panel_assign(actor=admin, evaluation=flagged, judges=[judge, maria], include_managers=True, now=asked + timedelta(hours=1))
     after = now - timedelta(days=5) + timedelta(hours=1)
     score_as(flagged, judge, [(3, ""), (2, ""), (3, "")], overall="A model diagnosis: Marcus named the overrides himself.",
            next_steps="Bring this structure to the enablement session as an example.", when=after)

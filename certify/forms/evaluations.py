@@ -22,10 +22,21 @@ class EvaluationPanelForm(forms.Form):
 
     judges = forms.ModelMultipleChoiceField(
         queryset=User.objects.none(),
+        required=False,
         widget=forms.CheckboxSelectMultiple,
         label="Judges",
-        help_text="People with the judge role, least busy first. The rep being assessed is not offered.",
-        error_messages={"required": "Choose at least one judge."},
+        help_text="People with the judge role, least busy first. The rep being assessed is not offered, nor "
+        "anyone who manages them.",
+    )
+    managing_judges = forms.ModelMultipleChoiceField(
+        queryset=User.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="A judge who manages the rep scores their own direct report: choose one only if no one else can.",
+    )
+    include_managers = forms.BooleanField(
+        required=False,
+        label="I know they manage the rep and mean to include them",
     )
     scheduled_at = forms.DateTimeField(
         label="Date and time",
@@ -35,18 +46,35 @@ class EvaluationPanelForm(forms.Form):
     )
     location = forms.CharField(label="Location", max_length=300, help_text="A room, or a video-call link.")
 
-    def __init__(self, *args, evaluation, eligible, **kwargs):
+    def __init__(self, *args, evaluation, eligible, managing=(), **kwargs):
+        """`eligible` are the judges offered; `managing` the judges who manage the rep, offered apart and
+        taken only with include_managers ticked."""
         from django.utils import timezone
 
         from assessments.models import EvaluationMode
 
         self.evaluation = evaluation
+        managing = list(managing)
+        managing_ids = {judge.pk for judge in managing}
+        panel = [card.judge_id for card in evaluation.scorecards.all()]
         initial = kwargs.setdefault("initial", {})
-        initial.setdefault("judges", [card.judge_id for card in evaluation.scorecards.all()])
+        initial.setdefault("judges", [pk for pk in panel if pk not in managing_ids])
+        initial.setdefault("managing_judges", [pk for pk in panel if pk in managing_ids])
+        initial.setdefault("include_managers", bool(managing_ids.intersection(panel)))
         super().__init__(*args, **kwargs)
         field = self.fields["judges"]
         field.queryset = User.objects.filter(is_active=True)
         field.widget.choices = [(judge.pk, self.judge_label(judge)) for judge in eligible]
+        if managing:
+            field = self.fields["managing_judges"]
+            field.queryset = User.objects.filter(pk__in=managing_ids)
+            field.widget.choices = [(judge.pk, self.judge_label(judge)) for judge in managing]
+            field.label = f"Manages {evaluation.performer.display_name}: choose only if you mean to"
+            self.fields["include_managers"].label = (
+                f"I know they manage {evaluation.performer.display_name} and mean to include them"
+            )
+        else:
+            del self.fields["managing_judges"], self.fields["include_managers"]
         if evaluation.mode == EvaluationMode.LIVE:
             if evaluation.scheduled_at:
                 self.initial.setdefault("scheduled_at", timezone.localtime(evaluation.scheduled_at))
@@ -58,6 +86,25 @@ class EvaluationPanelForm(forms.Form):
     def judge_label(judge) -> str:
         count = judge.open_scorecards
         return f"{judge.display_name} — {count} open scorecard{'s' if count != 1 else ''}"
+
+    def clean(self):
+        """The panel is the judges chosen plus any manager of the rep chosen knowingly (`panel` and
+        `include_managers` in cleaned_data, for services.evaluation_panel_assign)."""
+        cleaned = super().clean()
+        managing = list(cleaned.get("managing_judges") or [])
+        include = bool(cleaned.get("include_managers"))
+        if managing and not include:
+            self.add_error(
+                "include_managers",
+                f"Tick this to put someone who manages {self.evaluation.performer.display_name} on the panel, "
+                "or leave them out.",
+            )
+        panel = list(cleaned.get("judges") or []) + [judge for judge in managing if include]
+        if not panel and "judges" not in self.errors and "include_managers" not in self.errors:
+            self.add_error("judges", "Choose at least one judge.")
+        cleaned["panel"] = panel
+        cleaned["include_managers"] = include
+        return cleaned
 
     def clean_scheduled_at(self):
         """None when the time shown was left as it was (the field keeps minutes only), so nothing moves."""

@@ -116,12 +116,34 @@ def availability_from(*, level, evaluations: list, held, previous_held: bool, no
     return EvaluationAvailability(True, "")
 
 
-def judges_eligible(*, exclude=()):
-    """Active people with the judge role, with how many scorecards they have open (least busy first)."""
+def _manages(person) -> Q:
+    """The people who manage one of the person's teams: the person is their direct report."""
+    return Q(pk__in=User.objects.filter(managed_teams__members=person).values("pk"))
+
+
+def judges_eligible(*, exclude=(), not_managing=None):
+    """Active people with the judge role, with how many scorecards they have open (least busy first). With
+    `not_managing`, never someone who manages one of that person's teams: a judge is not offered for the panel
+    of their own direct report (judges_managing lists them apart, for an admin to choose knowingly)."""
+    judges = User.objects.filter(is_active=True, groups__name=Role.JUDGE.label).exclude(
+        pk__in=[person.pk for person in exclude]
+    )
+    if not_managing is not None:
+        judges = judges.exclude(_manages(not_managing))
+    return _least_busy_first(judges)
+
+
+def judges_managing(person):
+    """The judges who manage one of the person's teams (never the person themself), least busy first: an admin
+    may put them on the person's panel only knowingly."""
+    return _least_busy_first(
+        User.objects.filter(_manages(person), is_active=True, groups__name=Role.JUDGE.label).exclude(pk=person.pk)
+    )
+
+
+def _least_busy_first(judges):
     return (
-        User.objects.filter(is_active=True, groups__name=Role.JUDGE.label)
-        .exclude(pk__in=[person.pk for person in exclude])
-        .annotate(
+        judges.annotate(
             open_scorecards=Count(
                 "scorecards",
                 filter=Q(scorecards__status=ScorecardStatus.DRAFT, scorecards__evaluation__status=EvaluationStatus.SCHEDULED),

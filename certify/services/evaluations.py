@@ -15,7 +15,7 @@ from ..calendar import session_invite
 from ..exceptions import DomainError, PermissionRefused
 from ..models import Award, CertificationLevel, LevelEvaluation, LevelNumber, Role, User
 from ..permissions import can_take_level
-from ..selectors.evaluations import evaluation_availability, judges_eligible
+from ..selectors.evaluations import evaluation_availability, judges_eligible, judges_managing
 from .certifications import award_grant
 from .notifications import notice_send
 
@@ -66,7 +66,8 @@ def level_evaluation_request(
     )
     LevelEvaluation.objects.create(evaluation=evaluation, level=level)
     if level.panel_size:
-        judges = list(judges_eligible(exclude=[actor])[: level.panel_size])
+        # Never the rep, nor a judge who manages the rep: only an admin may choose one of those, knowingly.
+        judges = list(judges_eligible(exclude=[actor], not_managing=actor)[: level.panel_size])
         if len(judges) == level.panel_size:
             return _panel_set(actor=None, evaluation=evaluation, judges=judges, now=now).evaluation
     transaction.on_commit(lambda: async_task("certify.tasks.evaluation_request_emails_send", evaluation.pk))
@@ -90,15 +91,31 @@ def _panel_set(*, actor, evaluation, judges, scheduled_at=None, location=None, n
 
 
 @transaction.atomic
-def evaluation_panel_assign(*, actor: User, evaluation: Evaluation, judges, scheduled_at=None, location=None, now=None):
+def evaluation_panel_assign(
+    *,
+    actor: User,
+    evaluation: Evaluation,
+    judges,
+    scheduled_at=None,
+    location=None,
+    include_managers: bool = False,
+    now=None,
+):
     """An enablement admin chooses the panel (and may move a live session). Only people with the judge
-    role sit on a panel, never the rep being assessed. Judges and the rep are told by email."""
+    role sit on a panel, never the rep being assessed; a judge who manages the rep only with
+    `include_managers` (the admin said they mean it). Judges and the rep are told by email."""
     if not actor.has_role(Role.ENABLEMENT_ADMIN):
         raise PermissionRefused("Only enablement admins can choose a panel.")
     eligible = set(judges_eligible(exclude=[evaluation.performer]).filter(pk__in=[j.pk for j in judges]).values_list("pk", flat=True))
     refused = [judge for judge in judges if judge.pk not in eligible and judge.pk != evaluation.performer_id]
     if refused:
         raise DomainError(f"{refused[0]} is not a judge: give them the judge role first.")
+    if not include_managers:
+        managing = judges_managing(evaluation.performer).filter(pk__in=[j.pk for j in judges]).first()
+        if managing is not None:
+            raise DomainError(
+                f"{managing} manages {evaluation.performer}: tick that you mean to include them, or choose another judge."
+            )
     return _panel_set(
         actor=actor, evaluation=evaluation, judges=judges, scheduled_at=scheduled_at, location=location, now=now
     )

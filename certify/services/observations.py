@@ -163,7 +163,8 @@ def observation_request_email_send(*, evaluation_id: int) -> int:
         return 0
     return notice_send(
         to=evaluation.observer.email,
-        subject=f"Observe a call: {evaluation.performer} — {evaluation.subject}",
+        subject=f"{'Score the call you observed' if evaluation.asked_after_the_call else 'Observe a call'}: "
+        f"{evaluation.performer} — {evaluation.subject}",
         template="certify/emails/observation_requested.txt",
         context={"evaluation": evaluation, "url": evaluation_url(evaluation)},
     )

@@ -2,6 +2,8 @@
 observation's answer and countersign when a form comes back with mistakes (views.observations). What the page
 holds is read by selectors.evaluation_page_for."""
 
+from dataclasses import dataclass
+
 from django.shortcuts import render
 
 from ..forms import ObservationAnswerForm, ObservationCountersignForm
@@ -33,3 +35,30 @@ def render_evaluation_page(request, evaluation, *, status=200, answer_form=None,
         "countersign_form": countersign_form if page.may_countersign else None,
     }
     return render(request, "certify/evaluation.html", context, status=status)
+
+
+@dataclass(frozen=True)
+class Confirmation:
+    """What the confirmation step asks before an action that cannot be undone. `hidden` are the fields posted
+    again with confirm=yes; with a `reason_label` the reason shows as a field to read and correct."""
+
+    title: str
+    question: str
+    consequence: str
+    action: str
+    confirm_label: str
+    keep_label: str
+    hidden: tuple = ()
+    reason: str = ""
+    reason_label: str = ""
+    reason_help: str = ""
+
+
+def confirmed(request) -> bool:
+    """Whether the post comes from the confirmation step (its Confirm button sends confirm=yes)."""
+    return request.POST.get("confirm") == "yes"
+
+
+def render_confirmation(request, evaluation, confirmation: Confirmation):
+    """The confirmation step: nothing has changed yet."""
+    return render(request, "certify/evaluation_confirm.html", {"evaluation": evaluation, "confirmation": confirmation})

@@ -7,6 +7,7 @@ import re
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST, require_safe
 
@@ -17,10 +18,10 @@ from assessments.services import evaluation_cancel
 
 from ..exceptions import DomainError
 from ..forms import LevelEvaluationRequestForm
-from ..permissions import can_take_level, evaluation_get_for_user
+from ..permissions import can_cancel_evaluation, can_take_level, can_withdraw_evaluation, evaluation_get_for_user
 from ..selectors import evaluation_availability
 from ..services import level_evaluation_request
-from .evaluation_page import render_evaluation_page
+from .evaluation_page import Confirmation, confirmed, render_confirmation, render_evaluation_page
 
 # --- Preparing and booking ---------------------------------------------------------------
 
@@ -172,8 +173,13 @@ def evaluation_cancel_view(request, pk):
     """The performer withdraws their request (while no judge has scored); an enablement admin cancels with a reason."""
     evaluation = evaluation_get_for_user(request.user, pk)
     own = evaluation.performer_id == request.user.pk
+    reason = request.POST.get("reason", "")
+    # Only someone who may withdraw or cancel is asked to confirm; anyone else hears why not from the service.
+    may = can_withdraw_evaluation(request.user, evaluation) if own else can_cancel_evaluation(request.user, evaluation)
+    if may and not confirmed(request):
+        return render_confirmation(request, evaluation, _cancel_confirmation(evaluation, own=own, reason=reason))
     try:
-        evaluation_cancel(actor=request.user, evaluation_id=evaluation.pk, reason=request.POST.get("reason", ""))
+        evaluation_cancel(actor=request.user, evaluation_id=evaluation.pk, reason=reason)
     except EvaluationNotFound:
         raise Http404 from None
     except AssessmentError as error:
@@ -181,3 +187,27 @@ def evaluation_cancel_view(request, pk):
     else:
         messages.success(request, "Your request is withdrawn." if own else "The evaluation is cancelled; the reason is on record.")
     return redirect("certify:evaluation", pk=evaluation.pk)
+
+
+def _cancel_confirmation(evaluation, *, own: bool, reason: str) -> Confirmation:
+    action = reverse("certify:evaluation_cancel", args=[evaluation.pk])
+    if own:
+        return Confirmation(
+            title="Withdraw your request",
+            question=f"Withdraw your request for {evaluation.subject}?",
+            consequence="Your panel is told; you can ask again whenever you are ready.",
+            action=action,
+            confirm_label="Withdraw my request",
+            keep_label="Keep my request",
+        )
+    return Confirmation(
+        title="Cancel the evaluation",
+        question=f"Cancel {evaluation.performer.display_name}'s evaluation for {evaluation.subject}?",
+        consequence="The rep and the panel are told, with your reason.",
+        action=action,
+        confirm_label="Cancel the evaluation",
+        keep_label="Keep the evaluation",
+        reason=reason,
+        reason_label="Reason for cancelling",
+        reason_help="The rep will read it.",
+    )

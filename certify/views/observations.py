@@ -5,6 +5,7 @@ evaluation page and the scorecard are shared with level 2 (views.evaluation_page
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from assessments.exceptions import AssessmentError
@@ -14,7 +15,7 @@ from content.ids import parse_id
 
 from ..exceptions import DomainError
 from ..forms import ObservationAnswerForm, ObservationCountersignForm, ObservationRequestForm, ObservationStartForm
-from ..permissions import can_take_level, evaluation_get_for_user
+from ..permissions import can_answer_observation, can_take_level, evaluation_get_for_user
 from ..selectors.evaluations import (
     countersigners_eligible,
     evaluation_availability,
@@ -28,7 +29,13 @@ from ..services import (
     observation_answer,
     observation_countersign_by,
 )
-from .evaluation_page import observation_answer_form, render_evaluation_page
+from .evaluation_page import (
+    Confirmation,
+    confirmed,
+    observation_answer_form,
+    render_confirmation,
+    render_evaluation_page,
+)
 
 # --- The rep asks ----------------------------------------------------------------------------
 
@@ -62,10 +69,12 @@ def level_observation(request, certification, level):
         except (DomainError, AssessmentError) as error:
             form.add_error(None, str(error))
         else:
-            messages.success(
-                request,
-                f"Your request is with {evaluation.observer.display_name}. You will get an email when they answer.",
-            )
+            observer = evaluation.observer.display_name
+            if evaluation.asked_after_the_call:
+                told = f"Your request is with {observer}, to score the call with {evaluation.account} that {observer} observed."
+            else:
+                told = f"Your request is with {observer}."
+            messages.success(request, f"{told} You will get an email when they answer.")
             return redirect("certify:evaluation", pk=evaluation.pk)
     return render(
         request,
@@ -156,6 +165,8 @@ def observation_answer_view(request, pk):
     form = observation_answer_form(evaluation, request.POST)
     if form.is_valid():
         accept = form.cleaned_data["answer"] == ObservationAnswerForm.ACCEPT
+        if not accept and can_answer_observation(request.user, evaluation) and not confirmed(request):
+            return render_confirmation(request, evaluation, _decline_confirmation(evaluation, form.cleaned_data["reason"]))
         try:
             observation_answer(
                 actor=request.user,
@@ -177,6 +188,22 @@ def observation_answer_view(request, pk):
                 messages.success(request, f"Declined. {performer} reads your reason and can ask again.")
             return redirect("certify:evaluation", pk=evaluation.pk)
     return render_evaluation_page(request, evaluation, answer_form=form, status=400)
+
+
+def _decline_confirmation(evaluation, reason: str) -> Confirmation:
+    performer = evaluation.performer.display_name
+    return Confirmation(
+        title="Decline the observation",
+        question=f"Decline {performer}'s request to observe the call with {evaluation.account}?",
+        consequence=f"{performer} reads your reason and can ask again for another call.",
+        action=reverse("certify:observation_answer", args=[evaluation.pk]),
+        confirm_label="Decline the request",
+        keep_label="Keep the request",
+        hidden=(("answer", ObservationAnswerForm.DECLINE),),
+        reason=reason,
+        reason_label="Why you decline",
+        reason_help="The rep will read it.",
+    )
 
 
 @require_POST

@@ -450,3 +450,24 @@ def test_the_calibration_report_is_worked_out_again_after_a_new_release(client_f
     _released([(JudgeFactory(first_name="Cy"), 3), (JudgeFactory(first_name="Di"), 2)], admin=enablement_admin,
               certification=certification)
     assert len(client.get(reverse("assessments_admin:calibration")).context["rows"]) == 4
+
+
+def test_the_panel_page_refuses_the_reps_own_manager_until_the_admin_ticks_that_they_mean_it(client_for, enablement_admin, judge):
+    from tests.factories.certify import TeamFactory
+
+    rep = RepFactory()
+    manager_judge = UserFactory(roles=[Role.JUDGE, Role.MANAGER])
+    TeamFactory(members=[rep], managers=[manager_judge])
+    evaluation = level2_evaluation(rep=rep, admin=enablement_admin, started=False)
+    url = reverse("certify_admin:evaluation_panel", args=[evaluation.pk])
+    client = client_for(enablement_admin)
+    html = client.get(url).content.decode()
+    assert f"Manages {rep.display_name}: choose only if you mean to" in html
+    assert f'name="judges" value="{manager_judge.pk}"' not in html
+    data = _panel_post([], when=evaluation.scheduled_at) | {"managing_judges": [manager_judge.pk]}
+    response = client.post(url, data)
+    assert response.status_code == 200 and "Tick this to put someone who manages" in response.content.decode()
+    assert not evaluation.scorecards.exists()
+    response = client.post(url, data | {"include_managers": "on"})
+    assert response.status_code == 302
+    assert list(evaluation.scorecards.values_list("judge_id", flat=True)) == [manager_judge.pk]

@@ -46,7 +46,8 @@ def test_a_manager_observes_a_reps_call_signs_it_off_and_the_rep_holds_level_3(l
     asking.get_by_label("Kind of call").select_option("executive")
     with asking.expect_navigation():
         asking.get_by_role("button", name="Ask for the observation").click()
-    expect(asking.get_by_text("Your request is with Maria Santos.")).to_be_visible()
+    # The call has happened: the wording is of the call Maria observed.
+    expect(asking.get_by_text("Your request is with Maria Santos, to score the call with Northwind Traders that Maria Santos observed.")).to_be_visible()
     evaluation = rep.evaluations.get()
     assert evaluation.status == EvaluationStatus.REQUESTED and evaluation.account == "Northwind Traders"
 

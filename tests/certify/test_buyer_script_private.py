@@ -99,7 +99,7 @@ def test_no_page_shows_the_rep_the_script_once_the_result_is_released(client_for
 def test_no_page_shows_the_rep_the_script_once_they_withdraw(client_for, rep, enablement_admin, judges):
     evaluation = level2_evaluation(rep=rep, admin=enablement_admin, judges=judges)
     client = client_for(rep)
-    response = client.post(reverse("certify:evaluation_cancel", args=[evaluation.pk]), follow=True)
+    response = client.post(reverse("certify:evaluation_cancel", args=[evaluation.pk]), {"confirm": "yes"}, follow=True)
     _clean(_body(response), "the page after withdrawing")
     _assert_rep_never_sees_the_script(client, evaluation)
 

@@ -223,7 +223,7 @@ def test_the_rep_can_withdraw_a_request_no_judge_has_scored(client_for, rep, ena
     evaluation = level2_evaluation(rep=rep, admin=enablement_admin, judges=judges)
     client = client_for(rep)
     assert "Withdraw request" in _page(client, evaluation)
-    response = client.post(reverse("certify:evaluation_cancel", args=[evaluation.pk]))
+    response = client.post(reverse("certify:evaluation_cancel", args=[evaluation.pk]), {"confirm": "yes"})
     assert response.status_code == 302 and response.url == reverse("certify:evaluation", args=[evaluation.pk])
     evaluation.refresh_from_db()
     assert evaluation.status == EvaluationStatus.CANCELLED
@@ -231,12 +231,33 @@ def test_the_rep_can_withdraw_a_request_no_judge_has_scored(client_for, rep, ena
     assert "Your request is withdrawn." in content and "Withdraw request" not in content
 
 
+def test_withdrawing_without_confirming_asks_first_and_changes_nothing(client_for, rep, enablement_admin, judges):
+    evaluation = level2_evaluation(rep=rep, admin=enablement_admin, judges=judges)
+    response = client_for(rep).post(reverse("certify:evaluation_cancel", args=[evaluation.pk]))
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert f"Withdraw your request for {evaluation.subject}?" in content and "This cannot be undone." in content
+    assert 'name="confirm" value="yes"' in content and "Keep my request" in content
+    evaluation.refresh_from_db()
+    assert evaluation.status == EvaluationStatus.SCHEDULED
+
+
+def test_cancelling_without_confirming_asks_first_keeps_the_reason_and_changes_nothing(client_for, rep, enablement_admin, judges):
+    evaluation = level2_evaluation(rep=rep, admin=enablement_admin, judges=judges)
+    response = client_for(enablement_admin).post(reverse("certify:evaluation_cancel", args=[evaluation.pk]), {"reason": "The room is closed."})
+    content = response.content.decode()
+    assert response.status_code == 200 and f"Cancel {rep.display_name}&#x27;s evaluation" in content
+    assert ">The room is closed.</textarea>" in content and "Keep the evaluation" in content
+    evaluation.refresh_from_db()
+    assert evaluation.status == EvaluationStatus.SCHEDULED
+
+
 def test_the_withdraw_button_goes_once_a_judge_has_submitted_and_a_withdrawal_is_refused(client_for, rep, enablement_admin, judges):
     evaluation = level2_evaluation(rep=rep, admin=enablement_admin, judges=judges)
     submit(judges[0], evaluation)
     client = client_for(rep)
     assert "Withdraw request" not in _page(client, evaluation)
-    client.post(reverse("certify:evaluation_cancel", args=[evaluation.pk]))
+    client.post(reverse("certify:evaluation_cancel", args=[evaluation.pk]))  # no confirmation step: refused at once
     evaluation.refresh_from_db()
     assert evaluation.status == EvaluationStatus.SCHEDULED
     assert "ask an enablement admin to cancel it" in _page(client, evaluation)
@@ -258,11 +279,11 @@ def test_a_manager_or_judge_cannot_cancel(client_for, rep, team, manager, enable
 def test_an_admin_cancels_with_a_reason_the_rep_reads(client_for, rep, enablement_admin, judges):
     evaluation = level2_evaluation(rep=rep, admin=enablement_admin, judges=judges)
     admin = client_for(enablement_admin)
-    admin.post(reverse("certify:evaluation_cancel", args=[evaluation.pk]), {"reason": "  "})
+    admin.post(reverse("certify:evaluation_cancel", args=[evaluation.pk]), {"reason": "  ", "confirm": "yes"})
     evaluation.refresh_from_db()
     assert evaluation.status == EvaluationStatus.SCHEDULED
     assert "Give a reason" in _page(admin, evaluation)
-    admin.post(reverse("certify:evaluation_cancel", args=[evaluation.pk]), {"reason": "The judge fell ill; please book again."})
+    admin.post(reverse("certify:evaluation_cancel", args=[evaluation.pk]), {"reason": "The judge fell ill; please book again.", "confirm": "yes"})
     evaluation.refresh_from_db()
     assert evaluation.status == EvaluationStatus.CANCELLED
     assert "The judge fell ill; please book again." in section(_page(client_for(rep), evaluation), "status-heading")

@@ -176,6 +176,33 @@ def test_asking_saves_the_request_in_the_sites_time_zone_and_shows_it(client_for
     assert (local.hour, local.minute) == (9, 30)
 
 
+def test_asking_after_the_call_says_the_manager_observed_it(client_for, rep, team, manager, mailoutbox, django_capture_on_commit_callbacks):
+    certification = _ready(rep)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_for(rep).post(_level_url(certification), _call_form(observer=manager.pk), follow=True)
+    content = response.content.decode()
+    name = manager.display_name
+    assert f"Your request is with {name}, to score the call with Contoso Retail that {name} observed." in content
+    assert f"to score the call {name} observed." in section(content, "status-heading")
+    assert "to observe this call" not in content
+    evaluation = Evaluation.objects.get()
+    assert "asks you to score this call you observed" in section(_page(client_for(manager), evaluation), "status-heading")
+    (message,) = [message for message in mailoutbox if message.to == [manager.email]]
+    assert message.subject.startswith("Score the call you observed:") and "asks you to score a customer call you observed" in message.body
+
+
+def test_asking_before_the_call_asks_the_manager_to_observe_it(client_for, rep, team, manager, mailoutbox, django_capture_on_commit_callbacks):
+    certification = _ready(rep)
+    coming = (timezone.localtime() + timedelta(days=2)).strftime("%Y-%m-%dT%H:%M")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_for(rep).post(_level_url(certification), _call_form(observer=manager.pk, call_at=coming), follow=True)
+    content = response.content.decode()
+    assert f"Your request is with {manager.display_name}. You will get an email" in content and "observed" not in content
+    assert "to observe this call" in section(content, "status-heading")
+    (message,) = [message for message in mailoutbox if message.to == [manager.email]]
+    assert message.subject.startswith("Observe a call:") and "asks you to observe a customer call" in message.body
+
+
 def test_missing_details_are_shown_next_to_their_fields_and_nothing_is_saved(client_for, rep, team, manager):
     certification = _ready(rep)
     response = client_for(rep).post(_level_url(certification), _call_form(observer=manager.pk, account="", call_kind="", call_at=""))
@@ -359,10 +386,22 @@ def test_declining_without_a_reason_shows_the_error_and_changes_nothing(client_f
     assert Evaluation.objects.get(pk=evaluation.pk).status == EvaluationStatus.REQUESTED
 
 
+def test_declining_without_confirming_asks_first_and_changes_nothing(client_for, rep, team, manager):
+    evaluation = observation_request(rep=rep, manager=manager)
+    response = client_for(manager).post(
+        reverse("certify:observation_answer", args=[evaluation.pk]), {"answer": "decline", "reason": "I am on leave that day."}
+    )
+    content = response.content.decode()
+    assert response.status_code == 200 and "Decline" in content and "This cannot be undone." in content
+    assert ">I am on leave that day.</textarea>" in content and 'name="answer" value="decline"' in content
+    assert 'name="confirm" value="yes"' in content and "Keep the request" in content
+    assert Evaluation.objects.get(pk=evaluation.pk).status == EvaluationStatus.REQUESTED
+
+
 def test_a_declined_request_shows_the_rep_the_reason_and_a_link_to_ask_again(client_for, rep, team, manager):
     evaluation = observation_request(rep=rep, manager=manager)
     client_for(manager).post(
-        reverse("certify:observation_answer", args=[evaluation.pk]), {"answer": "decline", "reason": "I am on leave that day."}
+        reverse("certify:observation_answer", args=[evaluation.pk]), {"answer": "decline", "reason": "I am on leave that day.", "confirm": "yes"}
     )
     declined = section(_page(client_for(rep), evaluation), "status-heading")
     assert "I am on leave that day." in declined and "Ask again for another call" in declined

@@ -56,7 +56,8 @@ def test_a_rep_asks_their_own_manager_who_is_emailed(rep, team, manager, mailout
     assert evaluation.is_field_observation and evaluation.scenario is None
     assert LevelEvaluation.objects.get(evaluation=evaluation).level.number == 3
     [email] = mailoutbox
-    assert email.to == [manager.email] and "Observe a call" in email.subject
+    # The call began an hour before the request: the manager is asked to score the call they observed.
+    assert email.to == [manager.email] and "Score the call you observed" in email.subject
     assert "Acme Logistics" in email.body and "OPP-4411" in email.body and f"/evaluations/{evaluation.pk}/" in email.body
 
 

@@ -130,3 +130,87 @@ def test_a_withdrawn_observation_request_tells_the_manager_asked_with_no_calenda
         evaluation_cancel(actor=rep, evaluation_id=observation.pk)
     assert [message.to for message in mailoutbox] == [[manager.email]]
     assert "no call to observe with Acme" in mailoutbox[0].body and not mailoutbox[0].attachments
+
+
+# --- A judge who manages the rep -----------------------------------------------------------
+
+
+def _managing_judge(rep, **names):
+    """A judge who also manages the rep's team: the rep is their direct report."""
+    from tests.factories.certify import TeamFactory
+
+    judge = UserFactory(roles=[Role.JUDGE, Role.MANAGER], **names)
+    TeamFactory(members=[rep], managers=[judge])
+    return judge
+
+
+def test_the_automatic_panel_never_chooses_a_judge_who_manages_the_rep():
+    level = CertificationFactory(levels=2, levels__panel_size=1).levels.get(number=2)
+    rep, busy = RepFactory(), JudgeFactory()
+    manager_judge = _managing_judge(rep)  # the least busy judge, yet the rep's own manager
+    other = _ask(RepFactory(), CertificationFactory(levels=2).levels.get(number=2))
+    evaluation_panel_assign(actor=EnablementAdminFactory(), evaluation=other, judges=[busy])
+    evaluation = _ask(rep, level)
+    assert evaluation.status == EvaluationStatus.SCHEDULED
+    assert list(evaluation.scorecards.values_list("judge_id", flat=True)) == [busy.pk]
+    assert manager_judge in judges_eligible()  # a judge like any other for everyone else's panel
+
+
+def test_when_the_only_judge_manages_the_rep_the_request_waits_for_an_admin():
+    level = CertificationFactory(levels=2, levels__panel_size=1).levels.get(number=2)
+    rep = RepFactory()
+    _managing_judge(rep)
+    evaluation = _ask(rep, level)
+    assert evaluation.status == EvaluationStatus.REQUESTED and not evaluation.scorecards.exists()
+
+
+def test_an_admin_puts_the_reps_manager_on_the_panel_only_knowingly():
+    from certify.exceptions import DomainError
+
+    rep = RepFactory()
+    manager_judge = _managing_judge(rep)
+    evaluation = _ask(rep, CertificationFactory(levels=2).levels.get(number=2))
+    admin = EnablementAdminFactory()
+    with pytest.raises(DomainError, match="manages"):
+        evaluation_panel_assign(actor=admin, evaluation=evaluation, judges=[manager_judge])
+    assert not evaluation.scorecards.exists()
+    evaluation_panel_assign(actor=admin, evaluation=evaluation, judges=[manager_judge], include_managers=True)
+    assert list(evaluation.scorecards.values_list("judge_id", flat=True)) == [manager_judge.pk]
+
+
+def test_the_panel_form_lists_the_reps_manager_apart_and_refuses_them_without_the_tick():
+    from certify.forms import EvaluationPanelForm
+    from certify.selectors import judges_managing
+
+    rep = RepFactory(first_name="Maria", last_name="Lopez")
+    manager_judge, judge = _managing_judge(rep), JudgeFactory()
+    evaluation = _ask(rep, CertificationFactory(levels=2).levels.get(number=2))
+
+    def form(data=None):
+        return EvaluationPanelForm(
+            data,
+            evaluation=evaluation,
+            eligible=list(judges_eligible(exclude=[rep], not_managing=rep)),
+            managing=list(judges_managing(rep)),
+        )
+
+    html = str(form())
+    assert f'name="judges" value="{judge.pk}"' in html and f'name="judges" value="{manager_judge.pk}"' not in html
+    assert f'name="managing_judges" value="{manager_judge.pk}"' in html
+    assert "Manages Maria Lopez: choose only if you mean to" in html
+    when = {"scheduled_at": timezone.localtime(evaluation.scheduled_at).strftime("%Y-%m-%dT%H:%M"), "location": "Room 2"}
+    refused = form({"managing_judges": [manager_judge.pk], **when})
+    assert not refused.is_valid() and "include_managers" in refused.errors
+    taken = form({"judges": [judge.pk], "managing_judges": [manager_judge.pk], "include_managers": "on", **when})
+    assert taken.is_valid(), taken.errors
+    assert taken.cleaned_data["panel"] == [judge, manager_judge] and taken.cleaned_data["include_managers"] is True
+
+
+def test_without_a_manager_of_the_rep_among_the_judges_the_form_shows_no_such_choice():
+    from certify.forms import EvaluationPanelForm
+
+    rep = RepFactory()
+    JudgeFactory()
+    evaluation = _ask(rep, CertificationFactory(levels=2).levels.get(number=2))
+    form = EvaluationPanelForm(evaluation=evaluation, eligible=list(judges_eligible(exclude=[rep], not_managing=rep)))
+    assert "managing_judges" not in form.fields and "include_managers" not in form.fields
