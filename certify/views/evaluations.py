@@ -195,7 +195,11 @@ def _cancel_confirmation(evaluation, *, own: bool, reason: str) -> Confirmation:
         return Confirmation(
             title="Withdraw your request",
             question=f"Withdraw your request for {evaluation.subject}?",
-            consequence="Your panel is told; you can ask again whenever you are ready.",
+            consequence=(
+                f"{evaluation.observer.display_name} is told; you can ask again whenever you are ready."
+                if evaluation.is_field_observation and evaluation.observer_id
+                else "Your panel is told; you can ask again whenever you are ready."
+            ),
             action=action,
             confirm_label="Withdraw my request",
             keep_label="Keep my request",

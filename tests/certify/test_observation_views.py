@@ -398,6 +398,13 @@ def test_declining_without_confirming_asks_first_and_changes_nothing(client_for,
     assert Evaluation.objects.get(pk=evaluation.pk).status == EvaluationStatus.REQUESTED
 
 
+def test_withdrawing_an_observation_request_names_the_manager_who_is_told_not_a_panel(client_for, rep, team, manager):
+    evaluation = observation_request(rep=rep, manager=manager)
+    content = client_for(rep).post(reverse("certify:evaluation_cancel", args=[evaluation.pk])).content.decode()
+    assert f"{escape(manager.display_name)} is told" in content and "Your panel is told" not in content
+    assert Evaluation.objects.get(pk=evaluation.pk).status == EvaluationStatus.REQUESTED
+
+
 def test_a_declined_request_shows_the_rep_the_reason_and_a_link_to_ask_again(client_for, rep, team, manager):
     evaluation = observation_request(rep=rep, manager=manager)
     client_for(manager).post(
