@@ -10,6 +10,7 @@ PYTEST_ARGS ?=
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 .PHONY: install demo serve test test-postgres browsers migrate totp bench clean
+AXE := node_modules/axe-core/axe.min.js
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -36,7 +37,7 @@ totp: install
 	@DEBUG=true $(PY) manage.py demo_totp admin@example.com
 
 ## make test: set up and run the whole suite (browser tests included)
-test: install browsers
+test: install browsers $(AXE)
 	@mkdir -p var
 	$(PY) -m pytest $(PYTEST_ARGS)
 
@@ -46,6 +47,15 @@ browsers:
 	  SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq --no-install-recommends chromium chromium-driver >/dev/null; }
 
+# axe-core, from the npm registry at the version package-lock.json pins: the browser tests run it on every page.
+$(AXE): package.json package-lock.json
+	@command -v npm >/dev/null 2>&1 || { \
+	  echo "Installing Node.js and npm for axe-core (Debian packages)…"; \
+	  SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null; }
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $(AXE)
+
 ## make bench: time the key pages against a bare "floor" view on a small and a large dataset (needs wrk)
 bench: install
 	@command -v wrk >/dev/null 2>&1 || { \
@@ -54,4 +64,4 @@ bench: install
 	timeout 600 $(PY) bench/run.py
 
 clean:
-	rm -rf $(VENV) var static
+	rm -rf $(VENV) var static node_modules

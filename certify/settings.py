@@ -335,6 +335,7 @@ if env("MEDIA_S3_BUCKET"):
 
 # --- Wagtail --------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Certifiable"
+WAGTAILADMIN_RICH_TEXT_EDITORS = {"default": {"WIDGET": "content.rich_text.LabelledDraftailRichTextArea"}}
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILUSERS_PASSWORD_ENABLED = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
