@@ -152,3 +152,26 @@ __all__ += [
     "team_reps",
     "waiting_action",
 ]
+from .home import (  # noqa: E402
+    COMING_UP_LIMIT,
+    JUST_HAPPENED_DAYS,
+    JUST_HAPPENED_LIMIT,
+    ComingUp,
+    JustHappened,
+    NextStep,
+    RepTodo,
+    rep_next_step,
+    rep_todo,
+)
+
+__all__ += [
+    "COMING_UP_LIMIT",
+    "JUST_HAPPENED_DAYS",
+    "JUST_HAPPENED_LIMIT",
+    "ComingUp",
+    "JustHappened",
+    "NextStep",
+    "RepTodo",
+    "rep_next_step",
+    "rep_todo",
+]
