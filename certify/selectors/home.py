@@ -4,7 +4,7 @@
 changes the rep has: each list is read newest (or soonest) first and cut in the database.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 
 from django.core.exceptions import ObjectDoesNotExist
@@ -181,6 +181,29 @@ def _evaluation_step(evaluation, now) -> NextStep | None:
     )
 
 
+def _asked_already_step(evaluation, title, why, now) -> NextStep:
+    """The rep has asked for this level's role-play or observation: prepare for it, or wait for the result."""
+    kind = "observed call" if evaluation.is_field_observation else "role-play"
+    url = reverse("certify:evaluation", args=[evaluation.pk])
+    booked = _evaluation_step(evaluation, now)
+    if booked is not None:
+        return replace(booked, detail=f"{why} {booked.detail}")
+    if evaluation.status == EvaluationStatus.REQUESTED:
+        waiting = "your manager answers" if evaluation.is_field_observation else "your panel is chosen"
+        return NextStep(
+            title=f"Prepare for your {kind}: {title}",
+            detail=f"{why} You have asked for it; read the guide it is scored with while {waiting}.",
+            label="Prepare with the guide",
+            url=url,
+        )
+    return NextStep(
+        title=f"Your {kind} result is on its way: {title}",
+        detail=f"{why} It is being scored; you will get an email when the result is ready.",
+        label="See where it stands",
+        url=url,
+    )
+
+
 def _level_step(*, user, slug, number, why, held, open_evaluations, now) -> NextStep | None:
     """What to do about level `number` of a certification: the lowest level of it the rep does not hold yet,
     taken the way that level is taken. At most three queries: the certification's levels, the rep's attempts at
@@ -203,13 +226,7 @@ def _level_step(*, user, slug, number, why, held, open_evaluations, now) -> Next
         why = f"{why} Level {number} builds on level {level.number}, so that comes first."
     open_evaluation = open_evaluations.get(level.pk)
     if open_evaluation is not None:
-        return NextStep(
-            title=f"Prepare for your {'observed call' if open_evaluation.is_field_observation else 'role-play'}: "
-            f"{certification.title}",
-            detail=f"{why} You have asked for it already; read the guide it is scored with while you wait.",
-            label="Prepare with the guide",
-            url=reverse("certify:evaluation", args=[open_evaluation.pk]),
-        )
+        return _asked_already_step(open_evaluation, certification.title, why, now)
     if not can_take_level(user, level):
         return NextStep(
             title=f"Ask for {certification.title}",

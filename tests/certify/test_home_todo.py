@@ -217,6 +217,28 @@ def test_the_level_due_soonest_is_the_next_step_when_nothing_is_booked(rep):
     assert (step.title, step.url) == ("Take the Pulse quiz", reverse("certify:certification_detail", args=["pulse"]))
 
 
+def _silver_needs_level_2_of(evaluation):
+    silver = Tier.objects.create(name="Silver", rank=1)
+    TierRequiredLevel.objects.create(tier=silver, certification=evaluation.level_link.level.certification, number=2)
+    tier_recompute(user=evaluation.performer)
+
+
+def test_a_level_the_rep_has_asked_for_and_waits_on_a_panel_is_prepared_for(rep, enablement_admin):
+    asked = level2_evaluation(rep=rep, admin=enablement_admin, started=False)  # no panel yet
+    _silver_needs_level_2_of(asked)
+    step = todo_for(rep).next_step
+    assert (step.label, step.url) == ("Prepare with the guide", reverse("certify:evaluation", args=[asked.pk]))
+    assert "while your panel is chosen" in step.detail
+
+
+def test_a_role_play_being_scored_says_its_result_is_on_its_way(rep, judge, enablement_admin):
+    scoring = level2_evaluation(rep=rep, admin=enablement_admin, judges=[judge])  # the session was an hour ago
+    _silver_needs_level_2_of(scoring)
+    step = todo_for(rep).next_step
+    assert (step.label, step.url) == ("See where it stands", reverse("certify:evaluation", args=[scoring.pk]))
+    assert step.title.startswith("Your role-play result is on its way")
+
+
 def test_a_level_2_the_next_tier_needs_is_requested_once_level_1_is_held(rep):
     certification = level2_certification(title="Beacon Forecasting", slug="beacon")
     award_grant(user=rep, level=certification.levels.get(number=1))
