@@ -76,7 +76,7 @@ def _level_of(evaluation):
         return None
 
 
-def _coming_up(*, evaluations, due_rows, open_attempts, now) -> list:
+def _coming_up(*, evaluations, due_rows, open_attempts) -> list:
     """Overdue levels first, then everything by its day (soonest first); what has no day yet goes last."""
     items = [
         ComingUp(
@@ -370,6 +370,7 @@ def rep_todo(*, user, teams, tier_status, now=None) -> RepTodo:
     next step at most three more (one level's certification, the rep's attempts or evaluations for it, whether
     it is open to them)."""
     now = now or timezone.now()
+    # One open attempt per quiz at most (a constraint), so this list is as long as the quizzes the rep has begun.
     open_attempts = list(
         Attempt.objects.open().filter(user=user).select_related("quiz").order_by(F("deadline").asc(nulls_last=True), "pk")
     )
@@ -388,7 +389,7 @@ def rep_todo(*, user, teams, tier_status, now=None) -> RepTodo:
     )
     held = set(Award.objects.current(now).filter(user=user).values_list("level_id", flat=True))
     return RepTodo(
-        coming_up=_coming_up(evaluations=evaluations, due_rows=due_rows, open_attempts=open_attempts, now=now),
+        coming_up=_coming_up(evaluations=evaluations, due_rows=due_rows, open_attempts=open_attempts),
         just_happened=_just_happened(user=user, since=now - timedelta(days=JUST_HAPPENED_DAYS)),
         next_step=rep_next_step(
             user=user,
