@@ -46,7 +46,7 @@ PAST_ATTEMPTS = [
     ("hannah@example.com", None, [(0.9, 38)]),
     ("tom@example.com", None, [(0.45, 50), (0.55, 49), (0.7, 47)]),
     ("rep2@example.com", None, [(0.75, 35), (0.9, 33)]),
-    ("rep@example.com", None, [(0.6, 30)]),
+    ("rep@example.com", None, [(0.6, 12)]),
 ]
 
 

@@ -3,7 +3,8 @@
 The deals come in through the same import enablement admins use, from a
 Salesforce-style export written with dates relative to today. The demo puts
 at least one rep in each tier and leaves rep@example.com one level short of
-bronze.
+bronze: Riley was at bronze until last year's Pulse level 1 lapsed nine days
+ago, and Pulse is due again in five days.
 """
 
 import csv
@@ -15,13 +16,14 @@ from django.utils import timezone
 from assessments.models import QuestionBank, Quiz, QuizSection, ReviewOption
 
 from ..services import deals_import
-from ..models import Certification, CertificationLevel, Role, Tier, TierRequiredLevel, User
-from ..services import award_grant_by_person, tier_recompute
+from ..models import Certification, CertificationLevel, Role, Tier, TierRequiredLevel, User, add_months
+from ..services import award_grant, award_grant_by_person, tier_recompute
 from ..tier_rules import last_complete_quarters
 
 EXECUTIVE_SLUG = "presenting-to-executives"
 BEFORE_THE_PLATFORM = "Certified in the 2025 enablement programme, before Certifiable; records checked by enablement."
 ROLE_PLAY = "Role-play passed at the sales kickoff, scored by a panel of two judges."
+LAPSED_DAYS = 9  # how long ago Riley's Pulse level 1 from last year's programme ran out
 FIELD_CALL = "Observed on a live customer call and signed off by the rep's manager."
 
 # email, account, amount (USD), when it closed (days ago, or "Q-1" / "Q-2": mid-way through the last or the
@@ -79,6 +81,7 @@ def load(*, people: dict, admin) -> int:
     grant("priya@example.com", "beacon", 1, BEFORE_THE_PLATFORM)
     # Riley passed Atlas on the platform and Beacon last year: Pulse (due in five days) is all bronze still needs.
     grant("rep@example.com", "beacon", 1, BEFORE_THE_PLATFORM)
+    _lapsed_from_bronze(people["rep@example.com"], levels[("pulse", 1)], admin)
     # Hannah: silver.
     for slug in ("pulse", "beacon"):
         grant("hannah@example.com", slug, 1, BEFORE_THE_PLATFORM)
@@ -96,6 +99,19 @@ def load(*, people: dict, admin) -> int:
     for rep in reps:
         tier_recompute(user=rep)
     return User.objects.filter(tier_status__tier__isnull=False).count()
+
+
+def _lapsed_from_bronze(rep, pulse, admin) -> None:
+    """The rep held Pulse level 1 from last year's programme, which with Atlas and Beacon put them at bronze; it
+    ran out LAPSED_DAYS ago and the nightly recompute took bronze away. Both changes are recorded as the tier
+    service records them, at the time each happened."""
+    now = timezone.now()
+    lapsed = now - timedelta(days=LAPSED_DAYS)
+    award_grant(
+        user=rep, level=pulse, granted_by=admin, note=BEFORE_THE_PLATFORM, now=add_months(lapsed, -pulse.validity_months)
+    )
+    tier_recompute(user=rep, now=now - timedelta(days=60))  # at bronze while Pulse was held
+    tier_recompute(user=rep, now=lapsed + timedelta(hours=3))  # the night after it ran out
 
 
 def _executive_certification() -> Certification:

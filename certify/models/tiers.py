@@ -9,7 +9,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
 
-from .certifications import Certification, LevelNumber
+from .certifications import Award, Certification, LevelNumber
 
 
 class DealImportStatus(models.TextChoices):
@@ -165,6 +165,9 @@ class TierChange(models.Model):
     to_name = models.CharField(max_length=60, blank=True)
     reason = models.TextField()
     at = models.DateTimeField(default=timezone.now)
+    # The award that moved the tier, when one did: the rep would not be at `to_tier` without it. Empty for
+    # changes from deals, expiry, revocation or new rules, and for changes recorded before awards were linked.
+    award = models.ForeignKey(Award, null=True, blank=True, on_delete=models.SET_NULL, related_name="tier_changes")
 
     class Meta:
         ordering = ["-at", "-pk"]

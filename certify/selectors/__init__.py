@@ -105,6 +105,7 @@ from .tiers import (  # noqa: E402
     reps_by_tier,
     teams_visible_for_tiers,
     tier_counts_by_team,
+    tier_change_for_pass,
     tier_facts,
     tier_result_for,
     tier_rules_all,
@@ -119,6 +120,7 @@ __all__ += [
     "reps_by_tier",
     "teams_visible_for_tiers",
     "tier_counts_by_team",
+    "tier_change_for_pass",
     "tier_facts",
     "tier_result_for",
     "tier_rules_all",
@@ -149,4 +151,27 @@ __all__ += [
     "team_readiness",
     "team_reps",
     "waiting_action",
+]
+from .home import (  # noqa: E402
+    COMING_UP_LIMIT,
+    JUST_HAPPENED_DAYS,
+    JUST_HAPPENED_LIMIT,
+    ComingUp,
+    JustHappened,
+    NextStep,
+    RepTodo,
+    rep_next_step,
+    rep_todo,
+)
+
+__all__ += [
+    "COMING_UP_LIMIT",
+    "JUST_HAPPENED_DAYS",
+    "JUST_HAPPENED_LIMIT",
+    "ComingUp",
+    "JustHappened",
+    "NextStep",
+    "RepTodo",
+    "rep_next_step",
+    "rep_todo",
 ]

@@ -284,10 +284,11 @@ def quiz_results(*, person):
     return Attempt.objects.submitted().filter(user=person).select_related("quiz").order_by("-submitted_at")
 
 
-def certifications_due(*, user, teams, limit=3, now=None) -> list:
+def certifications_due(*, user, teams, limit=3, now=None, open_attempts: dict | None = None) -> list:
     """The few assigned levels due soonest that the person does not hold yet, for the home page.
 
-    Two queries: the assignments (levels held now left out in the database) and open attempts.
+    Two queries: the assignments (levels held now left out in the database) and open attempts (none when the
+    caller passes the person's open attempts as {quiz id: attempt}).
     """
     from assessments.models import Attempt
 
@@ -300,7 +301,8 @@ def certifications_due(*, user, teams, limit=3, now=None) -> list:
         .select_related("level__certification", "level__quiz")
         .order_by("due_date", "level__certification__title", "level__number")
     )
-    open_attempts = {attempt.quiz_id: attempt for attempt in Attempt.objects.open().filter(user=user)}
+    if open_attempts is None:
+        open_attempts = {attempt.quiz_id: attempt for attempt in Attempt.objects.open().filter(user=user)}
     due, seen, today = [], set(), timezone.localdate(now)
     for assignment in rows[: limit * 4]:
         level = assignment.level

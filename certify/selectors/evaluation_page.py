@@ -21,6 +21,7 @@ from ..permissions import (
     can_withdraw_evaluation,
 )
 from .evaluations import retry_after_fail
+from .tiers import tier_change_for_pass
 
 _EVENT_WORDS = {
     EvaluationStatus.REQUESTED: "Requested",
@@ -85,6 +86,7 @@ class EvaluationPage:
     countersign_preview: str = ""
     decline_reason: str = ""
     ask_again: bool = False
+    tier_change: object = None  # the change of tier a released pass caused (a TierChange), if it caused one
 
     def context(self) -> dict:
         """The page's template context, field by field (not dataclasses.asdict: that would copy the rows)."""
@@ -149,7 +151,7 @@ def evaluation_page_for(*, viewer, evaluation: Evaluation, now=None) -> Evaluati
     the buyer's script only where can_see_buyer_script allows.
 
     Queries: the scorecards with their judges, the events with their actors, the panel's scores where shown,
-    whether the viewer may read the buyer's script."""
+    whether the viewer may read the buyer's script, and after a released pass the change of tier it caused."""
     now = now or timezone.now()
     own = evaluation.performer_id == viewer.pk
     is_admin = viewer.has_role(Role.ENABLEMENT_ADMIN) and not own
@@ -186,6 +188,7 @@ def evaluation_page_for(*, viewer, evaluation: Evaluation, now=None) -> Evaluati
         can_cancel=can_cancel_evaluation(viewer, evaluation),
         recording_kind=recording_kind,
         cancel_reason=_last_reason(events, EvaluationStatus.CANCELLED),
+        tier_change=tier_change_for_pass(evaluation=evaluation) if released and evaluation.passed else None,
     )
     if evaluation.is_field_observation:
         page.observer_card = next(

@@ -13,8 +13,8 @@ from content.models import ContentPage, PageView, Product
 from content.selectors import pages_not_viewed_by, recently_updated_content
 
 from ..models import RepTier, Award, Invitation, Role, Team, User
-from .certifications import certifications_due
 from .evaluations import observations_waiting_for
+from .home import rep_todo
 from .readiness import waiting_action
 
 REACH_WINDOW_DAYS = 30
@@ -74,8 +74,8 @@ class Home:
     managed_teams: list = field(default_factory=list)
     admin_counts: dict = field(default_factory=dict)
     core_products: list = field(default_factory=list)
-    certifications_due: list = field(default_factory=list)
     tier_status: object = None
+    todo: object = None  # a rep's to-do list (selectors.home.RepTodo): coming up, just happened, the next step
     judge_counts: dict = field(default_factory=dict)
     judge_due: list = field(default_factory=list)
     waiting: list = field(default_factory=list)  # field observations waiting on the person, oldest call first
@@ -91,8 +91,8 @@ def home_for(user) -> Home:
         home.core_products = list(Product.objects.core())
         home.start_here = pages_not_viewed_by(user=user, products=home.core_products or None, limit=6)
         home.my_teams = list(user.teams.all())
-        home.certifications_due = certifications_due(user=user, teams=home.my_teams)
         home.tier_status = RepTier.objects.select_related("tier", "next_tier").filter(user=user).first()
+        home.todo = rep_todo(user=user, teams=home.my_teams, tier_status=home.tier_status)
     if Role.JUDGE in roles:
         now = timezone.now()
         home.judge_counts = judge_queue_counts(judge=user, now=now)

@@ -178,6 +178,18 @@ def reps_by_tier(*, teams, tier=None, no_tier=False, team=None):
     return reps
 
 
+def tier_change_for_pass(*, attempt=None, evaluation=None) -> TierChange | None:
+    """The change of tier a pass caused, if it caused one: the change recorded with the pass's award when the rep
+    would not have reached the new tier without it (services.tier_recompute links them). One query."""
+    if attempt is not None:
+        found = TierChange.objects.filter(award__attempt=attempt)
+    elif evaluation is not None:
+        found = TierChange.objects.filter(award__evaluation=evaluation)
+    else:
+        return None
+    return found.order_by("-at", "-pk").first()
+
+
 def rep_tier_of(user):
     """The rep's tier as last computed (None if none), for badges."""
     status = RepTier.objects.select_related("tier").filter(user=user).first()

@@ -12,7 +12,7 @@ from ..exceptions import DomainError, PermissionRefused
 from ..models import Assignment, Award, CertificationLevel, LevelNumber, User
 from ..permissions import can_manage_certifications, can_take_level
 from .notifications import notice_send
-from .tiers import tiers_recompute_later
+from .tiers import tier_recompute, tiers_recompute_later
 
 
 @transaction.atomic
@@ -54,7 +54,10 @@ def assignment_emails_send(*, assignments) -> int:
 def award_grant(
     *, user: User, level: CertificationLevel, attempt=None, evaluation=None, granted_by=None, note: str = "", now=None
 ) -> Award:
-    """Record that the person holds a level. Level 2 needs level 1 held, level 3 needs level 2."""
+    """Record that the person holds a level. Level 2 needs level 1 held, level 3 needs level 2.
+
+    The rep's tier is worked out again at once, in the same transaction, so the page that shows the pass can
+    say whether it moved the tier (the change is linked to the award)."""
     now = now or timezone.now()
     if level.number > 1:
         previous = Award.objects.current(now).filter(
@@ -73,7 +76,7 @@ def award_grant(
         granted_by=granted_by,
         note=note,
     )
-    tiers_recompute_later([user.pk])
+    tier_recompute(user=user, award=award)
     return award
 
 

@@ -1,5 +1,6 @@
 """Keeping each rep's tier: recomputed whenever an award or a deal changes, and nightly; every change recorded."""
 
+from dataclasses import replace
 from datetime import timedelta
 
 from django.conf import settings
@@ -11,7 +12,7 @@ from django_q.tasks import async_task
 
 from .. import tier_rules
 from ..models import Award, RepTier, Role, TierChange, User
-from ..selectors.tiers import tier_result_for, tier_rules_all
+from ..selectors.tiers import tier_facts, tier_rules_all
 from .notifications import notice_send
 
 EXPIRY_NOTICE_DAYS = 30
@@ -28,12 +29,25 @@ def _missing_rows(result: tier_rules.TierResult) -> list:
     return [{"kind": item.kind, "label": item.label, "slug": item.slug, "number": item.number} for item in result.missing]
 
 
+def _moved_by(award: Award, facts: tier_rules.Facts, rules, result: tier_rules.TierResult, now) -> bool:
+    """Whether the rep reaches `result`'s tier only because of `award`: without it (and with every other
+    level they hold now) they would sit elsewhere. One query: the levels held under the other awards."""
+    others = frozenset(
+        Award.objects.current(now).filter(user_id=award.user_id).exclude(pk=award.pk)
+        .values_list("certification_id", "level__number")
+    )
+    without = tier_rules.evaluate(replace(facts, held=others), rules)
+    return (without.tier.pk if without.tier else None) != (result.tier.pk if result.tier else None)
+
+
 @transaction.atomic
-def tier_recompute(*, user: User, rules=None, now=None) -> RepTier | None:
+def tier_recompute(*, user: User, rules=None, now=None, award: Award | None = None) -> RepTier | None:
     """Work out the rep's tier from their awards and deals; record and announce any change.
 
     Only reps have tiers. The rep's row is locked so two recomputations of one
     rep (an award and a deal arriving together) record one change, not two.
+    `award` is the award just granted, when that is why the tier is worked out: a change it caused is
+    linked to it, so the pass that earned the award can say it moved the rep's tier.
     """
     now = now or timezone.now()
     user = User.objects.select_for_update().filter(pk=user.pk, is_active=True).first()
@@ -42,7 +56,8 @@ def tier_recompute(*, user: User, rules=None, now=None) -> RepTier | None:
         RepTier.objects.filter(user_id=getattr(user, "pk", None)).delete()
         return None
     rules = tier_rules_all() if rules is None else rules
-    result = tier_result_for(user=user, rules=rules, now=now)
+    facts = tier_facts(user=user, now=now)
+    result = tier_rules.evaluate(facts, rules)
     status, _ = RepTier.objects.select_related("tier").get_or_create(user=user)
     old_tier = status.tier
     new_id = result.tier.pk if result.tier else None
@@ -62,6 +77,7 @@ def tier_recompute(*, user: User, rules=None, now=None) -> RepTier | None:
             to_name=result.tier.name if result.tier else "",
             reason=tier_rules.explain_change(old_rule, result.tier, result),
             at=now,
+            award=award if award is not None and _moved_by(award, facts, rules, result, now) else None,
         )
         if change.is_promotion:
             transaction.on_commit(lambda: async_task("certify.tasks.tier_promotion_emails_send", change.pk))

@@ -14,6 +14,7 @@ from assessments.services import attempt_is_past_deadline, attempt_save_and_subm
 
 from ..models import Award, CertificationLevel
 from ..permissions import attempt_get_for_user, can_manage_certifications
+from ..selectors import tier_change_for_pass
 
 
 def _level_for(attempt):
@@ -144,6 +145,7 @@ def attempt_result(request, pk):
             "missed_pages": missed_pages,
             "study_pages": _level_study_pages(level, exclude=missed_pages) if level and not attempt.passed else [],
             "awards": Award.objects.filter(attempt=attempt).select_related("level", "certification"),
+            "tier_change": tier_change_for_pass(attempt=attempt) if attempt.passed else None,
             "availability": availability if own else None,
         },
     )

@@ -120,3 +120,20 @@ def test_demo_has_a_waiting_observation_for_the_manager_and_a_level_3_held_in_te
     assert (waiting.performer.email, waiting.observer.email) == ("rep@example.com", "manager@example.com")
     held = Award.objects.current().filter(level__number=3, evaluation__kind=EvaluationKind.FIELD_OBSERVATION)
     assert held.filter(user__teams__name="East").exists()
+
+
+def test_the_demo_reps_home_has_something_coming_up_something_just_happened_and_a_next_step(client, demo):
+    from tests.helpers import section
+
+    riley = User.objects.get(email="rep@example.com")
+    client.force_login(riley)
+    html = client.get(reverse("certify:home")).content.decode()
+
+    coming_up = section(html, "coming-up-heading")
+    assert "Observed call: Northwind Logistics" in coming_up and "Quiz: Pulse Revenue Insights" in coming_up
+    just_happened = section(html, "just-happened-heading")
+    assert "role-play, Beacon Forecasting — level 2" in just_happened
+    assert "No longer at Bronze" in just_happened and "Level 1 of Pulse Revenue Insights is not held" in just_happened
+    assert "The Helix selling approach: content mastery" in just_happened
+    assert "Take the Pulse Revenue Insights quiz" in section(html, "next-step-heading")
+    assert riley.tier_status.tier is None and riley.tier_status.next_tier.name == "Bronze"
