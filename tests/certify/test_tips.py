@@ -17,7 +17,8 @@ pytestmark = pytest.mark.django_db
 
 
 def _form(product, stage, **overrides):
-    data = {"title": "Ask for the forecast review", "body": "It **works**.", "product": product.pk, "stage": stage.pk}
+    body = "It **works**: the review puts their own numbers on the table."
+    data = {"title": "Ask for the forecast review", "body": body, "product": product.pk, "stage": stage.pk}
     data.update(overrides)
     return data
 
@@ -53,9 +54,10 @@ def test_bad_tip_gets_a_clear_message_and_nothing_is_saved(client_for, rep, over
 def test_plain_text_with_angle_brackets_is_a_tip_stored_as_typed_and_shown_escaped(client_for, rep):
     product, stage = ProductFactory(), BuyingStageFactory()
     client = client_for(rep)
-    response = client.post(reverse("certify:tip_create"), _form(product, stage, title="When a < b > c", body="Price a < b > c"))
+    body = "Price a < b > c, and say why before they ask."
+    response = client.post(reverse("certify:tip_create"), _form(product, stage, title="When a < b > c", body=body))
     tip = Tip.objects.get()
-    assert response.status_code == 302 and (tip.title, tip.body) == ("When a < b > c", "Price a < b > c")
+    assert response.status_code == 302 and (tip.title, tip.body) == ("When a < b > c", body)
     page = client.get(reverse("certify:tip_detail", args=[tip.pk])).content.decode()
     assert "Price a &lt; b &gt; c" in page and "When a &lt; b &gt; c" in page and "a < b" not in page
 
