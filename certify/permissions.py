@@ -56,6 +56,55 @@ def tip_get_for_user(user, pk):
         raise Http404 from None
 
 
+def can_edit_tip(user, tip) -> bool:
+    """Only a tip's author edits it (moderators hide, show or delete it instead)."""
+    return user.is_authenticated and tip.author_id == user.pk and not tip.is_deleted
+
+
+def can_delete_tip(user, tip) -> bool:
+    return not tip.is_deleted and (can_edit_tip(user, tip) or can_moderate_tips(user))
+
+
+def can_flag_tip(user, tip) -> bool:
+    """Someone else's tip that reps can see may be flagged for moderation."""
+    return user.is_authenticated and tip.author_id != user.pk and not tip.is_hidden and not tip.is_deleted
+
+
+def _tip_get_if(user, pk, allowed):
+    tip = tip_get_for_user(user, pk)
+    if not allowed(user, tip):
+        raise Http404
+    return tip
+
+
+def tip_get_for_editing(user, pk):
+    """The person's own tip; anyone else's (or none) is not found."""
+    return _tip_get_if(user, pk, can_edit_tip)
+
+
+def tip_get_for_deleting(user, pk):
+    return _tip_get_if(user, pk, can_delete_tip)
+
+
+def tip_get_for_flagging(user, pk):
+    return _tip_get_if(user, pk, can_flag_tip)
+
+
+def tip_reply_get_for_editing(user, tip_pk, pk):
+    """The person's own reply on a tip they can see; anyone else's (or none) is not found."""
+    from .models import TipReply
+
+    tip = tip_get_for_user(user, tip_pk)
+    try:
+        reply = tip.replies.select_related("author").get(pk=pk)
+    except (TipReply.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+    if not user.is_authenticated or reply.author_id != user.pk:
+        raise Http404
+    reply.tip = tip
+    return reply
+
+
 def can_manage_certifications(user) -> bool:
     return user.is_authenticated and user.has_role(Role.ENABLEMENT_ADMIN)
 

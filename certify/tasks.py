@@ -109,3 +109,9 @@ def deal_import_run(run_id: int) -> str:
     from .services import deal_import_run as _deal_import_run
 
     return _deal_import_run(run_id=run_id).status
+
+
+def tip_flagged_emails_send(flag_id: int) -> int:
+    from .services import tip_flagged_emails_send as _send
+
+    return _send(flag_id=flag_id)

@@ -39,6 +39,12 @@ SIGNED_IN_400 = {"anonymous": "login", **{v: "400" for v in VISITORS[1:]}}
 # A hidden tip written by "rep": its author and enablement admins see it, nobody else.
 HIDDEN_TIP = {"anonymous": "login", **{v: "404" for v in VISITORS[1:]}, "rep": "ok", "admin": "ok"}
 MODERATE = {"anonymous": "login", **{v: "404" for v in VISITORS[1:]}, "admin": "done"}
+# A tip (or reply) written by "rep": only its author edits it; everyone else finds nothing.
+OWN_TIP = {"anonymous": "login", **{v: "404" for v in VISITORS[1:]}, "rep": "ok"}
+# Deleting it: its author and enablement admins are asked to confirm first (ok); everyone else finds nothing.
+TIP_DELETE = {**OWN_TIP, "admin": "ok"}
+# Flagging it: anyone signed in but its author (an empty flag comes back with its errors; nothing is sent).
+TIP_FLAG = {**SIGNED_IN_OK, "rep": "404"}
 TO_SIGN_IN = {v: "login" for v in VISITORS}
 # A certification assigned to "rep" alone (not open to everyone): the rep and enablement admins see it.
 ASSIGNED_TO_REP = {"anonymous": "login", **{v: "404" for v in VISITORS[1:]}, "rep": "ok", "admin": "ok"}
@@ -87,6 +93,11 @@ ROUTES = {
     "tips/<id:pk>/helpful/": {"GET": SIGNED_IN_405, "POST": SIGNED_IN_DONE},
     "tips/<id:pk>/replies/": {"GET": SIGNED_IN_405, "POST": SIGNED_IN_400},
     "tips/<id:pk>/moderate/": {"GET": SIGNED_IN_405, "POST": MODERATE},
+    # An empty edit comes back with its errors; nothing is saved.
+    "tips/<id:pk>/edit/": {"GET": OWN_TIP, "POST": OWN_TIP},
+    "tips/<id:pk>/replies/<id:reply_pk>/edit/": {"GET": OWN_TIP, "POST": OWN_TIP},
+    "tips/<id:pk>/delete/": {"GET": SIGNED_IN_405, "POST": TIP_DELETE},
+    "tips/<id:pk>/flag/": {"GET": TIP_FLAG, "POST": TIP_FLAG},
     "people/<id:pk>/": {"GET": SIGNED_IN_OK, "POST": SIGNED_IN_405},
     "products/<slug:code>/": {"GET": SIGNED_IN_OK, "POST": SIGNED_IN_405},
     "certifications/": {"GET": SIGNED_IN_OK, "POST": SIGNED_IN_405},

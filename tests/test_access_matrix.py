@@ -13,7 +13,7 @@ from certify.demo import load as load_demo
 from assessments.models import Attempt, Evaluation, EvaluationStatus, QuestionImport
 from django.core.files.uploadedfile import SimpleUploadedFile
 from certify.models import Award, CertificationLevel, DealImport, Team, User
-from certify.services import level_attempt_start, level_evaluation_request, tip_create, tip_hide
+from certify.services import level_attempt_start, level_evaluation_request, tip_create, tip_hide, tip_reply
 from content.models import (
     ArticlePage,
     BuyingStage,
@@ -95,8 +95,11 @@ def _build_world():
     document = Document.objects.create(title="Battlecard", file=ContentFile(b"%PDF-1.4 battlecard", name="battlecard.pdf"))
     invitee = RepFactory(email="not.joined.yet@example.com")
     product, stage = Product.objects.first(), BuyingStage.objects.first()
-    shared = tip_create(author=people["rep"], title="Open with the forecast", body="It works.", product=product, stage=stage)
-    hidden = tip_create(author=people["rep"], title="Hidden one", body="Off topic.", product=product, stage=stage)
+    works = "It works: the forecast opens the call on their numbers."
+    shared = tip_create(author=people["rep"], title="Open with the forecast", body=works, product=product, stage=stage)
+    own_reply = tip_reply(author=people["rep"], tip=shared, body="Ask for last quarter's too.")
+    off_topic = "Off topic: about the office coffee machine, not the product."
+    hidden = tip_create(author=people["rep"], title="Hidden one", body=off_topic, product=product, stage=stage)
     tip_hide(actor=people["admin"], tip=hidden, reason="Off topic for this product.")
     pulse = CertificationLevel.objects.get(certification__slug="pulse", number=1)
     in_progress = level_attempt_start(actor=people["rep"], level=pulse)
@@ -145,6 +148,10 @@ def _build_world():
         "tips/<id:pk>/helpful/": {"pk": shared.pk},
         "tips/<id:pk>/replies/": {"pk": shared.pk},
         "tips/<id:pk>/moderate/": {"pk": shared.pk},
+        "tips/<id:pk>/edit/": {"pk": shared.pk},
+        "tips/<id:pk>/replies/<id:reply_pk>/edit/": {"pk": shared.pk, "reply_pk": own_reply.pk},
+        "tips/<id:pk>/delete/": {"pk": shared.pk},
+        "tips/<id:pk>/flag/": {"pk": shared.pk},
         "people/<id:pk>/": {"pk": people["rep"].pk},
         "products/<slug:code>/": {"code": product.code},
     }

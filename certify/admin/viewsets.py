@@ -1,5 +1,6 @@
 """The certify app's Wagtail admin listings: teams, tips, certifications, assignments, awards, tiers and deals, with their columns and buttons."""
 
+from django.template.defaultfilters import linebreaksbr
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.html import format_html
@@ -7,10 +8,12 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.widgets import Button, HeaderButton
 from wagtail.snippets.views.snippets import IndexView as SnippetIndexView
+from wagtail.snippets.views.snippets import InspectView as SnippetInspectView
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from ..models import Assignment, Award, Certification, Deal, Team, Tier, Tip
 from ..permissions import can_view_reach
+from ..selectors import tip_flags, tip_history, tips_for_moderation
 
 # Listings search their columns through the ORM (icontains), never through the search index: on SQLite's
 # full-text index a search restricted to named fields fails ("no such column: name"; wagtail issue 10217),
@@ -19,14 +22,59 @@ ORM_SEARCH = None
 
 
 class LiveTipColumn(Column):
-    """A link to the tip's own page, where it is hidden, shown or verified."""
+    """A link to the tip's own page, where it is hidden, shown, verified, its flags resolved or it is deleted;
+    a deleted tip has no page any more: who deleted it and when."""
 
     def __init__(self):
         super().__init__("moderate", label="Moderate")
 
     def get_cell_context_data(self, instance, parent_context):
         context = super().get_cell_context_data(instance, parent_context)
-        context["value"] = format_html('<a href="{}">Open tip</a>', reverse("certify:tip_detail", args=[instance.pk]))
+        if instance.is_deleted:
+            context["value"] = format_html(
+                '<span class="w-status w-status--label">Deleted</span> {} by {}',
+                f"{instance.deleted_at:%-d %b %Y}",
+                instance.deleted_by or "someone no longer here",
+            )
+        else:
+            url = reverse("certify:tip_detail", args=[instance.pk])
+            context["value"] = format_html('<a href="{}">Open tip</a>', url)
+        return context
+
+
+class TipFlagsColumn(Column):
+    """How many open flags a tip has, and their reasons (the flags come loaded with the listing)."""
+
+    def __init__(self):
+        super().__init__("open_flags", label="Open flags", sort_key="open_flag_count")
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        flags = instance.open_flags
+        reasons = sorted({flag.get_reason_display() for flag in flags})
+        context["value"] = format_html("<strong>{}</strong>: {}", len(flags), ", ".join(reasons)) if flags else "—"
+        return context
+
+
+def tip_state(tip) -> str:
+    """What has happened to a tip, in a word or three: hidden, verified, edited (deleted shows in Moderate)."""
+    words = [word for word, yes in (("Hidden", tip.is_hidden), ("Verified", tip.is_verified), ("Edited", tip.edited_at)) if yes]
+    return ", ".join(words)
+
+
+class TipInspectView(SnippetInspectView):
+    """A tip as moderators read it: its fields, every flag raised on it and its history (the earlier versions of
+    its text and of its replies'). Deleted tips included: only here are they still read."""
+
+    template_name = "certify/admin/tip_inspect.html"
+
+    def get_body_display_value(self):
+        return linebreaksbr(self.object.body, autoescape=True)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["flags"] = tip_flags(tip=self.object)
+        context["history"] = tip_history(tip=self.object)
         return context
 
 
@@ -43,7 +91,8 @@ class TeamViewSet(SnippetViewSet):
 
 
 class TipViewSet(SnippetViewSet):
-    """Every tip, hidden ones included, for enablement admins to find what needs moderating.
+    """Every tip, hidden and deleted ones included, flagged ones first, for enablement admins to find what needs
+    moderating. Inspect shows a tip's flags and history.
 
     Admins hold only the view permission here: tips are moderated on their own page, through
     the same services as everywhere else, so a reason is always recorded.
@@ -56,14 +105,24 @@ class TipViewSet(SnippetViewSet):
     menu_order = 220
     add_to_admin_menu = True
     inspect_view_enabled = True
-    list_display = ["title", "author", "product", "stage", "verified_at", "hidden_at", "created_at", LiveTipColumn()]
-    list_filter = ["product", "stage", "verified_at", "hidden_at"]
+    inspect_view_class = TipInspectView
+    pk_path_converter = "id"  # our own inspect view takes bounded ids, as every route of ours does
+    list_display = [
+        "title",
+        TipFlagsColumn(),
+        "author",
+        "product",
+        Column("state", label="State", accessor=tip_state),
+        "created_at",
+        LiveTipColumn(),
+    ]
+    list_filter = ["product", "stage", "verified_at", "hidden_at", "deleted_at"]
     search_fields = ["title", "body", "author__email", "author__first_name", "author__last_name"]
     search_backend_name = ORM_SEARCH
-    ordering = ["-created_at"]
+    ordering = ["-open_flag_count", "-created_at"]
 
     def get_queryset(self, request):
-        return Tip.objects.select_related("author", "product", "stage")
+        return tips_for_moderation()
 
 
 class ReachMenuItem(MenuItem):

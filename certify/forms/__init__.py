@@ -14,7 +14,7 @@ from .observations import (
 from .people import SetPasswordForm
 from .readiness import ReadinessFilterForm
 from .tiers import NO_TIER, TierFilterForm
-from .tips import TipFilterForm, TipForm, TipModerationForm, TipReplyForm
+from .tips import TipFilterForm, TipFlagForm, TipForm, TipModerationForm, TipReplyForm, TipTextForm
 
 __all__ = [
     "AssignmentForm",
@@ -33,8 +33,10 @@ __all__ = [
     "SetPasswordForm",
     "TierFilterForm",
     "TipFilterForm",
+    "TipFlagForm",
     "TipForm",
     "TipModerationForm",
     "TipReplyForm",
+    "TipTextForm",
     "in_site_time_zone",
 ]

@@ -13,7 +13,7 @@ from .certifications import (
 )
 from .people import Invitation, Role, Team, User, UserManager
 from .tiers import Deal, DealImport, DealImportStatus, RepTier, Tier, TierChange, TierRequiredLevel
-from .tips import Tip, TipHelpfulMark, TipQuerySet, TipReply
+from .tips import Tip, TipFlag, TipFlagOutcome, TipFlagReason, TipHelpfulMark, TipQuerySet, TipReply, TipRevision
 
 __all__ = [
     "Assignment",
@@ -35,9 +35,13 @@ __all__ = [
     "TierChange",
     "TierRequiredLevel",
     "Tip",
+    "TipFlag",
+    "TipFlagOutcome",
+    "TipFlagReason",
     "TipHelpfulMark",
     "TipQuerySet",
     "TipReply",
+    "TipRevision",
     "User",
     "UserManager",
     "add_months",

@@ -44,10 +44,15 @@ from .tips import (
     person_profile,
     quarter_start,
     tip_detail,
+    tip_flagged_by,
+    tip_flags,
+    tip_history,
     tip_list,
     tip_marked_by,
+    tip_open_flags,
     tip_replies,
     tip_search,
+    tips_for_moderation,
     top_contributors,
 )
 
@@ -90,10 +95,15 @@ __all__ = [
     "teams_managed_by",
     "teams_with_counts",
     "tip_detail",
+    "tip_flagged_by",
+    "tip_flags",
+    "tip_history",
     "tip_list",
     "tip_marked_by",
+    "tip_open_flags",
     "tip_replies",
     "tip_search",
+    "tips_for_moderation",
     "top_contributors",
 ]
 from .tiers import (  # noqa: E402

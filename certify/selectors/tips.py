@@ -3,7 +3,7 @@
 from django.db.models import Count, F, Q
 from django.utils import timezone
 
-from ..models import Award, RepTier, Tip, TipHelpfulMark, User
+from ..models import Award, RepTier, Tip, TipFlag, TipHelpfulMark, TipRevision, User
 
 
 TIP_SORTS = {
@@ -45,6 +45,36 @@ def tip_replies(*, tip):
     return list(tip.replies.select_related("author"))
 
 
+def tip_open_flags(*, tip):
+    """The flags on a tip still waiting for a moderator, oldest first (for moderators only)."""
+    return list(TipFlag.objects.filter(tip=tip, resolved_at__isnull=True).select_related("flagged_by"))
+
+
+def tip_flagged_by(*, viewer, tip) -> bool:
+    """Whether the viewer has an open flag on this tip."""
+    return viewer.is_authenticated and TipFlag.objects.filter(tip=tip, flagged_by=viewer, resolved_at__isnull=True).exists()
+
+
+def tip_history(*, tip):
+    """Every earlier version of a tip's text and of its replies', newest replaced first (for moderators only)."""
+    return list(TipRevision.objects.filter(tip=tip).select_related("replaced_by", "reply__author"))
+
+
+def tip_flags(*, tip):
+    """Every flag ever raised on a tip, open and resolved, oldest first (for moderators only)."""
+    return list(TipFlag.objects.filter(tip=tip).select_related("flagged_by", "resolved_by"))
+
+
+def tips_for_moderation():
+    """Every tip, deleted and hidden ones included, those with open flags first (most flags first), then newest;
+    each with its open flags loaded for the listing."""
+    return (
+        Tip.objects.with_open_flags()
+        .select_related("author", "product", "stage", "deleted_by")
+        .order_by("-open_flag_count", "-created_at")
+    )
+
+
 def quarter_start(now=None):
     now = timezone.localtime(now or timezone.now())
     month = 3 * ((now.month - 1) // 3) + 1
@@ -58,7 +88,8 @@ def top_contributors(*, since=None, limit=5):
     """
     since = since or quarter_start()
     rows = list(
-        Tip.objects.filter(hidden_at__isnull=True, created_at__gte=since, author__is_active=True)
+        Tip.objects.not_deleted()
+        .filter(hidden_at__isnull=True, created_at__gte=since, author__is_active=True)
         .values("author")
         .annotate(tips_shared=Count("pk", distinct=True), helpful_received=Count("helpful_marks"))
         .order_by("-helpful_received", "-tips_shared", "author")[:limit]

@@ -58,7 +58,20 @@ from .tiers import (
     tier_recompute,
     tiers_recompute_later,
 )
-from .tips import tip_create, tip_hide, tip_mark_helpful, tip_reply, tip_set_verified, tip_show
+from .tips import (
+    tip_create,
+    tip_delete,
+    tip_edit,
+    tip_flag,
+    tip_flagged_emails_send,
+    tip_flags_resolve,
+    tip_hide,
+    tip_mark_helpful,
+    tip_reply,
+    tip_reply_edit,
+    tip_set_verified,
+    tip_show,
+)
 
 __all__ = [
     "DealImportSummary",
@@ -115,9 +128,15 @@ __all__ = [
     "level_attempt_start",
     "notice_send",
     "tip_create",
+    "tip_delete",
+    "tip_edit",
+    "tip_flag",
+    "tip_flagged_emails_send",
+    "tip_flags_resolve",
     "tip_hide",
     "tip_mark_helpful",
     "tip_reply",
+    "tip_reply_edit",
     "tip_set_verified",
     "tip_show",
     "user_set_roles",

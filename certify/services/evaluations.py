@@ -182,7 +182,8 @@ def evaluation_panel_emails_send(
     return sent
 
 
-def _enablement_admins():
+def enablement_admins():
+    """The active enablement admins: who is asked to moderate and to choose panels."""
     return User.objects.filter(is_active=True, groups__name=Role.ENABLEMENT_ADMIN.label).order_by("email")
 
 
@@ -199,7 +200,7 @@ def evaluation_request_emails_send(*, evaluation_id: int) -> int:
             template="certify/emails/evaluation_requested.txt",
             context={"evaluation": evaluation, "url": url},
         )
-        for admin in _enablement_admins()
+        for admin in enablement_admins()
     )
 
 
@@ -218,7 +219,7 @@ def evaluation_flagged_emails_send(*, evaluation_id: int) -> int:
             template="certify/emails/evaluation_flagged.txt",
             context={"evaluation": evaluation, "url": url},
         )
-        for admin in _enablement_admins()
+        for admin in enablement_admins()
     )
 
 

@@ -2,7 +2,7 @@
 
 from django import template
 
-from ..formatting import render_tip_body
+from ..formatting import render_tip_body, render_tip_excerpt
 
 register = template.Library()
 
@@ -13,6 +13,6 @@ def tip_body(text):
 
 
 @register.filter
-def tip_summary(text):
-    """The tip as one plain line: formatting marks and list dashes removed."""
-    return " ".join(line.strip().removeprefix("- ") for line in (text or "").splitlines() if line.strip()).replace("**", "").replace("*", "")
+def tip_excerpt(text):
+    """The start of the tip for its card, formatted as the tip is: lists stay lists."""
+    return render_tip_excerpt(text)

@@ -137,3 +137,29 @@ def test_the_demo_reps_home_has_something_coming_up_something_just_happened_and_
     assert "The Helix selling approach: content mastery" in just_happened
     assert "Take the Pulse Revenue Insights quiz" in section(html, "next-step-heading")
     assert riley.tier_status.tier is None and riley.tier_status.next_tier.name == "Bronze"
+
+
+def test_demo_tips_meet_the_minimum_lengths():
+    from certify.demo.data.tips import TIPS
+    from certify.demo.tips import EDITED
+    from certify.models import Tip
+    from certify.services.tips import text_length
+    from tests.factories.tips import TipFactory
+
+    texts = [(title, body) for _a, _c, _s, _p, title, body, *_rest in TIPS] + [EDITED]
+    texts.append((TipFactory.build().title, TipFactory.build().body))
+    short = [title for title, body in texts if text_length(title) < Tip.TITLE_MIN or text_length(body) < Tip.BODY_MIN]
+    assert not short
+
+
+def test_demo_has_an_edited_tip_and_a_flagged_one_first_in_the_admins_tip_list(demo, client):
+    from certify.models import Tip
+    from certify.selectors import tips_for_moderation
+
+    edited = Tip.objects.get(title="Show lineage on a field they already distrust")
+    assert edited.edited_at is not None and edited.revisions.count() == 1
+    first = tips_for_moderation().first()
+    assert first.title == "Price Sentinel against audit findings" and first.open_flag_count == 2
+    client.force_login(User.objects.get(email="admin@example.com"))
+    listing = client.get("/admin/snippets/certify/tip/").content.decode()
+    assert listing.index("Price Sentinel against audit findings") < listing.index(edited.title)

@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from certify.exceptions import DomainError, PermissionRefused
-from certify.formatting import render_tip_body
+from certify.formatting import render_tip_body, render_tip_excerpt
 from certify.models import Tip, TipHelpfulMark, TipReply
 from certify.selectors import top_contributors
 from certify.services import tip_create, tip_hide, tip_mark_helpful, tip_reply, tip_set_verified
@@ -17,7 +17,8 @@ pytestmark = pytest.mark.django_db
 
 
 def _form(product, stage, **overrides):
-    data = {"title": "Ask for the forecast review", "body": "It **works**.", "product": product.pk, "stage": stage.pk}
+    body = "It **works**: the review puts their own numbers on the table."
+    data = {"title": "Ask for the forecast review", "body": body, "product": product.pk, "stage": stage.pk}
     data.update(overrides)
     return data
 
@@ -53,9 +54,10 @@ def test_bad_tip_gets_a_clear_message_and_nothing_is_saved(client_for, rep, over
 def test_plain_text_with_angle_brackets_is_a_tip_stored_as_typed_and_shown_escaped(client_for, rep):
     product, stage = ProductFactory(), BuyingStageFactory()
     client = client_for(rep)
-    response = client.post(reverse("certify:tip_create"), _form(product, stage, title="When a < b > c", body="Price a < b > c"))
+    body = "Price a < b > c, and say why before they ask."
+    response = client.post(reverse("certify:tip_create"), _form(product, stage, title="When a < b > c", body=body))
     tip = Tip.objects.get()
-    assert response.status_code == 302 and (tip.title, tip.body) == ("When a < b > c", "Price a < b > c")
+    assert response.status_code == 302 and (tip.title, tip.body) == ("When a < b > c", body)
     page = client.get(reverse("certify:tip_detail", args=[tip.pk])).content.decode()
     assert "Price a &lt; b &gt; c" in page and "When a &lt; b &gt; c" in page and "a < b" not in page
 
@@ -304,3 +306,33 @@ def test_unknown_or_inactive_person_is_not_found(client_for, rep, other_rep):
     other_rep.save()
     assert client_for(rep).get(reverse("certify:person", args=[other_rep.pk])).status_code == 404
     assert client_for(rep).get(reverse("certify:person", args=[999999])).status_code == 404
+
+
+# --- Lists in cards ---------------------------------------------------------------------------------------
+
+
+LISTED = "Before the call:\n- ask for the export\n- load it into the sandbox\nThen:\n1. show their numbers\n2. ask who owns them"
+
+
+def test_list_markup_renders_as_lists_in_cards_and_on_the_tip_page(client_for, rep, hub):
+    tip = TipFactory(title="Lists stay lists", body=LISTED)
+    client = client_for(rep)
+    lists = "<ul><li>ask for the export</li><li>load it into the sandbox</li></ul>"
+    numbered = "<ol><li>show their numbers</li><li>ask who owns them</li></ol>"
+    card = client.get(reverse("certify:tip_list")).content.decode()
+    assert lists in card and numbered in card
+    assert lists in client.get(reverse("certify:tip_detail", args=[tip.pk])).content.decode()
+    assert lists in client.get(reverse("certify:person", args=[tip.author_id])).content.decode()
+
+
+def test_a_long_tip_is_cut_in_its_card_at_a_word_keeping_lists_and_escaping():
+    body = "Open with <their> numbers.\n- " + "ask about the forecast " * 12 + "\n- never shown"
+    html = render_tip_excerpt(body)
+    assert html.startswith("<p>Open with &lt;their&gt; numbers.</p><ul><li>ask about the forecast")
+    assert html.endswith("…</li></ul>") and "never shown" not in html and "<their>" not in html
+    assert len(html) < 260
+
+
+def test_a_cut_through_bold_leaves_no_stray_marks():
+    html = render_tip_excerpt("Say **" + "word " * 50 + "** then stop.")
+    assert "**" not in html and "…" in html
