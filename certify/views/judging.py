@@ -119,8 +119,11 @@ def _fields(version, values: dict, problems: dict) -> list:
     return fields
 
 
-def _render(request, scorecard, *, posted: Posted | None = None, problems=None, error="", kept=False, status=200):
-    """The scorecard page: the saved scores, or what was just posted when it could not be submitted."""
+def _render(
+    request, scorecard, *, posted: Posted | None = None, problems=None, error="", input_refused=False, kept=False, status=200
+):
+    """The scorecard page: the saved scores, or what was just posted when it could not be submitted. `input_refused`:
+    `error` refuses what was sent (the page's script takes it away once an autosave has been accepted)."""
     evaluation = scorecard.evaluation
     version = evaluation.guide_version
     problems = problems or {}
@@ -143,8 +146,8 @@ def _render(request, scorecard, *, posted: Posted | None = None, problems=None, 
         "next_steps": next_steps,
         "problems": problems,
         "text_max": {"comment": COMMENT_MAX, "overall_feedback": FEEDBACK_MAX, "next_steps": NEXT_STEPS_MAX},
-        "field_problems": [(field.key, field.name, field.problem) for field in fields if field.problem],
         "error": error,
+        "input_refused": input_refused,
         "kept": kept,
         "submitting": request.method == "POST" and request.POST.get("action") == "submit",
         "editable": not scorecard.is_submitted and evaluation.status == EvaluationStatus.SCHEDULED,
@@ -173,7 +176,7 @@ def scorecard_view(request, pk):
     try:
         posted = _posted(request, scorecard)
     except EvaluationRefused as error:
-        return _render(request, scorecard, error=f"{error} Nothing was saved.", status=400)
+        return _render(request, scorecard, error=f"{error} Nothing was saved.", input_refused=True, status=400)
     try:
         outcome = _save(request, scorecard, posted, submit=submit)
     except ScorecardIncomplete as incomplete:

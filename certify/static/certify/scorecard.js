@@ -1,6 +1,7 @@
 // Saves a judge's scorecard as a draft while they work, counts the criteria scored, and asks for a comment
 // where the guide wants one (a level marked data-comment-required by the page, which has it from the guide).
-// The page works without it: "Save draft" and "Submit scores" post the same form.
+// The page works without it: "Save draft" and "Submit scores" post the same form. The error summaries and messages
+// go as the judge puts each field right (form_errors.js); a refusal of what was last sent goes once a save is accepted.
 (function () {
   "use strict";
   var form = document.getElementById("scorecard-form");
@@ -51,6 +52,11 @@
     }).then(function (reply) {
       if (submitting) return;
       status.textContent = reply.ok ? "Saved " + reply.data.saved_at : reply.data.error + " Your last change was not saved.";
+      if (reply.ok) {
+        Array.prototype.forEach.call(document.querySelectorAll("[data-error-cleared-by-save]"), function (refusal) {
+          refusal.remove();
+        });
+      }
     }).catch(function () {
       if (submitting) return;
       status.textContent = "Not saved: the connection dropped. Your scores will be saved when it is back.";
