@@ -47,6 +47,7 @@ certify_patterns = (
         path("tips/<id:pk>/replies/", tips.tip_reply_view, name="tip_reply"),
         path("tips/<id:pk>/moderate/", tips.tip_moderate_view, name="tip_moderate"),
         path("people/<id:pk>/", people.person_view, name="person"),
+        path("settings/time-zone/", people.time_zone_view, name="time_zone"),
         path("products/<slug:code>/", products.product_view, name="product"),
         path("certifications/", certifications.my_certifications_view, name="my_certifications"),
         path("certifications/<slug:slug>/", certifications.certification_detail, name="certification_detail"),

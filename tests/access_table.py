@@ -88,6 +88,8 @@ ROUTES = {
     "tips/<id:pk>/replies/": {"GET": SIGNED_IN_405, "POST": SIGNED_IN_400},
     "tips/<id:pk>/moderate/": {"GET": SIGNED_IN_405, "POST": MODERATE},
     "people/<id:pk>/": {"GET": SIGNED_IN_OK, "POST": SIGNED_IN_405},
+    # Each person's own time zone; an empty form comes back with its error and nothing changes.
+    "settings/time-zone/": {"GET": SIGNED_IN_OK, "POST": SIGNED_IN_OK},
     "products/<slug:code>/": {"GET": SIGNED_IN_OK, "POST": SIGNED_IN_405},
     "certifications/": {"GET": SIGNED_IN_OK, "POST": SIGNED_IN_405},
     "certifications/<slug:slug>/": {"GET": ASSIGNED_TO_REP, "POST": SIGNED_IN_405},

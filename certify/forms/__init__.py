@@ -11,12 +11,13 @@ from .observations import (
     ObservationRequestForm,
     ObservationStartForm,
 )
-from .people import SetPasswordForm
+from .people import BROWSER_TIME_ZONE_FIELD, SetPasswordForm, TimeZoneForm
 from .readiness import ReadinessFilterForm
 from .tiers import NO_TIER, TierFilterForm
 from .tips import TipFilterForm, TipForm, TipModerationForm, TipReplyForm
 
 __all__ = [
+    "BROWSER_TIME_ZONE_FIELD",
     "AssignmentForm",
     "AwardGrantForm",
     "AwardRevokeForm",
@@ -35,6 +36,7 @@ __all__ = [
     "TipFilterForm",
     "TipForm",
     "TipModerationForm",
+    "TimeZoneForm",
     "TipReplyForm",
     "in_site_time_zone",
 ]

@@ -49,6 +49,8 @@ from .people import (
     invitation_token,
     invitation_url,
     user_set_roles,
+    user_time_zone_default,
+    user_time_zone_set,
 )
 from .scorecards import scorecard_submit
 from .tiers import (
@@ -121,4 +123,6 @@ __all__ = [
     "tip_set_verified",
     "tip_show",
     "user_set_roles",
+    "user_time_zone_default",
+    "user_time_zone_set",
 ]
