@@ -3,7 +3,7 @@
 from .certifications import AssignmentForm, AwardGrantForm, AwardRevokeForm
 from .deals import DealImportForm
 from .evaluations import EvaluationPanelForm, LevelEvaluationRequestForm
-from .fields import in_site_time_zone
+from .fields import time_zone_note
 from .observations import (
     ObservationAnswerForm,
     ObservationCallForm,
@@ -38,5 +38,5 @@ __all__ = [
     "TipModerationForm",
     "TimeZoneForm",
     "TipReplyForm",
-    "in_site_time_zone",
+    "time_zone_note",
 ]

@@ -44,6 +44,7 @@ def assignment_emails_send(*, assignments) -> int:
             )}
             sent += notice_send(
                 to=person.email,
+                reader=person,
                 subject=f"Certification due {assignment.due_date:%-d %B}: {assignment.level.certification}",
                 template="certify/emails/assignment.txt",
                 context=context,

@@ -125,6 +125,7 @@ def invitation_email_send(*, invitation: Invitation) -> None:
     }
     notice_send(
         to=invitation.email,
+        reader=invitation.user,
         subject=render_to_string("certify/emails/invitation_subject.txt", context).strip(),
         template="certify/emails/invitation.txt",
         html_template="certify/emails/invitation.html",
