@@ -97,6 +97,13 @@ def _local(value: datetime) -> datetime:
     return timezone.localtime(value)
 
 
+def _day(value: date, format: str) -> str:
+    try:
+        return formats.date_format(value, format)
+    except TypeError:  # the format asks for a time, which a date has not
+        return formats.date_format(value, "j M Y")
+
+
 def moment_text(value, format: str = DEFAULT_MOMENT_FORMAT) -> str:
     """`value` in the active time zone with the zone named, as plain text: "2 Dec 2026, 14:00 CET".
 
@@ -106,7 +113,7 @@ def moment_text(value, format: str = DEFAULT_MOMENT_FORMAT) -> str:
     if value is None or value == "":
         return ""
     if not isinstance(value, datetime):
-        return formats.date_format(value, format) if isinstance(value, date) else str(value)
+        return _day(value, format) if isinstance(value, date) else str(value)
     local = _local(value)
     return f"{formats.date_format(local, format)} {zone_abbreviation(local)}"
 
