@@ -34,11 +34,18 @@ def user_set_roles(*, user: User, roles) -> None:
     user.__dict__.pop("roles", None)
 
 
-def _admin_time_zone_follow(user: User) -> None:
-    """Wagtail's admin reads times in the zone of its own user profile: it follows the person's."""
+def user_admin_time_zone_follow(*, user: User) -> None:
+    """Wagtail's admin reads times in the zone of its own user profile: it follows the person's (called whenever
+    the person's zone is saved, certify.apps)."""
     from wagtail.users.models import UserProfile
 
-    UserProfile.objects.update_or_create(user=user, defaults={"current_time_zone": user.time_zone})
+    profile = UserProfile.objects.filter(user=user).first()
+    if profile is None:
+        if user.time_zone:
+            UserProfile.objects.create(user=user, current_time_zone=user.time_zone)
+    elif profile.current_time_zone != user.time_zone:
+        profile.current_time_zone = user.time_zone
+        profile.save(update_fields=["current_time_zone"])
 
 
 @transaction.atomic
@@ -52,8 +59,7 @@ def user_time_zone_set(*, actor: User, user: User, time_zone: str) -> User:
     except ValidationError as error:
         raise DomainError(error.messages[0]) from None
     user.time_zone = time_zone
-    user.save(update_fields=["time_zone"])
-    _admin_time_zone_follow(user)
+    user.save(update_fields=["time_zone"])  # Wagtail's profile follows (certify.apps)
     return user
 
 
@@ -67,7 +73,7 @@ def user_time_zone_default(*, user: User, time_zone) -> bool:
         if not User.objects.filter(pk=user.pk, time_zone="").update(time_zone=time_zone):
             return False
         user.time_zone = time_zone
-        _admin_time_zone_follow(user)
+        user_admin_time_zone_follow(user=user)
     return True
 
 

@@ -129,3 +129,15 @@ def test_a_reader_without_a_zone_gets_the_sites_named(enablement_admin, mailoutb
     assert " UTC (" in booked.body
     text = _ics(booked)
     assert f"DTSTART:{evaluation.scheduled_at.astimezone(UTC):%Y%m%dT%H%M%S}Z" in text and "VTIMEZONE" not in text
+
+
+def test_the_admin_reads_and_types_a_sessions_time_in_their_own_zone(client_for, rep_in_new_york):
+    from tests.factories.certify import EnablementAdminFactory
+
+    admin = EnablementAdminFactory(time_zone="Asia/Tokyo")  # Wagtail's profile follows the person's zone
+    evaluation = level2_evaluation(rep=rep_in_new_york, admin=admin, started=False)
+    page = client_for(admin).get(reverse("certify_admin:evaluation_panel", args=[evaluation.pk])).content.decode()
+    assert f'Times are in Asia/Tokyo — <a href="{reverse("certify:time_zone")}">change' in page
+    assert _in("Asia/Tokyo", moment_html, evaluation.scheduled_at, "l j F Y, H:i") in page
+    in_tokyo = evaluation.scheduled_at.astimezone(ZoneInfo("Asia/Tokyo"))
+    assert f'value="{in_tokyo:%Y-%m-%dT%H:%M}"' in page  # the time to move is offered in Tokyo's
