@@ -17,10 +17,10 @@ from .tiers import NO_TIER, TierFilterForm
 from .tips import TipFilterForm, TipForm, TipModerationForm, TipReplyForm
 
 __all__ = [
-    "BROWSER_TIME_ZONE_FIELD",
     "AssignmentForm",
     "AwardGrantForm",
     "AwardRevokeForm",
+    "BROWSER_TIME_ZONE_FIELD",
     "DealImportForm",
     "EvaluationPanelForm",
     "LevelEvaluationRequestForm",
@@ -33,10 +33,10 @@ __all__ = [
     "ReadinessFilterForm",
     "SetPasswordForm",
     "TierFilterForm",
+    "TimeZoneForm",
     "TipFilterForm",
     "TipForm",
     "TipModerationForm",
-    "TimeZoneForm",
     "TipReplyForm",
     "time_zone_note",
 ]

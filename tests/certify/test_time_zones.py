@@ -213,7 +213,7 @@ def test_each_request_runs_in_the_signed_in_persons_zone_and_only_during_it():
     assert _zone_seen(AnonymousUser()) == settings.TIME_ZONE
 
 
-def test_a_form_reads_a_typed_time_in_the_readers_zone_and_says_so(client_for):
+def test_a_form_reads_a_typed_time_in_the_readers_zone_and_says_so():
     from certify.forms import ObservationCallForm
 
     with timezone.override("Europe/Berlin"):
