@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_migrate, post_save
 
 
 def _award_for_attempt(sender, attempt, **kwargs):
@@ -38,6 +38,14 @@ def _countersign_needed(sender, evaluation, **kwargs):
     observation_countersign_notice(evaluation=evaluation)
 
 
+def _user_saved(sender, instance, created, update_fields=None, **kwargs):
+    if (update_fields is not None and "time_zone" not in update_fields) or (created and not instance.time_zone):
+        return
+    from .services import user_admin_time_zone_follow
+
+    user_admin_time_zone_follow(user=instance)
+
+
 class CertifyConfig(AppConfig):
     name = "certify"
     verbose_name = "Certification"
@@ -52,6 +60,7 @@ class CertifyConfig(AppConfig):
             observation_answered,
         )
 
+        from .models import User
         from .roles import ensure_role_groups
         from .schedules import ensure_schedules
 
@@ -63,3 +72,4 @@ class CertifyConfig(AppConfig):
         evaluation_cancelled.connect(_evaluation_cancelled, dispatch_uid="certify.evaluation_cancelled")
         observation_answered.connect(_observation_answered, dispatch_uid="certify.observation_answered")
         evaluation_countersign_needed.connect(_countersign_needed, dispatch_uid="certify.countersign_needed")
+        post_save.connect(_user_saved, sender=User, dispatch_uid="certify.user_time_zone_saved")

@@ -6,7 +6,22 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.cache import patch_cache_control
+
+
+class TimeZoneMiddleware:
+    """Each request runs in the signed-in person's time zone (the site's for anyone else, and for a person who
+    has not chosen one): forms read a typed time in it, and every page shows times in it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        zone = user.zone if user is not None and user.is_authenticated else None
+        with timezone.override(zone):
+            return self.get_response(request)
 
 
 class RequireMFAMiddleware:

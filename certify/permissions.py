@@ -15,6 +15,11 @@ def can_invite(user) -> bool:
     return can_use_admin(user)
 
 
+def can_change_settings_of(user, person) -> bool:
+    """A person's own settings (the time zone they read times in) are theirs alone to change."""
+    return user.is_authenticated and user.is_active and person is not None and user.pk == person.pk
+
+
 def can_view_reach(user) -> bool:
     return can_use_admin(user)
 

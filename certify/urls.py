@@ -51,6 +51,7 @@ certify_patterns = (
         path("tips/<id:pk>/flag/", tips.tip_flag_view, name="tip_flag"),
         path("tips/<id:pk>/replies/<id:reply_pk>/edit/", tips.tip_reply_edit_view, name="tip_reply_edit"),
         path("people/<id:pk>/", people.person_view, name="person"),
+        path("settings/time-zone/", people.time_zone_view, name="time_zone"),
         path("products/<slug:code>/", products.product_view, name="product"),
         path("certifications/", certifications.my_certifications_view, name="my_certifications"),
         path("certifications/<slug:slug>/", certifications.certification_detail, name="certification_detail"),

@@ -99,6 +99,8 @@ ROUTES = {
     "tips/<id:pk>/delete/": {"GET": SIGNED_IN_405, "POST": TIP_DELETE},
     "tips/<id:pk>/flag/": {"GET": TIP_FLAG, "POST": TIP_FLAG},
     "people/<id:pk>/": {"GET": SIGNED_IN_OK, "POST": SIGNED_IN_405},
+    # Each person's own time zone; an empty form comes back with its error and nothing changes.
+    "settings/time-zone/": {"GET": SIGNED_IN_OK, "POST": SIGNED_IN_OK},
     "products/<slug:code>/": {"GET": SIGNED_IN_OK, "POST": SIGNED_IN_405},
     "certifications/": {"GET": SIGNED_IN_OK, "POST": SIGNED_IN_405},
     "certifications/<slug:slug>/": {"GET": ASSIGNED_TO_REP, "POST": SIGNED_IN_405},

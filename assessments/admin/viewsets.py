@@ -2,7 +2,6 @@
 
 from django.db.models import Count, Max, Prefetch, Q
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.html import format_html, format_html_join
 from wagtail.admin.menu import MenuItem
@@ -12,6 +11,8 @@ from wagtail.admin.widgets import ListingButton
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.views.snippets import IndexView as SnippetIndexView
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from content.time_zones import moment_text
 
 from ..models import (
     AssessmentGuide,
@@ -188,7 +189,7 @@ class ViewOnlyPermissionPolicy(ModelPermissionPolicy):
 
 
 def _when(moment):
-    return f"{timezone.localtime(moment):%-d %b %Y, %H:%M}" if moment else "—"
+    return moment_text(moment, "j M Y, H:i") if moment else "—"
 
 
 class WhenColumn(Column):

@@ -342,7 +342,7 @@ def scorecard_save(
     if submit:
         if evaluation.mode == EvaluationMode.LIVE and evaluation.scheduled_at and now < evaluation.scheduled_at:
             raise EvaluationRefused(
-                f"The session starts at {timezone.localtime(evaluation.scheduled_at):%-d %B, %H:%M}: "
+                f"The session starts at {timezone.localtime(evaluation.scheduled_at):%-d %B, %H:%M %Z}: "
                 "scores can be submitted once it has begun. Save a draft until then."
             )
         problems = scorecard_problems(version, merged, overall_feedback, next_steps)

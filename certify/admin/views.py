@@ -7,6 +7,7 @@ from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
 from assessments.admin.slots import evaluation_links
@@ -118,8 +119,8 @@ def award_revoke_view(request, pk):
             "title": f"Revoke {award.level} from {award.user}",
             "icon": "warning",
             "submit": "Revoke",
-            "intro": f"Awarded {award.awarded_at:%-d %B %Y}"
-            + (f", valid until {award.valid_until:%-d %B %Y}" if award.valid_until else "")
+            "intro": f"Awarded {timezone.localtime(award.awarded_at):%-d %B %Y}"
+            + (f", valid until {timezone.localtime(award.valid_until):%-d %B %Y}" if award.valid_until else "")
             + ". Revoking keeps the record, with your reason.",
         },
     )

@@ -12,7 +12,7 @@ from content.models import ContentPage
 from content.services import page_view_record
 
 from ..models import Role, Team, User
-from ..services import user_set_roles
+from ..services import user_set_roles, user_time_zone_set
 
 DEMO_PASSWORD = "certifiable-demo"
 # The demo enablement admin's authenticator secret (base32), printed by `make demo`.
@@ -32,6 +32,17 @@ PEOPLE = [
     ("tom@example.com", "Tom", "Kowalski", [Role.REP], ["West"], []),
 ]
 TEAMS = [("East", "US East"), ("West", "US West")]
+# Where each demo person reads times; the ones not listed (rep2@, tom@) have chosen none: the site's zone applies.
+TIME_ZONES = {
+    "admin@example.com": "Europe/London",
+    "manager@example.com": "America/New_York",
+    "judge@example.com": "Europe/London",
+    "rep@example.com": "America/New_York",
+    "west.manager@example.com": "America/Los_Angeles",
+    "priya@example.com": "Asia/Kolkata",
+    "diego@example.com": "America/Chicago",
+    "hannah@example.com": "Europe/Berlin",
+}
 
 
 def people():
@@ -42,6 +53,8 @@ def people():
         if user is None:
             user = User.objects.create_user(email=email, password=DEMO_PASSWORD, first_name=first, last_name=last)
             user_set_roles(user=user, roles=roles)
+            if email in TIME_ZONES:
+                user_time_zone_set(actor=user, user=user, time_zone=TIME_ZONES[email])
             EmailAddress.objects.get_or_create(user=user, email=email, defaults={"verified": True, "primary": True})
             if Role.ENABLEMENT_ADMIN in roles:
                 _demo_mfa(user)

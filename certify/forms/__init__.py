@@ -3,7 +3,7 @@
 from .certifications import AssignmentForm, AwardGrantForm, AwardRevokeForm
 from .deals import DealImportForm
 from .evaluations import EvaluationPanelForm, LevelEvaluationRequestForm
-from .fields import in_site_time_zone
+from .fields import time_zone_note
 from .observations import (
     ObservationAnswerForm,
     ObservationCallForm,
@@ -11,7 +11,7 @@ from .observations import (
     ObservationRequestForm,
     ObservationStartForm,
 )
-from .people import SetPasswordForm
+from .people import BROWSER_TIME_ZONE_FIELD, SetPasswordForm, TimeZoneForm
 from .readiness import ReadinessFilterForm
 from .tiers import NO_TIER, TierFilterForm
 from .tips import TipFilterForm, TipFlagForm, TipForm, TipModerationForm, TipReplyForm, TipTextForm
@@ -20,6 +20,7 @@ __all__ = [
     "AssignmentForm",
     "AwardGrantForm",
     "AwardRevokeForm",
+    "BROWSER_TIME_ZONE_FIELD",
     "DealImportForm",
     "EvaluationPanelForm",
     "LevelEvaluationRequestForm",
@@ -32,11 +33,12 @@ __all__ = [
     "ReadinessFilterForm",
     "SetPasswordForm",
     "TierFilterForm",
+    "TimeZoneForm",
     "TipFilterForm",
     "TipFlagForm",
     "TipForm",
     "TipModerationForm",
     "TipReplyForm",
     "TipTextForm",
-    "in_site_time_zone",
+    "time_zone_note",
 ]

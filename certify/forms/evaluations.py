@@ -4,7 +4,7 @@ from django import forms
 
 from ..models import User
 from ..dates import BOOKING_FUTURE_DAYS, SESSION_PAST_DAYS
-from .fields import date_in_window, in_site_time_zone
+from .fields import date_in_window, with_time_zone_note
 
 
 def _today(now):
@@ -76,6 +76,7 @@ class EvaluationPanelForm(forms.Form):
         else:
             del self.fields["managing_judges"], self.fields["include_managers"]
         if evaluation.mode == EvaluationMode.LIVE:
+            self.fields["scheduled_at"].help_text = with_time_zone_note(self.fields["scheduled_at"].help_text)
             if evaluation.scheduled_at:
                 self.initial.setdefault("scheduled_at", timezone.localtime(evaluation.scheduled_at))
             self.initial.setdefault("location", evaluation.location)
@@ -162,8 +163,6 @@ class LevelEvaluationRequestForm(forms.Form):
     )
 
     def __init__(self, *args, scenarios, now=None, **kwargs):
-        from django.utils import timezone
-
         from assessments.services.evaluations import RECORDING_TYPES, recording_max_bytes
 
         super().__init__(*args, **kwargs)
@@ -176,15 +175,13 @@ class LevelEvaluationRequestForm(forms.Form):
         if len(self.scenarios) == 1:
             field.widget = forms.HiddenInput()
             field.initial = self.scenarios[0].pk
-        self.fields["scheduled_at"].help_text = (
-            f"In {timezone.get_default_timezone_name()} time. The session lasts as long as the role-play."
-        )
+        self.fields["scheduled_at"].help_text = with_time_zone_note("The session lasts as long as the role-play.")
         self.max_mb = recording_max_bytes() // 1024 // 1024
         self.recording_types = ", ".join(sorted(set(RECORDING_TYPES.values())))
         self.fields["recording"].help_text = f"A video or audio file ({self.recording_types}), up to {self.max_mb} MB."
 
     def clean_scheduled_at(self):
-        value = in_site_time_zone(self.cleaned_data.get("scheduled_at"))
+        value = self.cleaned_data.get("scheduled_at")
         # A time in the past, however long ago, is refused in clean() with its own message.
         return date_in_window(value, past_days=None, future_days=BOOKING_FUTURE_DAYS, today=_today(self.now))
 

@@ -3,14 +3,24 @@
 from django import forms
 
 
-def in_site_time_zone(value):
-    """A datetime-local field carries no time zone: read what was typed in the site's."""
+def time_zone_note() -> str:
+    """"Times are in Europe/Berlin — change", for a field where a person types a time: a datetime-local input
+    carries no zone, so Django's DateTimeField reads it in the reader's (certify.middleware.TimeZoneMiddleware)."""
+    from django.urls import reverse
     from django.utils import timezone
+    from django.utils.html import format_html
 
-    if value is None:
-        return None
-    naive = timezone.make_naive(value) if timezone.is_aware(value) else value
-    return timezone.make_aware(naive, timezone.get_default_timezone())
+    return format_html(
+        'Times are in {} — <a href="{}">change<span class="visually-hidden"> your time zone</span></a>.',
+        timezone.get_current_timezone_name(),
+        reverse("certify:time_zone"),
+    )
+
+
+def with_time_zone_note(help_text: str) -> str:
+    from django.utils.html import format_html
+
+    return format_html("{} {}", time_zone_note(), help_text) if help_text else time_zone_note()
 
 
 def date_in_window(value, *, past_days: int | None, future_days: int, today=None):

@@ -9,7 +9,7 @@ from assessments.services.observations import OBSERVATION_LOOKBACK_DAYS
 
 from ..models import CertificationLevel, User
 from ..dates import BOOKING_FUTURE_DAYS
-from .fields import date_in_window, in_site_time_zone
+from .fields import date_in_window, with_time_zone_note
 
 
 def _people_choice(field, people, *, empty_label):
@@ -65,13 +65,12 @@ class ObservationCallForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.now = now
         self.fields["call_kind"].choices = [("", "Choose the kind of call")] + list(CallKind.choices)
-        self.fields["call_at"].help_text = (
-            f"In {timezone.get_default_timezone_name()} time. A call that has already taken place can be recorded "
-            f"up to {OBSERVATION_LOOKBACK_DAYS} days later."
+        self.fields["call_at"].help_text = with_time_zone_note(
+            f"A call that has already taken place can be recorded up to {OBSERVATION_LOOKBACK_DAYS} days later."
         )
 
     def clean_call_at(self):
-        value = in_site_time_zone(self.cleaned_data.get("call_at"))
+        value = self.cleaned_data.get("call_at")
         if value is not None and value < (self.now or timezone.now()) - timezone.timedelta(days=OBSERVATION_LOOKBACK_DAYS):
             raise forms.ValidationError(
                 f"That call was more than {OBSERVATION_LOOKBACK_DAYS} days ago: an observation is recorded while it is fresh."

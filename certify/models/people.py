@@ -1,5 +1,7 @@
 """People, roles, teams and invitations."""
 
+from zoneinfo import ZoneInfo
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
@@ -10,6 +12,8 @@ from modelcluster.fields import ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
+
+from content.time_zones import TIME_ZONE_MAX_LENGTH, is_time_zone, validate_time_zone
 
 
 class Role(models.TextChoices):
@@ -58,6 +62,15 @@ class User(index.Indexed, AbstractUser):
 
     username = None
     email = models.EmailField("email address", unique=True)
+    # Blank until the person chooses one (or their browser tells it at their first sign-in): the site's applies.
+    time_zone = models.CharField(
+        "time zone",
+        max_length=TIME_ZONE_MAX_LENGTH,
+        blank=True,
+        default="",
+        validators=[validate_time_zone],
+        help_text="Every time the person reads is in this zone; blank for the site's.",
+    )
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
@@ -90,6 +103,15 @@ class User(index.Indexed, AbstractUser):
     @property
     def display_name(self):
         return self.get_full_name() or self.email
+
+    @property
+    def time_zone_name(self) -> str:
+        """The zone the person reads times in: their own, or the site's while they have not chosen one."""
+        return self.time_zone if is_time_zone(self.time_zone) else settings.TIME_ZONE
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.time_zone_name)
 
     @cached_property
     def roles(self) -> frozenset:

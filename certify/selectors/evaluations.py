@@ -103,7 +103,7 @@ def availability_from(*, level, evaluations: list, held, previous_held: bool, no
         asked = "an observation" if level.number == LevelNumber.FIELD else "this assessment"
         return _refused(Refusal.OPEN, asked=asked, open_evaluation=open_evaluation)
     if held is not None and not award_renewable(held, now):
-        until = f" until {held.valid_until:%-d %B %Y}" if held.valid_until else ""
+        until = f" until {timezone.localtime(held.valid_until):%-d %B %Y}" if held.valid_until else ""
         return _refused(Refusal.HELD, level=level.label.lower(), until=until)
     if not previous_held:
         return _refused(Refusal.NEEDS_PREVIOUS, previous=level.number - 1, number=level.number)

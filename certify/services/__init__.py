@@ -48,7 +48,10 @@ from .people import (
     invitation_send,
     invitation_token,
     invitation_url,
+    user_admin_time_zone_follow,
     user_set_roles,
+    user_time_zone_default,
+    user_time_zone_set,
 )
 from .scorecards import scorecard_submit
 from .tiers import (
@@ -139,5 +142,8 @@ __all__ = [
     "tip_reply_edit",
     "tip_set_verified",
     "tip_show",
+    "user_admin_time_zone_follow",
     "user_set_roles",
+    "user_time_zone_default",
+    "user_time_zone_set",
 ]

@@ -44,6 +44,7 @@ def assignment_emails_send(*, assignments) -> int:
             )}
             sent += notice_send(
                 to=person.email,
+                reader=person,
                 subject=f"Certification due {assignment.due_date:%-d %B}: {assignment.level.certification}",
                 template="certify/emails/assignment.txt",
                 context=context,
@@ -137,7 +138,7 @@ def level_attempt_start(*, actor: User, level: CertificationLevel):
         # Checked under the quiz engine's lock on the person, so a pass being graded right now counts.
         held = Award.objects.current().filter(user=actor, level=level).order_by("-valid_until").first()
         if held is not None and not award_renewable(held):
-            until = f" until {held.valid_until:%-d %B %Y}" if held.valid_until else ""
+            until = f" until {timezone.localtime(held.valid_until):%-d %B %Y}" if held.valid_until else ""
             raise DomainError(f"You already hold {level.label.lower()}{until}.")
 
     return attempt_start(user=actor, quiz=level.quiz, precondition=not_held_already)

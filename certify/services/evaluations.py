@@ -158,9 +158,11 @@ def evaluation_panel_emails_send(
             continue
         attachments = []
         if live:
-            attachments.append(("assessment.ics", session_invite(evaluation, url=scorecard_url, sequence=sequence), "text/calendar; method=REQUEST"))
+            invite = session_invite(evaluation, url=scorecard_url, reader=card.judge, sequence=sequence)
+            attachments.append(("assessment.ics", invite, "text/calendar; method=REQUEST"))
         sent += notice_send(
             to=card.judge.email,
+            reader=card.judge,
             subject=f"{'Moved: ' if moved and card.judge_id not in added_judge_ids else ''}You are on the panel: "
             f"{evaluation.performer} — {evaluation.subject}",
             template="certify/emails/evaluation_panel_judge.txt",
@@ -171,9 +173,11 @@ def evaluation_panel_emails_send(
         return sent
     attachments = []
     if live:
-        attachments.append(("assessment.ics", session_invite(evaluation, url=page_url, sequence=sequence), "text/calendar; method=REQUEST"))
+        invite = session_invite(evaluation, url=page_url, reader=evaluation.performer, sequence=sequence)
+        attachments.append(("assessment.ics", invite, "text/calendar; method=REQUEST"))
     sent += notice_send(
         to=evaluation.performer.email,
+        reader=evaluation.performer,
         subject=f"Your assessment is booked: {evaluation.subject}",
         template="certify/emails/evaluation_booked.txt",
         context={"evaluation": evaluation, "url": page_url, "live": live},
@@ -196,6 +200,7 @@ def evaluation_request_emails_send(*, evaluation_id: int) -> int:
     return sum(
         notice_send(
             to=admin.email,
+            reader=admin,
             subject=f"Choose a panel: {evaluation.performer} — {evaluation.subject}",
             template="certify/emails/evaluation_requested.txt",
             context={"evaluation": evaluation, "url": url},
@@ -215,6 +220,7 @@ def evaluation_flagged_emails_send(*, evaluation_id: int) -> int:
     return sum(
         notice_send(
             to=admin.email,
+            reader=admin,
             subject=f"Moderate: {who} on {evaluation.performer} — {evaluation.subject}",
             template="certify/emails/evaluation_flagged.txt",
             context={"evaluation": evaluation, "url": url},
@@ -231,6 +237,7 @@ def evaluation_result_email_send(*, evaluation_id: int) -> int:
     url = evaluation_url(evaluation)
     return notice_send(
         to=evaluation.performer.email,
+        reader=evaluation.performer,
         subject=f"Your assessment result is ready: {evaluation.subject}",
         template="certify/emails/evaluation_result.txt",
         context={"evaluation": evaluation, "url": url},
@@ -287,10 +294,11 @@ def evaluation_cancelled_emails_send(*, evaluation_id: int, actor_id: int) -> in
     for person in recipients:
         attachments = []
         if live:
-            invite = session_invite(evaluation, url=url, sequence=sequence, cancel=True)
+            invite = session_invite(evaluation, url=url, reader=person, sequence=sequence, cancel=True)
             attachments.append(("assessment.ics", invite, "text/calendar; method=CANCEL"))
         sent += notice_send(
             to=person.email,
+            reader=person,
             subject=f"Cancelled: {evaluation.performer} — {evaluation.subject}",
             template="certify/emails/evaluation_cancelled.txt",
             context={"evaluation": evaluation, "person": person, "reason": reason, "live": live,

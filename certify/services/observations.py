@@ -163,6 +163,7 @@ def observation_request_email_send(*, evaluation_id: int) -> int:
         return 0
     return notice_send(
         to=evaluation.observer.email,
+        reader=evaluation.observer,
         subject=f"{'Score the call you observed' if evaluation.asked_after_the_call else 'Observe a call'}: "
         f"{evaluation.performer} — {evaluation.subject}",
         template="certify/emails/observation_requested.txt",
@@ -178,6 +179,7 @@ def observation_answered_email_send(*, evaluation_id: int) -> int:
     reason = evaluation.events.order_by("-at", "-pk").values_list("reason", flat=True).first() or ""
     return notice_send(
         to=evaluation.performer.email,
+        reader=evaluation.performer,
         subject=(
             "Your manager will observe your call" if evaluation.status == EvaluationStatus.SCHEDULED
             else "Your observation request was declined"
@@ -195,6 +197,7 @@ def observation_countersign_email_send(*, evaluation_id: int) -> int:
         return 0
     return notice_send(
         to=evaluation.countersigner.email,
+        reader=evaluation.countersigner,
         subject=f"Countersign: {evaluation.performer} — {evaluation.subject}",
         template="certify/emails/observation_countersign.txt",
         context={"evaluation": evaluation, "url": evaluation_url(evaluation)},

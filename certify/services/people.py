@@ -8,15 +8,18 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from django.contrib.auth.password_validation import validate_password
 from django.core import signing
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django_q.tasks import async_task
 
-from ..exceptions import InvitationInvalid, PermissionRefused
+from content.time_zones import is_time_zone, validate_time_zone
+
+from ..exceptions import DomainError, InvitationInvalid, PermissionRefused
 from ..models import Invitation, Role, User
-from ..permissions import can_invite
+from ..permissions import can_change_settings_of, can_invite
 from .notifications import notice_send
 
 INVITATION_SALT = "certify.invitation"
@@ -29,6 +32,49 @@ def user_set_roles(*, user: User, roles) -> None:
     user.groups.remove(*[group for group in role_groups if group.name not in wanted])
     user.groups.add(*[group for group in role_groups if group.name in wanted])
     user.__dict__.pop("roles", None)
+
+
+def user_admin_time_zone_follow(*, user: User) -> None:
+    """Wagtail's admin reads times in the zone of its own user profile: it follows the person's (called whenever
+    the person's zone is saved, certify.apps)."""
+    from wagtail.users.models import UserProfile
+
+    profile = UserProfile.objects.filter(user=user).first()
+    if profile is None:
+        if user.time_zone:
+            UserProfile.objects.create(user=user, current_time_zone=user.time_zone)
+    elif profile.current_time_zone != user.time_zone:
+        profile.current_time_zone = user.time_zone
+        profile.save(update_fields=["current_time_zone"])
+
+
+@transaction.atomic
+def user_time_zone_set(*, actor: User, user: User, time_zone: str) -> User:
+    """The person chooses the zone they read every time in (pages, emails, calendar invitations). Only for
+    their own account; a name that is not an IANA zone is refused and nothing changes."""
+    if not can_change_settings_of(actor, user):
+        raise PermissionRefused("Only you can change your time zone.")
+    try:
+        validate_time_zone(time_zone)
+    except ValidationError as error:
+        raise DomainError(error.messages[0]) from None
+    user.time_zone = time_zone
+    user.save(update_fields=["time_zone"])  # Wagtail's profile follows (certify.apps)
+    return user
+
+
+def user_time_zone_default(*, user: User, time_zone) -> bool:
+    """At sign-in, the zone the person's browser reports becomes theirs, but only while they have none: a zone
+    they chose is never replaced. Anything that is not a zone name is ignored (the site's zone goes on
+    applying). True when it was saved."""
+    if user is None or user.pk is None or user.time_zone or not is_time_zone(time_zone):
+        return False
+    with transaction.atomic():
+        if not User.objects.filter(pk=user.pk, time_zone="").update(time_zone=time_zone):
+            return False
+        user.time_zone = time_zone
+        user_admin_time_zone_follow(user=user)
+    return True
 
 
 def invitation_token(invitation: Invitation) -> str:
@@ -85,6 +131,7 @@ def invitation_email_send(*, invitation: Invitation) -> None:
     }
     notice_send(
         to=invitation.email,
+        reader=invitation.user,
         subject=render_to_string("certify/emails/invitation_subject.txt", context).strip(),
         template="certify/emails/invitation.txt",
         html_template="certify/emails/invitation.html",

@@ -98,6 +98,7 @@ def tier_promotion_emails_send(*, change: TierChange) -> int:
         )
         sent += notice_send(
             to=person.email,
+            reader=person,
             subject=subject,
             template=template,
             context={"person": person, "rep": rep, "change": change, "url": url},
@@ -122,9 +123,10 @@ def award_expiry_notices_send(*, now=None, days: int = EXPIRY_NOTICE_DAYS) -> in
             "person": award.user,
             "url": settings.SITE_URL + reverse("certify:certification_detail", args=[award.certification.slug]),
         }
-        ends = timezone.localtime(award.valid_until)  # the day as the body gives it, in the site's time zone
+        ends = timezone.localtime(award.valid_until, award.user.zone)  # the day as the body gives it, in their zone
         notice_send(
             to=award.user.email,
+            reader=award.user,
             subject=f"{award.certification}: your {award.level.label.lower()} expires on {ends:%-d %B}",
             template="certify/emails/award_expiring.txt",
             context=context,

@@ -197,6 +197,7 @@ def tip_flagged_emails_send(*, flag_id: int) -> int:
             subject=f"Tip flagged: {flag.tip.title}",
             template="certify/emails/tip_flagged.txt",
             context={"flag": flag, "tip": flag.tip, "url": url, "listing_url": listing},
+            reader=admin,
         )
         for admin in enablement_admins()
     )

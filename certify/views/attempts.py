@@ -4,13 +4,13 @@ from django.contrib import messages
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from assessments.exceptions import AssessmentError, AttemptClosed, InvalidAnswer
 from assessments.models import ReviewOption
 from assessments.selectors import attempt_availability, attempt_missed_study_pages, attempt_review, attempt_review_mode
 from assessments.services import attempt_is_past_deadline, attempt_save_and_submit, attempt_save_answers
+from content.time_zones import moment_text
 
 from ..models import Award, CertificationLevel
 from ..permissions import attempt_get_for_user, can_manage_certifications
@@ -110,8 +110,7 @@ def attempt_autosave(request, pk):
             {"error": "The time ran out; your attempt was submitted with what was saved.", "result_url": result_url},
             status=409,
         )
-    saved_at = timezone.localtime(result.attempt.last_saved_at)
-    return JsonResponse({"saved": result.saved, "saved_at": saved_at.strftime("%H:%M:%S")})
+    return JsonResponse({"saved": result.saved, "saved_at": moment_text(result.attempt.last_saved_at, "H:i:s")})
 
 
 def _level_study_pages(level, *, exclude=()):

@@ -18,6 +18,7 @@ from assessments.models import EvaluationMode, EvaluationStatus, Scorecard
 from assessments.selectors import QUEUE_TABS, evaluation_panel, judge_queue, judge_queue_counts
 from assessments.services import ScorecardIncomplete
 from assessments.services.evaluations import attestation_text
+from content.time_zones import moment_text
 
 from ..exceptions import DomainError
 from ..forms.scorecards import COMMENT_MAX, FEEDBACK_MAX, NEXT_STEPS_MAX, Posted, scorecard_posted
@@ -223,4 +224,4 @@ def scorecard_autosave(request, pk):
         outcome = _save(request, scorecard, _posted(request, scorecard), submit=False)
     except (AssessmentError, DomainError) as error:
         return JsonResponse({"error": str(error)}, status=400)
-    return JsonResponse({"saved_at": timezone.localtime(outcome.scorecard.last_saved_at).strftime("%H:%M")})
+    return JsonResponse({"saved_at": moment_text(outcome.scorecard.last_saved_at, "H:i")})

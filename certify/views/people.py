@@ -1,4 +1,4 @@
-"""People: accepting an invitation to join, and each person's page."""
+"""People: accepting an invitation to join, each person's page, and a person's own time zone."""
 
 from django.contrib import messages
 from django.contrib.auth import login
@@ -7,14 +7,15 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
-from ..exceptions import InvitationInvalid
-from ..forms import SetPasswordForm
+from ..exceptions import DomainError, InvitationInvalid
+from ..forms import SetPasswordForm, TimeZoneForm
 from ..models import User
 from ..permissions import can_view_results_of
 from ..selectors import person_profile, quiz_results, tip_list, tip_marked_by
-from ..services import invitation_accept, invitation_from_token
+from ..services import invitation_accept, invitation_from_token, user_time_zone_default, user_time_zone_set
 from .tips import TIP_PAGE_SIZE
 
 
@@ -34,6 +35,7 @@ def invitation_accept_view(request, token):
         except InvitationInvalid as error:
             return render(request, "certify/invitation_invalid.html", {"reason": str(error)}, status=410)
         else:
+            user_time_zone_default(user=user, time_zone=form.cleaned_data["time_zone"])
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(request, f"Welcome to Certifiable, {user.display_name}. Your password is set.")
             return redirect("certify:home")
@@ -58,4 +60,24 @@ def person_view(request, pk):
             # Scores are private: the person, their managers and enablement admins.
             "results": quiz_results(person=person)[:10] if can_view_results_of(request.user, person) else None,
         },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def time_zone_view(request):
+    """The person's own time zone: every time they read is shown in it, and every time they type is read in it."""
+    person = request.user
+    form = TimeZoneForm(request.POST or None, initial={"time_zone": person.time_zone_name})
+    if request.method == "POST" and form.is_valid():
+        try:
+            user_time_zone_set(actor=request.user, user=person, time_zone=form.cleaned_data["time_zone"])
+        except DomainError as error:
+            form.add_error("time_zone", str(error))
+        else:
+            messages.success(request, f"Your time zone is {person.time_zone_name}: every time is now shown in it.")
+            return redirect("certify:time_zone")
+    return render(
+        request,
+        "certify/time_zone.html",
+        {"form": form, "now": timezone.now(), "chosen": bool(person.time_zone), "zone_name": person.time_zone_name},
     )

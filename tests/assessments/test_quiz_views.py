@@ -134,7 +134,7 @@ def test_autosave_saves_the_form_and_answers_with_what_was_saved_and_when(client
     assert response.status_code == 200
     data = response.json()
     assert set(data) == {"saved", "saved_at"}
-    assert data["saved"] == [1, 2] and re.fullmatch(r"\d\d:\d\d:\d\d", data["saved_at"])
+    assert data["saved"] == [1, 2] and re.fullmatch(r"\d\d:\d\d:\d\d UTC", data["saved_at"])
     single.refresh_from_db()
     multiple.refresh_from_db()
     attempt.refresh_from_db()
@@ -455,7 +455,9 @@ def test_a_failed_result_says_when_to_try_again_after_the_wait(client_for, rep):
     attempt = _finished(rep, quiz, right=False)
     next_start = timezone.localtime(attempt.submitted_at + timedelta(hours=24))
     content = _result(client_for(rep), attempt)
-    assert f"You can try again from {next_start:%A} {next_start.day} {next_start:%B, %H:%M}" in content
+    # In the rep's zone (the site's, UTC: they chose none), named; the machine-readable time is UTC.
+    assert f'You can try again from <time datetime="{next_start:%Y-%m-%dT%H:%M:%S}Z"' in content
+    assert f"{next_start:%A} {next_start.day} {next_start:%B, %H:%M} UTC</time>" in content
     assert "(2 attempts left)" in content
 
 

@@ -40,6 +40,13 @@ def test_demo_has_products_content_teams_and_the_documented_logins(demo):
     assert Team.objects.get(name="West").members.filter(email="rep2@example.com").exists()
 
 
+def test_demo_people_read_times_in_different_zones_and_some_in_the_sites(demo):
+    zones = dict(User.objects.values_list("email", "time_zone"))
+    assert zones["rep@example.com"] == "America/New_York" and zones["judge@example.com"] == "Europe/London"
+    assert zones["rep2@example.com"] == ""  # chose none: the site's zone applies
+    assert User.objects.get(email="admin@example.com").wagtail_userprofile.current_time_zone == "Europe/London"
+
+
 def test_loading_the_demo_twice_changes_nothing_and_keeps_edits(demo):
     before = _counts()
     product = Product.objects.get(code="PULSE")

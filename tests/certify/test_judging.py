@@ -274,7 +274,7 @@ def test_autosave_saves_a_draft_and_answers_with_the_time(client_for, judge, eva
     response = client_for(judge).post(_url(evaluation, "scorecard_autosave"), _form(evaluation, {first: (2, "So far so good.")}))
 
     assert response.status_code == 200
-    assert re.fullmatch(r"\d\d:\d\d", response.json()["saved_at"])
+    assert re.fullmatch(r"\d\d:\d\d UTC", response.json()["saved_at"])  # in the judge's zone (the site's), named
     card = _card(evaluation, judge)
     assert card.status == ScorecardStatus.DRAFT
     assert card.scores.get(criterion_key=first).comment == "So far so good."
