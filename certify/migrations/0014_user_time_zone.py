@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('certify', '0011_deal_import_runs'),
+        ('certify', '0013_tip_moderation'),
     ]
 
     operations = [
