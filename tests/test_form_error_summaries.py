@@ -24,6 +24,7 @@ SINGLE_BUTTON_FORMS = {
     ("certify/certification_detail.html", "certify:level_start"),  # Start the quiz
     ("certify/attempt_time_up.html", "certify:attempt"),  # Submit and see my result
     ("certify/admin/invitation_confirm.html", "Send invitation"),
+    ("certify/tip_detail.html", "certify:tip_delete"),  # Delete tip (leads to the confirmation step)
 }
 
 # Forms with fields whose refusals are never of one field: each comes back as a message at the top of the page.
@@ -36,6 +37,8 @@ REFUSED_AS_A_MESSAGE = {
     ("certify/evaluation_confirm.html", "{{ confirmation.action }}"),
     # Hide (with a reason), show, verify: the moderation's refusal is a message on the tip's page.
     ("certify/tip_detail.html", "certify:tip_moderate"),
+    # Deleting a tip is a confirmation with no field of its own; a refusal is a message on the tip's page.
+    ("certify/tip_confirm.html", "{{ confirmation.action }}"),
 }
 
 POST_FORM = re.compile(r"<form\b(?P<tag>[^>]*\bmethod=\"post\"[^>]*)>(?P<body>.*?)</form>", re.S | re.I)
