@@ -75,8 +75,10 @@ def test_on_a_phone_the_scores_are_thumb_sized_and_submit_scores_stays_within_re
     page.goto(f"{live_server.url}/judging/")
     page.get_by_role("link", name="Score Riley").first.click()
 
-    expect(page.get_by_text("0 of 3 criteria scored")).to_be_visible()
+    expect(page.get_by_text("0 of 3 criteria scored")).to_be_attached()
     _no_sideways_scroll(page)
+    page.get_by_role("link", name="Go to your scores").tap()
+    expect(page.get_by_role("heading", name="Your scores")).to_be_in_viewport()
     levels = page.locator(".level-choice")
     assert levels.count() >= 6
     assert min(_heights(levels)) >= MIN_TARGET
