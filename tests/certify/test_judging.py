@@ -345,7 +345,7 @@ def queue(judge, enablement_admin):
 def test_the_queue_shows_one_tab_at_a_time(client_for, judge, queue, query, shown, hidden):
     response = client_for(judge).get(reverse("certify:judging") + query)
 
-    table = response.content.decode().split('class="table judge-queue"')[1]
+    table = response.content.decode().split('class="table judge-queue table-stack"')[1]
     assert response.status_code == 200 and shown in table
     assert not any(name in table for name in hidden)
 
