@@ -268,6 +268,7 @@ ADMIN_PAGES = [
     "/admin/snippets/certify/certification/add/",
     "/admin/snippets/certify/assignment/",
     "/admin/snippets/certify/award/",
+    "/admin/settings/certify/issuersettings/1/",
     "/admin/snippets/assessments/quiz/",
     "/admin/snippets/assessments/quiz/add/",
     "/admin/snippets/assessments/questionbank/",
