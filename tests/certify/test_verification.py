@@ -185,3 +185,17 @@ def test_the_verification_page_needs_the_same_queries_whatever_the_data(rep, dja
         _award(RepFactory(), slug=f"other-{n}", title=f"Other {n}")
     with django_assert_max_num_queries(len(first.captured_queries)):
         assert _verify(award).status_code == 200
+
+
+def test_the_linkedin_link_fills_in_the_certifications_fields(client, rep):
+    from urllib.parse import parse_qs, urlparse
+
+    award = _award(rep, title="Pulse Revenue Insights")
+    client.force_login(rep)
+    response = client.get(reverse("certify:my_credentials"))
+    row = response.context["rows"][0]
+    fields = {key: values[0] for key, values in parse_qs(urlparse(row.linkedin_url).query).items()}
+    assert fields["name"] == "Pulse Revenue Insights — Level 1 — content mastery"
+    assert fields["organizationName"] == "Certifiable" and fields["certId"] == award.verification_token
+    assert fields["certUrl"] == row.verification_url and fields["issueYear"] == str(award.awarded_at.year)
+    assert fields["expirationYear"] == str(award.valid_until.year)
