@@ -268,7 +268,7 @@ ADMIN_PAGES = [
     "/admin/snippets/certify/certification/add/",
     "/admin/snippets/certify/assignment/",
     "/admin/snippets/certify/award/",
-    "/admin/settings/certify/issuersettings/1/",
+    "/admin/settings/certify/issuersettings/",  # redirects to the one row's edit page
     "/admin/snippets/assessments/quiz/",
     "/admin/snippets/assessments/quiz/add/",
     "/admin/snippets/assessments/questionbank/",

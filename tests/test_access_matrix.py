@@ -291,7 +291,8 @@ def test_allauth_account_pages_need_a_signed_in_person_and_entrance_pages_do_not
 @pytest.mark.parametrize("url", table.ADMIN_PAGES)
 def test_enablement_admin_works_in_the_key_admin_pages(db, world, url):
     people, _objects = world
-    assert _client(people, "admin").get(url).status_code == 200
+    response = _client(people, "admin").get(url, follow=True)
+    assert response.status_code == 200 and not any("/login/" in hop for hop, _ in response.redirect_chain)
 
 
 # Every page and file that carries a person's results, with someone who may see it (and the autosaves,
