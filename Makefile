@@ -9,7 +9,7 @@ PORT ?= 8000
 PYTEST_ARGS ?=
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: install demo serve test test-postgres browsers migrate totp bench clean
+.PHONY: install demo serve test test-postgres browsers documents migrate totp bench clean
 AXE := node_modules/axe-core/axe.min.js
 
 $(STAMP): pyproject.toml
@@ -25,7 +25,7 @@ migrate: install
 	DEBUG=true $(PY) manage.py migrate --noinput
 
 ## make demo: set up, load the demo data and run the site with a django-q2 worker on http://$(HOST):$(PORT)
-demo: migrate
+demo: migrate documents
 	DEBUG=true $(PY) manage.py load_demo
 	@$(MAKE) --no-print-directory serve
 
@@ -37,7 +37,7 @@ totp: install
 	@DEBUG=true $(PY) manage.py demo_totp admin@example.com
 
 ## make test: set up and run the whole suite (browser tests included)
-test: install browsers $(AXE)
+test: install browsers documents $(AXE)
 	@mkdir -p var
 	$(PY) -m pytest $(PYTEST_ARGS)
 
@@ -46,6 +46,13 @@ browsers:
 	  echo "Installing Chromium for the browser tests (Debian packages)…"; \
 	  SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq --no-install-recommends chromium chromium-driver >/dev/null; }
+
+# Certificates: weasyprint renders them with pango; the tests read them back with pdftotext (poppler-utils).
+documents:
+	@{ command -v pdftotext >/dev/null 2>&1 && ldconfig -p 2>/dev/null | grep -q libpangoft2-1.0; } || { \
+	  echo "Installing pango and poppler-utils for the certificates (Debian packages)…"; \
+	  SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 poppler-utils >/dev/null; }
 
 # axe-core, from the npm registry at the version package-lock.json pins: the browser tests run it on every page.
 $(AXE): package.json package-lock.json

@@ -299,7 +299,8 @@ def _build_certifications(rep_ids, team_ids, now):
     in_progress = attempt_start(user=rep, quiz=beacon.quiz)
     attempt_save_answers(actor=rep, attempt_id=in_progress.pk, answers={1: [0], 2: [1]})
     result = Attempt.objects.get(quiz=pulse.quiz, user=rep)
-    return {"open_attempt_id": in_progress.pk, "result_attempt_id": result.pk}
+    token = Award.objects.filter(user=rep, level=pulse).values_list("verification_token", flat=True).first()
+    return {"open_attempt_id": in_progress.pk, "result_attempt_id": result.pk, "verification_token": token}
 
 
 def _build_evaluations(rep_ids, manager_ids, judge_id, now):

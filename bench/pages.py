@@ -17,6 +17,7 @@ PAGES = [
     ("reach report (admin)", "admin", "/admin/reach/", 12),
     ("my certifications (rep)", "rep", "/certifications/", 6),
     ("certification page (rep)", "rep", "/certifications/pulse/", 6),
+    ("verification page (public)", "rep", "/verify/{verification_token}/", 6),
     ("quiz page (rep)", "rep", "/attempts/{open_attempt_id}/", 6),
     ("quiz result (rep)", "rep", "/attempts/{result_attempt_id}/result/", 6),
     ("item analysis (admin)", "admin", "/admin/quizzes/item-analysis/", 12),

@@ -297,3 +297,17 @@ def can_countersign(user, evaluation) -> bool:
         and evaluation.performer_id != user.pk
         and evaluation.status == EvaluationStatus.COUNTERSIGN
     )
+
+
+def award_get_for_holder(user, pk):
+    """One of the person's own awards; 404 alike for another person's award and for none."""
+    from .models import Award
+
+    award = (
+        Award.objects.select_related("user", "level__quiz", "certification").filter(pk=pk, user_id=user.pk).first()
+        if user.is_authenticated
+        else None
+    )
+    if award is None:
+        raise Http404
+    return award

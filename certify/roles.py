@@ -36,6 +36,7 @@ ENABLEMENT_ADMIN_EXTRA = [
     ("certify", "view_assignment"),
     ("certify", "delete_assignment"),
     ("certify", "view_award"),
+    ("certify", "change_issuersettings"),
     ("certify", "view_deal"),
     ("assessments", "view_evaluation"),
     ("assessments", "assign_panel"),

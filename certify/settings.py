@@ -274,6 +274,13 @@ QUIZ_DEADLINE_GRACE_SECONDS = env_int("QUIZ_DEADLINE_GRACE_SECONDS", 30)
 # The largest role-play recording a rep may upload, in megabytes.
 EVALUATION_RECORDING_MAX_MB = env_int("EVALUATION_RECORDING_MAX_MB", 500)
 
+# Credentials (certificates, public verification, Open Badges): the key that signs them, a private P-256 key as
+# PEM or JWK JSON. Unset: a key is made in the private storage on first use (`manage.py credential_key_rotate`
+# adds a new one; older keys stay published so credentials they signed still verify).
+CREDENTIAL_SIGNING_KEY = env("CREDENTIAL_SIGNING_KEY", "")
+# How many public verification pages one address may open a minute (0: no limit).
+VERIFICATION_RATE_LIMIT = env_int("VERIFICATION_RATE_LIMIT", 0 if env_bool("DISABLE_RATE_LIMITS") else 30)
+
 # --- Background work (django-q2) ------------------------------------------------
 Q_CLUSTER = {
     "name": "certify",

@@ -77,6 +77,12 @@ JUDGES = PANEL_ONLY
 MANAGERS_ONLY = {"anonymous": "login", **{v: "404" for v in VISITORS[1:]}, "manager": "ok", "other_manager": "ok"}
 # rep's request to observe a call, addressed to manager: only manager answers it (an empty answer: 400 and the question).
 OBSERVER_ONLY = {"anonymous": "login", **{v: "404" for v in VISITORS[1:]}, "manager": "400"}
+# One of rep's own awards: its certificate and Open Badge downloads are the holder's alone.
+OWN_AWARD = {"anonymous": "login", **{v: "404" for v in VISITORS[1:]}, "rep": "ok"}
+# Switching its public verification: an empty choice sends the holder back with the reason; nothing changes.
+OWN_AWARD_DONE = {**OWN_AWARD, "rep": "done"}
+# Public on purpose: what a verifier outside the platform reads, without signing in.
+EVERYONE_OK = {v: "ok" for v in VISITORS}
 
 # route (as Django prints its pattern; the Wagtail serve pattern is covered by PAGE_TYPES) -> {method: {visitor: outcome}}; "{team}" etc. are filled in by the test.
 ROUTES = {
@@ -106,6 +112,17 @@ ROUTES = {
     "certifications/<slug:slug>/": {"GET": ASSIGNED_TO_REP, "POST": SIGNED_IN_405},
     "certifications/<slug:slug>/levels/<id:number>/start/": {"GET": SIGNED_IN_405, "POST": START_AS_REP},
     "path/": {"GET": REPS_ONLY, "POST": SIGNED_IN_405},
+    "credentials/": {"GET": SIGNED_IN_OK, "POST": SIGNED_IN_405},
+    "credentials/<id:pk>/certificate.pdf": {"GET": OWN_AWARD, "POST": SIGNED_IN_405},
+    "credentials/<id:pk>/credential.json": {"GET": OWN_AWARD, "POST": SIGNED_IN_405},
+    "credentials/<id:pk>/credential.jwt": {"GET": OWN_AWARD, "POST": SIGNED_IN_405},
+    "credentials/<id:pk>/verification/": {"GET": SIGNED_IN_405, "POST": OWN_AWARD_DONE},
+    # Public on purpose: an award's verification page (by its random token), the issuer's profile, its public
+    # keys and the revocation status list.
+    "verify/<slug:token>/": {"GET": EVERYONE_OK, "POST": EVERYONE_405},
+    "credentials/issuer/": {"GET": EVERYONE_OK, "POST": EVERYONE_405},
+    "credentials/keys.json": {"GET": EVERYONE_OK, "POST": EVERYONE_405},
+    "credentials/status/revocation/": {"GET": EVERYONE_OK, "POST": EVERYONE_405},
     # An empty request comes back with what is missing; nothing is saved.
     "certifications/<slug:slug>/levels/<id:number>/assessment/": {"GET": LEVEL_TWO, "POST": LEVEL_TWO},
     "evaluations/<id:pk>/": {"GET": REP_EVALUATION, "POST": SIGNED_IN_405},
@@ -251,6 +268,7 @@ ADMIN_PAGES = [
     "/admin/snippets/certify/certification/add/",
     "/admin/snippets/certify/assignment/",
     "/admin/snippets/certify/award/",
+    "/admin/settings/certify/issuersettings/",  # redirects to the one row's edit page
     "/admin/snippets/assessments/quiz/",
     "/admin/snippets/assessments/quiz/add/",
     "/admin/snippets/assessments/questionbank/",

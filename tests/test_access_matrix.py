@@ -105,6 +105,7 @@ def _build_world():
     in_progress = level_attempt_start(actor=people["rep"], level=pulse)
     submitted = Attempt.objects.submitted().filter(user=people["rep"]).first()
     award = Award.objects.filter(user=people["rep"]).first()
+    held = Award.objects.current().filter(user=people["rep"], verification_public=True).first()
     released = Evaluation.objects.get(performer=people["rep"], status=EvaluationStatus.RELEASED)
     beacon_two = CertificationLevel.objects.get(certification__slug="beacon", number=2)
     recording = level_evaluation_request(
@@ -137,6 +138,11 @@ def _build_world():
         "admin/deals/imports/<id:pk>/": {"pk": DealImport.objects.first().pk},
         "admin/deals/imports/<id:pk>/progress/": {"pk": DealImport.objects.first().pk},
         "admin/awards/<id:pk>/revoke/": {"pk": award.pk},
+        "credentials/<id:pk>/certificate.pdf": {"pk": held.pk},
+        "credentials/<id:pk>/credential.json": {"pk": held.pk},
+        "credentials/<id:pk>/credential.jwt": {"pk": held.pk},
+        "credentials/<id:pk>/verification/": {"pk": held.pk},
+        "verify/<slug:token>/": {"token": held.verification_token},
         "teams/<id:pk>/": {"pk": Team.objects.get(name="East").pk},
         "admin/reach/<id:pk>/": {"pk": ContentPage.objects.first().pk},
         "admin/reach/<id:pk>/results/": {"pk": ContentPage.objects.first().pk},
@@ -285,7 +291,8 @@ def test_allauth_account_pages_need_a_signed_in_person_and_entrance_pages_do_not
 @pytest.mark.parametrize("url", table.ADMIN_PAGES)
 def test_enablement_admin_works_in_the_key_admin_pages(db, world, url):
     people, _objects = world
-    assert _client(people, "admin").get(url).status_code == 200
+    response = _client(people, "admin").get(url, follow=True)
+    assert response.status_code == 200 and not any("/login/" in hop for hop, _ in response.redirect_chain)
 
 
 # Every page and file that carries a person's results, with someone who may see it (and the autosaves,
@@ -298,6 +305,10 @@ PRIVATE_RESULTS = [
     ("GET", "teams/<id:pk>/readiness.csv", "manager", "certify:team_readiness_export"),
     ("GET", "certifications/", "rep", "certify:my_certifications"),
     ("GET", "certifications/<slug:slug>/", "rep", "certify:certification_detail"),
+    ("GET", "credentials/", "rep", "certify:my_credentials"),
+    ("GET", "credentials/<id:pk>/certificate.pdf", "rep", "certify:credential_certificate"),
+    ("GET", "credentials/<id:pk>/credential.json", "rep", "certify:credential_json"),
+    ("GET", "credentials/<id:pk>/credential.jwt", "rep", "certify:credential_jwt"),
     ("GET", "attempts/<id:pk>/", "rep", "certify:attempt"),
     ("POST", "attempts/<id:pk>/answers/", "rep", "certify:attempt_autosave"),
     ("GET", "attempts/<id:pk>/result/", "rep", "certify:attempt_result"),

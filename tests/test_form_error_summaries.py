@@ -22,6 +22,7 @@ SINGLE_BUTTON_FORMS = {
     ("includes/nav.html", "account_logout"),  # Sign out
     ("certify/includes/tip_card.html", "certify:tip_helpful"),  # Helpful
     ("certify/certification_detail.html", "certify:level_start"),  # Start the quiz
+    ("certify/my_credentials.html", "certify:credential_visibility"),  # Switch public verification off / on
     ("certify/attempt_time_up.html", "certify:attempt"),  # Submit and see my result
     ("certify/admin/invitation_confirm.html", "Send invitation"),
     ("certify/tip_detail.html", "certify:tip_delete"),  # Delete tip (leads to the confirmation step)

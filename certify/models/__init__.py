@@ -10,7 +10,9 @@ from .certifications import (
     LevelEvaluation,
     LevelNumber,
     add_months,
+    new_verification_token,
 )
+from .credentials import IssuerSettings
 from .people import Invitation, Role, Team, User, UserManager
 from .tiers import Deal, DealImport, DealImportStatus, RepTier, Tier, TierChange, TierRequiredLevel
 from .tips import Tip, TipFlag, TipFlagOutcome, TipFlagReason, TipHelpfulMark, TipQuerySet, TipReply, TipRevision
@@ -26,6 +28,7 @@ __all__ = [
     "CertificationForm",
     "CertificationLevel",
     "Invitation",
+    "IssuerSettings",
     "LevelEvaluation",
     "LevelNumber",
     "RepTier",
@@ -45,4 +48,5 @@ __all__ = [
     "User",
     "UserManager",
     "add_months",
+    "new_verification_token",
 ]

@@ -1,6 +1,7 @@
 """Certifications, their levels, assignments and awards."""
 
 import calendar
+import secrets
 
 from django import forms
 from django.conf import settings
@@ -225,6 +226,11 @@ class Assignment(models.Model):
         return f"{self.level} for {self.user or self.team}, due {self.due_date:%d %b %Y}"
 
 
+def new_verification_token() -> str:
+    """The random part of an award's public verification address: 32 URL-safe characters, not guessable."""
+    return secrets.token_urlsafe(24)
+
+
 class AwardQuerySet(models.QuerySet):
     def current(self, now=None):
         """Held now: not revoked and not expired."""
@@ -264,6 +270,14 @@ class Award(models.Model):
     )
     revoke_reason = models.CharField(max_length=300, blank=True)
     expiry_notice_sent_at = models.DateTimeField(null=True, blank=True)
+    verification_token = models.CharField(
+        max_length=43, unique=True, default=new_verification_token, editable=False,
+        help_text="The random part of the award's public verification address.",
+    )
+    verification_public = models.BooleanField(
+        "public verification", default=True,
+        help_text="Anyone with the verification address may check the award. The holder can switch it off.",
+    )
 
     objects = AwardQuerySet.as_manager()
 
@@ -281,6 +295,15 @@ class Award(models.Model):
     def is_current(self, now=None):
         now = now or timezone.now()
         return not self.is_revoked and (self.valid_until is None or self.valid_until > now)
+
+    def status(self, now=None) -> str:
+        """"revoked", "expired" or "valid": what a verifier is told (never why)."""
+        now = now or timezone.now()
+        if self.is_revoked:
+            return "revoked"
+        if self.valid_until is not None and self.valid_until <= now:
+            return "expired"
+        return "valid"
 
     @property
     def granted_by_label(self):

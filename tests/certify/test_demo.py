@@ -170,3 +170,16 @@ def test_demo_has_an_edited_tip_and_a_flagged_one_first_in_the_admins_tip_list(d
     client.force_login(User.objects.get(email="admin@example.com"))
     listing = client.get("/admin/snippets/certify/tip/").content.decode()
     assert listing.index("Price Sentinel against audit findings") < listing.index(edited.title)
+
+
+def test_demo_awards_carry_credentials_verifiable_without_signing_in(demo, client):
+    from certify.models import Award, IssuerSettings
+
+    assert IssuerSettings.load().name == "Certifiable Sales Enablement"
+    rep = User.objects.get(email="rep@example.com")
+    award = Award.objects.current().filter(user=rep, verification_public=True).first()
+    assert award is not None
+    assert client.get(reverse("certify:verification", args=[award.verification_token])).status_code == 200
+    assert Award.objects.filter(user__email="rep2@example.com", verification_public=False).count() <= 1
+    client.force_login(rep)
+    assert award.verification_token in client.get(reverse("certify:my_credentials")).content.decode()
