@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate, post_save
+from wagtail.users.apps import WagtailUsersAppConfig
 
 
 def _award_for_attempt(sender, attempt, **kwargs):
@@ -47,6 +48,7 @@ def _user_saved(sender, instance, created, update_fields=None, **kwargs):
 
 
 class CertifyConfig(AppConfig):
+    default = True
     name = "certify"
     verbose_name = "Certification"
 
@@ -73,3 +75,9 @@ class CertifyConfig(AppConfig):
         observation_answered.connect(_observation_answered, dispatch_uid="certify.observation_answered")
         evaluation_countersign_needed.connect(_countersign_needed, dispatch_uid="certify.countersign_needed")
         post_save.connect(_user_saved, sender=User, dispatch_uid="certify.user_time_zone_saved")
+
+
+class CertifyUsersConfig(WagtailUsersAppConfig):
+    """Wagtail's user screens, with the fields the platform adds to a person (their start date)."""
+
+    user_viewset = "certify.admin.users.UserViewSet"

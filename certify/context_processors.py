@@ -30,6 +30,7 @@ def navigation(request):
     if Role.MANAGER in roles or Role.ENABLEMENT_ADMIN in roles:
         items.append(("Teams", "/teams/"))
         items.append(("Tiers", "/tiers/"))
+        items.append(("Impact", "/impact/"))
     if Role.ENABLEMENT_ADMIN in roles:
         items.append(("Admin", "/admin/"))
     path = request.path

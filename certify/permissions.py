@@ -24,6 +24,11 @@ def can_view_reach(user) -> bool:
     return can_use_admin(user)
 
 
+def can_view_impact(user) -> bool:
+    """The impact pages: enablement admins (every rep) and managers (their own teams' reps)."""
+    return user.is_authenticated and (user.has_role(Role.ENABLEMENT_ADMIN) or user.has_role(Role.MANAGER))
+
+
 def can_view_team(user, team) -> bool:
     if not user.is_authenticated:
         return False

@@ -58,7 +58,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.settings",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    "certify.apps.CertifyUsersConfig",  # wagtail.users, with the person's own fields
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",

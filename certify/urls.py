@@ -24,6 +24,7 @@ from .views import (
     tiers,
     tips,
 )
+from .views.impact import overview as impact_overview
 
 # Django's own admin (for superusers' low-level views) signs in through allauth, with MFA.
 admin.site.login = secure_admin_login(admin.site.login)
@@ -89,6 +90,7 @@ certify_patterns = (
         path("evaluations/<id:pk>/scorecard/", judging.scorecard_view, name="scorecard"),
         path("evaluations/<id:pk>/scorecard/autosave/", judging.scorecard_autosave, name="scorecard_autosave"),
         path("judging/", judging.judge_queue_view, name="judging"),
+        path("impact/", impact_overview.impact_view, name="impact"),
         path("path/", tiers.rep_path_view, name="rep_path"),
         path("tiers/", tiers.tiers_view, name="tiers"),
         path("tiers/export.csv", tiers.tiers_export, name="tiers_export"),

@@ -75,6 +75,8 @@ PANEL_ONLY_SAVE = {**PANEL_ONLY, "judge": "done", "manager": "done"}
 JUDGES = PANEL_ONLY
 # Starting an observation: managers, for the reps they manage.
 MANAGERS_ONLY = {"anonymous": "login", **{v: "404" for v in VISITORS[1:]}, "manager": "ok", "other_manager": "ok"}
+# Impact figures: enablement admins (every rep) and managers (their own teams' reps); nobody else finds the pages.
+IMPACT_READERS = {**MANAGERS_ONLY, "admin": "ok"}
 # rep's request to observe a call, addressed to manager: only manager answers it (an empty answer: 400 and the question).
 OBSERVER_ONLY = {"anonymous": "login", **{v: "404" for v in VISITORS[1:]}, "manager": "400"}
 # One of rep's own awards: its certificate and Open Badge downloads are the holder's alone.
@@ -139,6 +141,7 @@ ROUTES = {
     "teams/<id:pk>/readiness/": {"GET": OWN_TEAM, "POST": SIGNED_IN_405},
     "teams/<id:pk>/readiness.csv": {"GET": OWN_TEAM, "POST": SIGNED_IN_405},
     "tiers/": {"GET": MANAGERS_AND_ADMINS, "POST": SIGNED_IN_405},
+    "impact/": {"GET": IMPACT_READERS, "POST": SIGNED_IN_405},
     "tiers/export.csv": {"GET": MANAGERS_AND_ADMINS, "POST": SIGNED_IN_405},
     "attempts/<id:pk>/": {"GET": OWN_ATTEMPT, "POST": OWN_ATTEMPT_SAVE},
     "attempts/<id:pk>/answers/": {"GET": SIGNED_IN_405, "POST": OWN_ATTEMPT},

@@ -11,6 +11,7 @@ from .observations import (
     ObservationRequestForm,
     ObservationStartForm,
 )
+from .impact import ImpactFilterForm
 from .people import BROWSER_TIME_ZONE_FIELD, SetPasswordForm, TimeZoneForm
 from .readiness import ReadinessFilterForm
 from .tiers import NO_TIER, TierFilterForm
@@ -23,6 +24,7 @@ __all__ = [
     "BROWSER_TIME_ZONE_FIELD",
     "DealImportForm",
     "EvaluationPanelForm",
+    "ImpactFilterForm",
     "LevelEvaluationRequestForm",
     "NO_TIER",
     "ObservationAnswerForm",

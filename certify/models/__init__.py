@@ -13,7 +13,7 @@ from .certifications import (
     new_verification_token,
 )
 from .credentials import IssuerSettings
-from .people import Invitation, Role, Team, User, UserManager
+from .people import START_DATE_AHEAD_DAYS, START_DATE_EARLIEST, Invitation, Role, Team, User, UserManager, validate_start_date
 from .tiers import Deal, DealImport, DealImportStatus, RepTier, Tier, TierChange, TierRequiredLevel
 from .tips import Tip, TipFlag, TipFlagOutcome, TipFlagReason, TipHelpfulMark, TipQuerySet, TipReply, TipRevision
 
@@ -32,6 +32,8 @@ __all__ = [
     "LevelEvaluation",
     "LevelNumber",
     "RepTier",
+    "START_DATE_AHEAD_DAYS",
+    "START_DATE_EARLIEST",
     "Role",
     "Team",
     "Tier",
@@ -49,4 +51,5 @@ __all__ = [
     "UserManager",
     "add_months",
     "new_verification_token",
+    "validate_start_date",
 ]

@@ -1,9 +1,11 @@
 """People, roles, teams and invitations."""
 
+from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
@@ -14,6 +16,22 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
 from content.time_zones import TIME_ZONE_MAX_LENGTH, is_time_zone, validate_time_zone
+
+
+# The earliest start date the platform accepts, and how far ahead one may be entered (a hire not yet started).
+START_DATE_EARLIEST = date(1970, 1, 1)
+START_DATE_AHEAD_DAYS = 366
+
+
+def validate_start_date(value):
+    """A start date between 1970 and a year from today: anything else is a typing mistake."""
+    if value is None:
+        return
+    latest = timezone.localdate() + timedelta(days=START_DATE_AHEAD_DAYS)
+    if value < START_DATE_EARLIEST or value > latest:
+        raise ValidationError(
+            f"Enter a start date between {START_DATE_EARLIEST:%d %b %Y} and {latest:%d %b %Y}.", code="start_date_range"
+        )
 
 
 class Role(models.TextChoices):
@@ -70,6 +88,15 @@ class User(index.Indexed, AbstractUser):
         default="",
         validators=[validate_time_zone],
         help_text="Every time the person reads is in this zone; blank for the site's.",
+    )
+
+    # When the person joined the sales force: where time to certify and ramp are counted from.
+    start_date = models.DateField(
+        "start date",
+        null=True,
+        blank=True,
+        validators=[validate_start_date],
+        help_text="The day the person started in sales here; time to certify and ramp count from it.",
     )
 
     USERNAME_FIELD = "email"

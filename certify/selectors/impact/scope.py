@@ -1,0 +1,73 @@
+"""Whose facts an impact page counts: the reps an enablement admin or a manager may read figures about."""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from ...models import Certification, Role, Team, User
+
+# The windows an impact page may count over, in months (the filter offers these and nothing else).
+WINDOW_MONTHS = (3, 6, 12, 24)
+DEFAULT_WINDOW_MONTHS = 12
+
+
+def impact_teams_for(user) -> QuerySet:
+    """Enablement admins read every team; a manager reads only the teams they manage; anyone else none."""
+    if not user.is_authenticated:
+        return Team.objects.none()
+    if user.has_role(Role.ENABLEMENT_ADMIN):
+        return Team.objects.all()
+    if user.has_role(Role.MANAGER):
+        return Team.objects.filter(managers=user)
+    return Team.objects.none()
+
+
+@dataclass
+class ImpactScope:
+    """The reps counted, the certification looked at (or all), and the window of time, for one reader."""
+
+    viewer: User
+    teams: QuerySet  # every team the viewer may read
+    team: Team | None  # the one chosen, or None for all of them
+    certification: Certification | None
+    months: int
+    today: date
+
+    @property
+    def is_admin(self) -> bool:
+        return self.viewer.has_role(Role.ENABLEMENT_ADMIN)
+
+    @property
+    def window_start(self) -> date:
+        return self.today - timedelta(days=round(self.months * 365.25 / 12))
+
+    @property
+    def window_start_moment(self):
+        return timezone.make_aware(timezone.datetime.combine(self.window_start, timezone.datetime.min.time()))
+
+    def reps(self) -> QuerySet:
+        """The active reps counted: the chosen team's, the viewer's teams' (a manager), or every rep (an admin)."""
+        reps = User.objects.filter(is_active=True, groups__name=Role.REP.label)
+        if self.team is not None:
+            return reps.filter(teams=self.team).distinct()
+        if self.is_admin:
+            return reps
+        return reps.filter(teams__in=self.teams).distinct()
+
+    def rep_ids(self) -> QuerySet:
+        """The reps counted as a subquery of ids, for `__in` filters that stay one query."""
+        return self.reps().values("pk")
+
+
+def impact_scope(*, viewer, team=None, certification=None, months=DEFAULT_WINDOW_MONTHS, today=None) -> ImpactScope:
+    """The scope for `viewer`; a `team` they may not read is refused by the form that chose it, never here."""
+    return ImpactScope(
+        viewer=viewer,
+        teams=impact_teams_for(viewer),
+        team=team,
+        certification=certification,
+        months=months if months in WINDOW_MONTHS else DEFAULT_WINDOW_MONTHS,
+        today=today or timezone.localdate(),
+    )

@@ -1,0 +1,32 @@
+"""The Impact section: is our enablement working? Figures for enablement admins (every rep) and managers
+(their own teams), each page a module here; the sections and the shared filter are defined once, below."""
+
+from django.http import Http404
+
+from ...forms import ImpactFilterForm
+from ...permissions import can_view_impact
+from ...selectors.impact import impact_teams_for
+
+# The section's pages in the order its navigation lists them: (URL name, label).
+SECTIONS = [
+    ("certify:impact", "Overview"),
+]
+
+
+def impact_filters(request, *, certifications=None):
+    """The filter form and the scope it chose, for someone who may read impact figures (404 for anyone else)."""
+    if not can_view_impact(request.user):
+        raise Http404
+    form = ImpactFilterForm(request.GET or None, teams=impact_teams_for(request.user), certifications=certifications)
+    return form, form.scope(request.user)
+
+
+def impact_context(request, *, current, form, scope, **extra) -> dict:
+    """What every impact template reads: the section navigation, the filter form, the scope, the query string."""
+    return {
+        "impact_sections": [(name, label, name == current) for name, label in SECTIONS],
+        "form": form,
+        "scope": scope,
+        "query": request.GET.urlencode(),
+        **extra,
+    }
