@@ -281,6 +281,11 @@ CREDENTIAL_SIGNING_KEY = env("CREDENTIAL_SIGNING_KEY", "")
 # How many public verification pages one address may open a minute (0: no limit).
 VERIFICATION_RATE_LIMIT = env_int("VERIFICATION_RATE_LIMIT", 0 if env_bool("DISABLE_RATE_LIMITS") else 30)
 
+# Impact figures: a comparison between two groups of reps is shown only when each group has at least this many
+# reps (smaller groups say nothing reliable and could single a person out); money figures count in this currency.
+IMPACT_MIN_GROUP = env_int("IMPACT_MIN_GROUP", 5)
+IMPACT_CURRENCY = env("IMPACT_CURRENCY", "USD").upper()[:3]
+
 # --- Background work (django-q2) ------------------------------------------------
 Q_CLUSTER = {
     "name": "certify",
