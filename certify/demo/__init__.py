@@ -11,6 +11,7 @@ from ..models import Certification
 from . import certifications as certification_data
 from . import credentials as credential_data
 from . import evaluations as evaluation_data
+from . import field_force as field_force_data
 from . import hub as hub_data
 from . import observations as observation_data
 from . import people as people_data
@@ -40,10 +41,12 @@ def load(stdout=None):
         with_tier = tier_data.load(people=people, admin=admin)
         evaluations = evaluation_data.load(people=people, admin=admin)
         observations = observation_data.load(people=people, admin=admin)
+        field_force = field_force_data.load(people=people, admin=admin)
         credentials = credential_data.load()
         certifications = Certification.objects.count()
     say(
         f"Demo data ready: {len(products)} products, {hub_data.count_pages(hub)} content pages, {len(people)} people, "
         f"{certifications} certifications, {with_tier} reps with a tier, {evaluations} role-play evaluations, "
-        f"{observations} field observations, {credentials} awards with their credentials."
+        f"{observations} field observations, {field_force} more reps in teams Central and South with their "
+        f"history, {credentials} awards with their credentials."
     )
