@@ -111,7 +111,10 @@ def build_people(size, out):
     with transaction.atomic():
         # People: reps, one manager per team, one judge, one enablement admin.
         people = [
-            User(email=f"rep{i:05d}@bench.example.com", first_name="Rep", last_name=f"{i:05d}", password=password)
+            User(
+                email=f"rep{i:05d}@bench.example.com", first_name="Rep", last_name=f"{i:05d}", password=password,
+                start_date=(now - timedelta(days=30 + (i * 7) % 540)).date(),  # hired over eighteen months
+            )  # fmt: skip
             for i in range(n_reps)
         ]
         people += [
