@@ -61,7 +61,7 @@ def test_admin_overview_counts_every_rep_and_only_levels_held_now(client_for, en
     assert overview.deals == 2
     assert overview.revenue == [("USD", Decimal("12000.00"))]
     html = page.content.decode()
-    assert "USD 12,000" in html
+    assert "12,000</span> USD closed-won in the window" in html
     assert "Reps holding each level now — level 1: 2 of 3; level 2: 1 of 3; level 3: 0 of 3." in html
 
 

@@ -3,7 +3,7 @@
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from ...charts import bar_chart, money
+from ...charts import bar_chart
 
 from ...selectors.impact import impact_overview
 from . import impact_context, impact_filters
@@ -37,7 +37,7 @@ def impact_view(request):
             scope=scope,
             overview=overview,
             charts=[holding, tiers],
-            revenue=[(currency, money(amount, currency)) for currency, amount in overview.revenue],
+            revenue=[(currency, f"{amount:,.0f}") for currency, amount in overview.revenue],
         ),
     )
 
