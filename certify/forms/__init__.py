@@ -11,7 +11,7 @@ from .observations import (
     ObservationRequestForm,
     ObservationStartForm,
 )
-from .impact import ImpactFilterForm
+from .impact import ImpactFilterForm, RampFilterForm
 from .people import BROWSER_TIME_ZONE_FIELD, SetPasswordForm, TimeZoneForm
 from .readiness import ReadinessFilterForm
 from .tiers import NO_TIER, TierFilterForm
@@ -32,6 +32,7 @@ __all__ = [
     "ObservationCountersignForm",
     "ObservationRequestForm",
     "ObservationStartForm",
+    "RampFilterForm",
     "ReadinessFilterForm",
     "SetPasswordForm",
     "TierFilterForm",
