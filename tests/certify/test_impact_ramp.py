@@ -39,7 +39,7 @@ def _reach(rep, tier, after_days, *, from_tier=None):
 
 def _deal(rep, after_days, *, staged=False):
     Deal.objects.create(
-        external_id=f"D-{Deal.objects.count() + 1}", rep=rep, account="Acme", amount=Decimal("1000"), currency="USD",
+        external_id=f"D-{Deal.objects.count() + 1}", rep=rep, account="Acme", amount=Decimal(1000), currency="USD",
         close_date=rep.start_date + timedelta(days=after_days),
         staged_in=DealImport.objects.create(file_name="x.csv") if staged else None,
     )  # fmt: skip

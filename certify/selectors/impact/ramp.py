@@ -10,7 +10,15 @@ subquery per milestone on the reps, grouped by cohort, with medians_by for the m
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, DurationField, ExpressionWrapper, F, OuterRef, Q, Subquery
+from django.db.models import (
+    Count,
+    DurationField,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    Subquery,
+)
 from django.db.models.functions import TruncDate, TruncMonth, TruncQuarter
 
 from ...models import Deal, Tier, TierChange, User
