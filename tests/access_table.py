@@ -169,6 +169,8 @@ ROUTES = {
     "admin/reach/<id:pk>/": {"GET": ADMIN_ONLY},
     "admin/reach/<id:pk>/results/": {"GET": ADMIN_ONLY},
     "admin/people/<id:user_id>/invite/": {"GET": ADMIN_ONLY, "POST": ADMIN_ONLY_DONE},
+    # An empty POST comes back with what is missing; nothing is imported.
+    "admin/people/start-dates/import/": {"GET": ADMIN_ONLY, "POST": ADMIN_ONLY},
     "documents/^(\\d+)/(.*)$": {"GET": SIGNED_IN_OK},
     # Wagtail's password-protected documents and pages: not used, so nothing is found.
     "documents/authenticate_with_password/<int:restriction_id>/": {"GET": EVERYONE_404, "POST": EVERYONE_404},
@@ -287,6 +289,7 @@ ADMIN_PAGES = [
     "/admin/snippets/certify/tier/add/",
     "/admin/snippets/certify/deal/",
     "/admin/deals/import/",
+    "/admin/people/start-dates/import/",
     "/admin/snippets/assessments/assessmentguide/",
     "/admin/snippets/assessments/assessmentguide/add/",
     "/admin/snippets/assessments/roleplayscenario/",

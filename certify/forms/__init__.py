@@ -14,6 +14,7 @@ from .observations import (
 from .impact import ImpactFilterForm, RampFilterForm
 from .people import BROWSER_TIME_ZONE_FIELD, SetPasswordForm, TimeZoneForm
 from .readiness import ReadinessFilterForm
+from .start_dates import StartDateImportForm
 from .tiers import NO_TIER, TierFilterForm
 from .tips import TipFilterForm, TipFlagForm, TipForm, TipModerationForm, TipReplyForm, TipTextForm
 
@@ -35,6 +36,7 @@ __all__ = [
     "RampFilterForm",
     "ReadinessFilterForm",
     "SetPasswordForm",
+    "StartDateImportForm",
     "TierFilterForm",
     "TimeZoneForm",
     "TipFilterForm",
