@@ -117,6 +117,7 @@ def test_admin_sees_median_days_to_each_tier_and_first_deal_over_reps_started_in
         "First closed-won deal: 3 of 4 reached it, median 30 days."
     ) in html
     assert "1 rep without a start date is left out." in html
+    assert reverse("certify_admin:start_date_import") in html  # where an admin adds the missing ones
     assert "1 rep started before the window" in html
 
 
