@@ -128,7 +128,9 @@ def parse_date(text: str, date_format: str) -> date:
     return datetime.strptime(match["date"], date_format).date()
 
 
-def _decode(data: bytes) -> str:
+def decode_csv(data: bytes) -> str:
+    """The text of an uploaded CSV file: UTF-8 (with or without its mark), UTF-16 with its mark, or Windows-1252;
+    an Excel workbook or unreadable bytes are refused (DealImportRefused) with what to do instead."""
     if data.startswith(b"PK\x03\x04") or data.startswith(b"\xd0\xcf\x11\xe0"):
         raise DealImportRefused(
             "This is an Excel workbook, not a CSV file: export the report as CSV (or save it as CSV) and import that."
@@ -147,7 +149,7 @@ def _decode(data: bytes) -> str:
     raise DealImportRefused("The file's characters cannot be read: save it as CSV in UTF-8 and import it again.")
 
 
-def _sniff_delimiter(text: str) -> str:
+def sniff_delimiter(text: str) -> str:
     """Comma, semicolon or tab: whichever splits the header line into the most columns (comma on a tie)."""
     first_line = io.StringIO(text, newline="").readline()
     best, most = ",", 0
@@ -161,7 +163,7 @@ def _sniff_delimiter(text: str) -> str:
     return best
 
 
-def _records(text: str, delimiter: str):
+def csv_records(text: str, delimiter: str):
     """Each record of the file with the line it starts on (the header is line 1)."""
     # Strict: a quote left open is an error on the line it opens, not the rest of the file read as one cell.
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
@@ -226,7 +228,7 @@ class _Reading:
 
 
 def _read(text: str, headers: dict, date_format: str, default_currency: str, today: date) -> _Reading:
-    records = _records(text, _sniff_delimiter(text))
+    records = csv_records(text, sniff_delimiter(text))
     first = next(records, None)
     if first is None or not any(first[1]):
         raise DealImportRefused("The file is empty: there is no header line.")
@@ -315,7 +317,7 @@ def _read(text: str, headers: dict, date_format: str, default_currency: str, tod
             try:
                 close_date = parse_date(cell("close_date"), date_format)
             except ValueError:
-                errors.append(_date_error(label["close_date"], cell("close_date"), date_format))
+                errors.append(date_error(label["close_date"], cell("close_date"), date_format))
             else:
                 problem = date_window_problem(
                     close_date, past_days=DEAL_PAST_DAYS, future_days=DEAL_FUTURE_DAYS, today=today
@@ -338,7 +340,8 @@ def _read(text: str, headers: dict, date_format: str, default_currency: str, tod
     return reading
 
 
-def _date_error(column: str, value: str, date_format: str) -> str:
+def date_error(column: str, value: str, date_format: str) -> str:
+    """Why a cell is not a date in the chosen format, and the format it looks like if it is in another one."""
     message = f"{column} “{value}” is not a date in the form {DATE_FORMAT_SHAPES[date_format]}"
     for other, _ in DATE_FORMATS:
         if other == date_format:
@@ -403,7 +406,7 @@ def parse_deals(
     if len(data) > MAX_FILE_BYTES:
         raise DealImportRefused(f"{file_name} {TOO_BIG}")
 
-    text = _decode(data)
+    text = decode_csv(data)
     if (nul := text.find("\x00")) >= 0:
         line = text.count("\n", 0, nul) + 1
         raise DealImportRefused(f"Line {line}: a NUL character, which is never part of text: remove it and import again.")

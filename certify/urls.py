@@ -25,6 +25,7 @@ from .views import (
     tips,
 )
 from .views.impact import overview as impact_overview
+from .views.impact import ramp as impact_ramp
 
 # Django's own admin (for superusers' low-level views) signs in through allauth, with MFA.
 admin.site.login = secure_admin_login(admin.site.login)
@@ -91,6 +92,8 @@ certify_patterns = (
         path("evaluations/<id:pk>/scorecard/autosave/", judging.scorecard_autosave, name="scorecard_autosave"),
         path("judging/", judging.judge_queue_view, name="judging"),
         path("impact/", impact_overview.impact_view, name="impact"),
+        path("impact/ramp/", impact_ramp.ramp_view, name="impact_ramp"),
+        path("impact/ramp.csv", impact_ramp.ramp_export, name="impact_ramp_export"),
         path("path/", tiers.rep_path_view, name="rep_path"),
         path("tiers/", tiers.tiers_view, name="tiers"),
         path("tiers/export.csv", tiers.tiers_export, name="tiers_export"),

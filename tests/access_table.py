@@ -142,6 +142,8 @@ ROUTES = {
     "teams/<id:pk>/readiness.csv": {"GET": OWN_TEAM, "POST": SIGNED_IN_405},
     "tiers/": {"GET": MANAGERS_AND_ADMINS, "POST": SIGNED_IN_405},
     "impact/": {"GET": IMPACT_READERS, "POST": SIGNED_IN_405},
+    "impact/ramp/": {"GET": IMPACT_READERS, "POST": SIGNED_IN_405},
+    "impact/ramp.csv": {"GET": IMPACT_READERS, "POST": SIGNED_IN_405},
     "tiers/export.csv": {"GET": MANAGERS_AND_ADMINS, "POST": SIGNED_IN_405},
     "attempts/<id:pk>/": {"GET": OWN_ATTEMPT, "POST": OWN_ATTEMPT_SAVE},
     "attempts/<id:pk>/answers/": {"GET": SIGNED_IN_405, "POST": OWN_ATTEMPT},
@@ -167,6 +169,8 @@ ROUTES = {
     "admin/reach/<id:pk>/": {"GET": ADMIN_ONLY},
     "admin/reach/<id:pk>/results/": {"GET": ADMIN_ONLY},
     "admin/people/<id:user_id>/invite/": {"GET": ADMIN_ONLY, "POST": ADMIN_ONLY_DONE},
+    # An empty POST comes back with what is missing; nothing is imported.
+    "admin/people/start-dates/import/": {"GET": ADMIN_ONLY, "POST": ADMIN_ONLY},
     "documents/^(\\d+)/(.*)$": {"GET": SIGNED_IN_OK},
     # Wagtail's password-protected documents and pages: not used, so nothing is found.
     "documents/authenticate_with_password/<int:restriction_id>/": {"GET": EVERYONE_404, "POST": EVERYONE_404},
@@ -285,6 +289,7 @@ ADMIN_PAGES = [
     "/admin/snippets/certify/tier/add/",
     "/admin/snippets/certify/deal/",
     "/admin/deals/import/",
+    "/admin/people/start-dates/import/",
     "/admin/snippets/assessments/assessmentguide/",
     "/admin/snippets/assessments/assessmentguide/add/",
     "/admin/snippets/assessments/roleplayscenario/",

@@ -19,6 +19,7 @@ reach_patterns = (
 urlpatterns = [
     path("reach/", include(reach_patterns)),
     path("people/<id:user_id>/invite/", views.invitation_resend, name="invitation_resend"),
+    path("people/start-dates/import/", views.start_date_import_view, name="start_date_import"),
     path("assignments/new/", views.assignment_create_view, name="assignment_create"),
     path("awards/grant/", views.award_grant_view, name="award_grant"),
     path("awards/<id:pk>/revoke/", views.award_revoke_view, name="award_revoke"),

@@ -1,4 +1,5 @@
-"""Wagtail admin views of the certify app that go through its services: invitations, assignments, awards, the deals import and choosing a role-play's panel."""
+"""Wagtail admin views of the certify app that go through its services: invitations, assignments, awards, the deals
+and start dates imports and choosing a role-play's panel."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -22,9 +23,12 @@ from ..services import (
     deal_file_read,
     deal_import_start,
     deals_import,
+    start_dates_import,
+    start_dates_read,
 )
 from ..exceptions import DomainError
-from ..forms import AssignmentForm, AwardGrantForm, AwardRevokeForm, DealImportForm, EvaluationPanelForm
+from ..forms import AssignmentForm, AwardGrantForm, AwardRevokeForm, DealImportForm, EvaluationPanelForm, StartDateImportForm
+from ..start_date_import import StartDateImportRefused
 from ..models import Award, DealImport, DealImportStatus, User
 from ..permissions import can_invite, can_manage_certifications
 from ..selectors import judges_eligible, judges_managing
@@ -174,6 +178,38 @@ def deal_import_view(request):
         request,
         "certify/admin/deal_import.html",
         {"form": form, "summary": summary, "refused": refused, "kept": kept, "title": "Import deals"},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def start_date_import_view(request):
+    """Check or import a file of people's start dates: read and matched outside any transaction, then written by
+    one service, all or nothing."""
+    if not can_manage_certifications(request.user):
+        raise PermissionDenied
+    form = StartDateImportForm(request.POST or None, request.FILES or None)
+    summary = refused = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            rows = start_dates_read(
+                actor=request.user, file_name=upload.name, data=upload.read(), date_format=form.cleaned_data["date_format"]
+            )
+            summary = start_dates_import(actor=request.user, rows=rows, dry_run=form.cleaned_data["dry_run"])
+        except StartDateImportRefused as error:
+            refused = error
+            messages.error(request, f"{error} The lines are listed below the form.")
+        except DomainError as error:
+            form.add_error(None, str(error))
+        else:
+            if summary.dry_run:
+                messages.info(request, f"Check only, nothing was imported: {summary.counts}.")
+            else:
+                messages.success(request, f"{upload.name} imported: {summary.counts}.")
+    return TemplateResponse(
+        request,
+        "certify/admin/start_date_import.html",
+        {"form": form, "summary": summary, "refused": refused, "title": "Import start dates"},
     )
 
 

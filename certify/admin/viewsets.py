@@ -12,7 +12,7 @@ from wagtail.snippets.views.snippets import InspectView as SnippetInspectView
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from ..models import Assignment, Award, Certification, Deal, Team, Tier, Tip
-from ..permissions import can_view_reach
+from ..permissions import can_manage_certifications, can_view_reach
 from ..selectors import tip_flags, tip_history, tips_for_moderation
 
 # Listings search their columns through the ORM (icontains), never through the search index: on SQLite's
@@ -268,9 +268,20 @@ class DealViewSet(SnippetViewSet):
         return Deal.objects.filter(staged_in=None).select_related("rep")
 
 
+class StartDateImportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return can_manage_certifications(request.user)
+
+
 class TiersGroup(SnippetViewSetGroup):
     items = (TierViewSet, DealViewSet)
     menu_icon = "list-ol"
     menu_label = "Tiers and deals"
     menu_name = "tiers"
     menu_order = 205
+
+    def get_submenu_items(self):
+        # Beside the deals (and their import): the start dates that time to certify and ramp count from.
+        items = super().get_submenu_items()
+        url = reverse("certify_admin:start_date_import")
+        return [*items, StartDateImportMenuItem("Import start dates", url, icon_name="date", order=len(items) + 1)]

@@ -11,9 +11,10 @@ from .observations import (
     ObservationRequestForm,
     ObservationStartForm,
 )
-from .impact import ImpactFilterForm
+from .impact import ImpactFilterForm, RampFilterForm
 from .people import BROWSER_TIME_ZONE_FIELD, SetPasswordForm, TimeZoneForm
 from .readiness import ReadinessFilterForm
+from .start_dates import StartDateImportForm
 from .tiers import NO_TIER, TierFilterForm
 from .tips import TipFilterForm, TipFlagForm, TipForm, TipModerationForm, TipReplyForm, TipTextForm
 
@@ -32,8 +33,10 @@ __all__ = [
     "ObservationCountersignForm",
     "ObservationRequestForm",
     "ObservationStartForm",
+    "RampFilterForm",
     "ReadinessFilterForm",
     "SetPasswordForm",
+    "StartDateImportForm",
     "TierFilterForm",
     "TimeZoneForm",
     "TipFilterForm",

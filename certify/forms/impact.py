@@ -3,7 +3,7 @@
 from django import forms
 
 from ..models import Certification
-from ..selectors.impact import DEFAULT_WINDOW_MONTHS, WINDOW_MONTHS, impact_scope
+from ..selectors.impact import COHORTS, DEFAULT_COHORT, DEFAULT_WINDOW_MONTHS, WINDOW_MONTHS, impact_scope
 
 
 class ImpactFilterForm(forms.Form):
@@ -35,3 +35,19 @@ class ImpactFilterForm(forms.Form):
             months=data.get("months") or DEFAULT_WINDOW_MONTHS,
             **kwargs,
         )
+
+
+class RampFilterForm(ImpactFilterForm):
+    """Time to certify and ramp: the team, the window (by start date) and how reps are grouped into hire cohorts.
+    Tiers and deals are not per certification, so there is no certification to choose."""
+
+    cohort = forms.ChoiceField(label="Hire cohorts by", choices=COHORTS, required=False, initial=DEFAULT_COHORT)
+    field_order = ["team", "months", "cohort"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["certification"]
+
+    def cohort_chosen(self) -> str:
+        data = self.cleaned_data if self.is_bound and self.is_valid() else {}
+        return data.get("cohort") or DEFAULT_COHORT

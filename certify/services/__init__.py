@@ -41,6 +41,7 @@ from .observations import (
 from .notifications import notice_send
 from .people import (
     INVITATION_SALT,
+    StartDatesSummary,
     invitation_accept,
     invitation_can_be_sent,
     invitation_email_send,
@@ -48,6 +49,8 @@ from .people import (
     invitation_send,
     invitation_token,
     invitation_url,
+    start_dates_import,
+    start_dates_read,
     user_admin_time_zone_follow,
     user_set_roles,
     user_time_zone_default,
@@ -129,6 +132,9 @@ __all__ = [
     "invitation_token",
     "invitation_url",
     "level_attempt_start",
+    "start_dates_import",
+    "start_dates_read",
+    "StartDatesSummary",
     "notice_send",
     "tip_create",
     "tip_delete",

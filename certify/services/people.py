@@ -1,6 +1,7 @@
 """Writes that matter for people, roles and invitations."""
 
 import secrets
+from dataclasses import dataclass, field
 from datetime import timedelta
 
 from allauth.account.models import EmailAddress
@@ -18,8 +19,10 @@ from django_q.tasks import async_task
 from content.time_zones import is_time_zone, validate_time_zone
 
 from ..exceptions import DomainError, InvitationInvalid, PermissionRefused
-from ..models import Invitation, Role, User
-from ..permissions import can_change_settings_of, can_invite
+from ..models import Invitation, Role, User, validate_start_date
+from ..permissions import can_change_settings_of, can_invite, can_manage_certifications
+from ..start_date_import import DEFAULT_DATE_FORMAT, StartDateRow, parse_start_dates
+from .deals import people_by_email
 from .notifications import notice_send
 
 INVITATION_SALT = "certify.invitation"
@@ -181,3 +184,73 @@ def invitation_accept(*, token: str, password: str) -> User:
         address.primary = True
         address.save(update_fields=["verified", "primary"])
     return user
+
+
+START_DATES_BATCH = 500
+KEPT_START_DATE_CHANGES = 500  # lines of "what changed" an import lists
+
+
+@dataclass
+class StartDatesSummary:
+    """What an import of start dates did, or for a check only (dry run) what it would do."""
+
+    changed: int = 0
+    unchanged: int = 0
+    changes: list[str] = field(default_factory=list)
+    dry_run: bool = False
+
+    @property
+    def counts(self) -> str:
+        return f"{self.changed} changed, {self.unchanged} unchanged"
+
+
+def start_dates_read(*, actor, file_name: str, data: bytes, date_format: str = DEFAULT_DATE_FORMAT) -> list[StartDateRow]:
+    """The start dates of an uploaded file, each matched to its person, or StartDateImportRefused listing every bad
+    row by its line. Reads only, outside any transaction: the write is start_dates_import."""
+    if not can_manage_certifications(actor):
+        raise PermissionRefused("Only enablement admins can import start dates.")
+    return parse_start_dates(data, file_name=file_name, date_format=date_format, people=people_by_email)
+
+
+def _day(value) -> str:
+    return "none" if value is None else f"{value:%-d %b %Y}"
+
+
+@transaction.atomic
+def start_dates_import(*, actor, rows: list[StartDateRow], dry_run: bool = False) -> StartDatesSummary:
+    """Set each person's start date to the one their row gives, all or nothing. A person whose start date is
+    already that one is unchanged, so importing the same file twice changes nothing the second time."""
+    if not can_manage_certifications(actor):
+        raise PermissionRefused("Only enablement admins can import start dates.")
+    for row in rows:
+        if row.person is None or row.start_date is None:
+            raise DomainError(f"Line {row.line}: the row was not matched to a person; nothing was imported.")
+        try:
+            validate_start_date(row.start_date)
+        except ValidationError as error:
+            raise DomainError(f"Line {row.line}: {error.messages[0]} Nothing was imported.") from None
+    summary = StartDatesSummary(dry_run=dry_run)
+    to_update = []
+    for start in range(0, len(rows), START_DATES_BATCH):
+        batch = rows[start : start + START_DATES_BATCH]
+        people = User.objects.filter(pk__in=[row.person.pk for row in batch]).only("pk", "email", "start_date")
+        if not dry_run:
+            people = people.select_for_update()
+        current = {person.pk: person for person in people}
+        for row in batch:
+            person = current.get(row.person.pk)
+            if person is None:
+                raise DomainError(f"Line {row.line}: {row.email} is no longer here; nothing was imported.")
+            if person.start_date == row.start_date:
+                summary.unchanged += 1
+                continue
+            summary.changed += 1
+            if len(summary.changes) < KEPT_START_DATE_CHANGES:
+                summary.changes.append(
+                    f"Line {row.line}: {person.email}, start date {_day(row.start_date)} (was {_day(person.start_date)})"
+                )
+            person.start_date = row.start_date
+            to_update.append(person)
+    if not dry_run and to_update:
+        User.objects.bulk_update(to_update, ["start_date"], batch_size=START_DATES_BATCH)
+    return summary
