@@ -141,7 +141,14 @@ def line_chart(*, id, title, summary, x_labels, series, value_label, fmt=None, t
             Series(name=name, colour=PALETTE[position % len(PALETTE)], points=" ".join(segments), segments=segments, dots=dots)
         )
     every = max(1, -(-count // 6))  # at most about six labels under the axis
-    x_ticks = [(x_at(index), label) for index, label in enumerate(x_labels) if index % every == 0 or index == count - 1]
+    shown = [index for index in range(count) if index % every == 0 or index == count - 1]
+    if len(shown) > 2 and shown[-1] - shown[-2] < every:
+        shown.pop(-2)  # the last label would crowd the one before it
+    # The first label starts at its point and the last ends at its point, so neither runs off the picture.
+    x_ticks = [
+        (x_at(index), x_labels[index], "start" if index == 0 and count > 1 else "end" if index == count - 1 and count > 1 else "middle")
+        for index in shown
+    ]
     y_ticks = [(y_at(top * share), _text(top * share if top * share % 1 else int(top * share), fmt)) for share in (0, 0.5, 1)]
     rows = [[label, *[_text(values[index], fmt) for _name, values in series]] for index, label in enumerate(x_labels)]
     return LineChart(
