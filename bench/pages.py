@@ -31,6 +31,8 @@ PAGES = [
     ("judge calibration (admin)", "admin", "/admin/evaluations/calibration/", 12),
     ("readiness grid (manager)", "manager", "/teams/{team_id}/readiness/", 12),
     ("observation request (manager)", "manager", "/evaluations/{observation_id}/", 12),
+    ("impact funnel (admin)", "admin", "/impact/funnel/", 12),
+    ("impact funnel (manager)", "manager", "/impact/funnel/", 12),
 ]
 
 
