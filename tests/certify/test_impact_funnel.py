@@ -162,8 +162,8 @@ def test_a_certification_open_to_all_and_assigned_to_nobody_counts_every_rep_as_
     assert _steps(beacon) == [("Eligible (open to all)", 6, 100.0, None), ("Level 1 — content mastery", 1, 16.7, None)]
     assert _rates(beacon) == [(1, 0, 0, None, 0, 0, None, None)]
     html = section(page.content.decode(), f"funnel-{facts['beacon'].pk}-heading")
-    assert "Of 6 reps eligible (open to all), 1 (16.7 %) have earned level 1." in html
-    assert "No attempts yet" in html
+    assert "Of 6 reps eligible (open to all), 1 (16.7 %) has earned level 1." in html
+    assert "<td>None in the window</td><td>None in the window</td><td>—</td>" in html
 
 
 def test_a_certification_assigned_to_nobody_says_so(client_for, enablement_admin, facts):
@@ -286,8 +286,10 @@ def test_funnel_query_count_does_not_grow_with_reps_awards_and_attempts(client_f
     with_ten = queries_for(client, url)
     csv_with_ten = queries_for(client, reverse("certify:impact_funnel_export"))
     add(20)
-    # session, user, groups; the filter's teams and certifications; the page's certifications, their levels, the
-    # count of pages; assigned reps; levels earned; two medians of days; quiz rates and their median; evaluation
-    # rates and their median; every rep (for Beacon, open to all).
+    # 18: session, user, groups, the admin's second factor; the page count and the page's certifications, their
+    # levels; reps assigned; every rep (Beacon is open to all); levels earned; median days to level 1; to levels 2
+    # and 3; quiz pass rates; their attempts to pass; evaluation pass rates; their attempts to pass; the filter's
+    # teams and certifications. The CSV: the same without the page count and the filter's choices (15).
+    assert with_ten == 18 and csv_with_ten == 15
     assert queries_for(client, url) == with_ten
     assert queries_for(client, reverse("certify:impact_funnel_export")) == csv_with_ten

@@ -67,7 +67,7 @@ class CertificationFunnel:
 
     @property
     def summary(self) -> str:
-        """One sentence, e.g. "Of 40 reps assigned, 30 (75 %) have earned level 1 and 12 (30 %) level 2."."""
+        """One sentence: "Of 40 reps assigned, 30 (75 %) have earned level 1 and 12 (30 %) level 2."."""
         title = self.certification.title
         if not self.first:
             return f"None of the reps counted here are assigned {title} yet."
@@ -75,7 +75,8 @@ class CertificationFunnel:
         parts = [f"{step.reps} ({_share(step.share)}) level {step.number}" for step in self.steps[1:]]
         if not parts:
             return f"{self.first} reps are {whom} {title}; it has no levels yet."
-        parts[0] = parts[0].replace(" level ", " have earned level ", 1)
+        verb = "has" if self.steps[1].reps == 1 else "have"
+        parts[0] = parts[0].replace(" level ", f" {verb} earned level ", 1)
         listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
         return f"Of {self.first} reps {whom}, {listed}."
 

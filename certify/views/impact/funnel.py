@@ -86,4 +86,4 @@ def _rates(item) -> list:
 
 
 def _rate_text(rate, passed, taken) -> str:
-    return "No attempts yet" if not taken else f"{percent_text(rate)} ({passed} of {taken})"
+    return "None in the window" if not taken else f"{percent_text(rate)} ({passed} of {taken})"
