@@ -293,3 +293,17 @@ def test_funnel_query_count_does_not_grow_with_reps_awards_and_attempts(client_f
     assert with_ten == 18 and csv_with_ten == 15
     assert queries_for(client, url) == with_ten
     assert queries_for(client, reverse("certify:impact_funnel_export")) == csv_with_ten
+
+
+def test_a_managers_funnel_query_count_does_not_grow_with_their_reps(client_for, manager, team, facts):
+    client = client_for(manager)
+    url = reverse("certify:impact_funnel")
+    before = queries_for(client, url)
+    for _ in range(20):
+        extra = RepFactory()
+        team.members.add(extra)
+        team.save()
+        _award(extra, facts["alpha"], 1, T0 + timedelta(days=3))
+        _attempt(extra, facts["alpha"], 1, False)
+    assert before == 17  # the admin's 18 without a second factor to check
+    assert queries_for(client, url) == before
