@@ -33,6 +33,8 @@ PAGES = [
     ("observation request (manager)", "manager", "/evaluations/{observation_id}/", 12),
     ("impact ramp (admin)", "admin", "/impact/ramp/", 12),
     ("impact ramp (manager)", "manager", "/impact/ramp/", 12),
+    ("impact funnel (admin)", "admin", "/impact/funnel/", 12),
+    ("impact funnel (manager)", "manager", "/impact/funnel/", 12),
 ]
 
 

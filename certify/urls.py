@@ -24,6 +24,7 @@ from .views import (
     tiers,
     tips,
 )
+from .views.impact import funnel as impact_funnel
 from .views.impact import overview as impact_overview
 from .views.impact import ramp as impact_ramp
 
@@ -94,6 +95,8 @@ certify_patterns = (
         path("impact/", impact_overview.impact_view, name="impact"),
         path("impact/ramp/", impact_ramp.ramp_view, name="impact_ramp"),
         path("impact/ramp.csv", impact_ramp.ramp_export, name="impact_ramp_export"),
+        path("impact/funnel/", impact_funnel.impact_funnel_view, name="impact_funnel"),
+        path("impact/funnel.csv", impact_funnel.impact_funnel_export, name="impact_funnel_export"),
         path("path/", tiers.rep_path_view, name="rep_path"),
         path("tiers/", tiers.tiers_view, name="tiers"),
         path("tiers/export.csv", tiers.tiers_export, name="tiers_export"),

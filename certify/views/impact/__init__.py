@@ -11,6 +11,7 @@ from ...selectors.impact import impact_teams_for
 SECTIONS = [
     ("certify:impact", "Overview"),
     ("certify:impact_ramp", "Time to certify and ramp"),
+    ("certify:impact_funnel", "Certification funnel"),
 ]
 
 
