@@ -24,6 +24,7 @@ from .views import (
     tiers,
     tips,
 )
+from .views.impact import content as impact_content
 from .views.impact import overview as impact_overview
 
 # Django's own admin (for superusers' low-level views) signs in through allauth, with MFA.
@@ -91,6 +92,8 @@ certify_patterns = (
         path("evaluations/<id:pk>/scorecard/autosave/", judging.scorecard_autosave, name="scorecard_autosave"),
         path("judging/", judging.judge_queue_view, name="judging"),
         path("impact/", impact_overview.impact_view, name="impact"),
+        path("impact/content/", impact_content.impact_content_view, name="impact_content"),
+        path("impact/content.csv", impact_content.impact_content_export, name="impact_content_export"),
         path("path/", tiers.rep_path_view, name="rep_path"),
         path("tiers/", tiers.tiers_view, name="tiers"),
         path("tiers/export.csv", tiers.tiers_export, name="tiers_export"),

@@ -142,6 +142,8 @@ ROUTES = {
     "teams/<id:pk>/readiness.csv": {"GET": OWN_TEAM, "POST": SIGNED_IN_405},
     "tiers/": {"GET": MANAGERS_AND_ADMINS, "POST": SIGNED_IN_405},
     "impact/": {"GET": IMPACT_READERS, "POST": SIGNED_IN_405},
+    "impact/content/": {"GET": IMPACT_READERS, "POST": SIGNED_IN_405},
+    "impact/content.csv": {"GET": IMPACT_READERS, "POST": SIGNED_IN_405},
     "tiers/export.csv": {"GET": MANAGERS_AND_ADMINS, "POST": SIGNED_IN_405},
     "attempts/<id:pk>/": {"GET": OWN_ATTEMPT, "POST": OWN_ATTEMPT_SAVE},
     "attempts/<id:pk>/answers/": {"GET": SIGNED_IN_405, "POST": OWN_ATTEMPT},

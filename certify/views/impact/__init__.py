@@ -10,6 +10,7 @@ from ...selectors.impact import impact_teams_for
 # The section's pages in the order its navigation lists them: (URL name, label).
 SECTIONS = [
     ("certify:impact", "Overview"),
+    ("certify:impact_content", "Content"),
 ]
 
 
