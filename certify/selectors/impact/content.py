@@ -189,35 +189,41 @@ class StudyReach:
 
 
 def study_material_reach(*, scope: ImpactScope, material: StudyMaterial) -> list[StudyReach]:
-    """Every (certification, named live page) pair, lowest share first: two queries — the live pages named, and
-    one aggregate over the scope's reps counting each certification's targets and, per page, those who opened it.
-    A certification's target reps are those assigned any of its levels (themselves or through a team), or every
-    rep in scope for a certification open to all."""
+    """Every (certification, named live page) pair, lowest share first. Three queries: the live pages named; the
+    scope's reps counted once per certification as its targets; and the views of the named pages by the scope's
+    reps, grouped by page, counted once per certification among its targets. A certification's target reps are
+    those assigned any of its levels (themselves or through a team), or every rep in scope if it is open to all."""
     named = dict(ContentPage.objects.live().filter(pk__in=list(material.naming)).values_list("pk", "title"))
     pairs = [(cert_id, page_id) for page_id, cert_ids in material.naming.items() if page_id in named for cert_id in cert_ids]
     if not pairs:
         return []
-    targeted = {}
-    for cert_id in {cert_id for cert_id, _page in pairs}:
+    cert_ids = sorted({cert_id for cert_id, _page in pairs})
+
+    def counted_among_targets(cert_id, person):
         if material.certifications[cert_id].open_to_all:
-            targeted[cert_id] = Q()
-        else:
-            assigned = Assignment.objects.filter(level__certification_id=cert_id).filter(
-                Q(user=OuterRef("pk")) | Q(team__members=OuterRef("pk"))
-            )
-            targeted[cert_id] = Q(Exists(assigned))
-    aggregates = {f"t{cert_id}": Count("pk", filter=targeted[cert_id]) if targeted[cert_id] else Count("pk") for cert_id in targeted}
-    for cert_id, page_id in pairs:
-        viewed = Q(Exists(PageView.objects.filter(user=OuterRef("pk"), page_id=page_id)))
-        aggregates[f"o{cert_id}_{page_id}"] = Count("pk", filter=targeted[cert_id] & viewed)
-    counted = User.objects.filter(pk__in=scope.rep_ids()).aggregate(**aggregates)
+            return Count("pk")
+        assigned = Assignment.objects.filter(level__certification_id=cert_id).filter(
+            Q(user=OuterRef(person)) | Q(team__members=OuterRef(person))
+        )
+        return Count("pk", filter=Q(Exists(assigned)))
+
+    targets = User.objects.filter(pk__in=scope.rep_ids()).aggregate(
+        **{f"t{cert_id}": counted_among_targets(cert_id, "pk") for cert_id in cert_ids}
+    )
+    opened = {
+        row["page"]: row
+        for row in PageView.objects.filter(page__in=list(named), user__in=scope.rep_ids())
+        .order_by()
+        .values("page")
+        .annotate(**{f"o{cert_id}": counted_among_targets(cert_id, "user") for cert_id in cert_ids})
+    }
     rows = [
         StudyReach(
             certification=material.certifications[cert_id].title,
             page_id=page_id,
             title=named[page_id],
-            targets=counted[f"t{cert_id}"],
-            opened=counted[f"o{cert_id}_{page_id}"],
+            targets=targets[f"t{cert_id}"],
+            opened=opened.get(page_id, {}).get(f"o{cert_id}", 0),
         )
         for cert_id, page_id in pairs
     ]
