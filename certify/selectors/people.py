@@ -11,7 +11,7 @@ from assessments.selectors import judge_queue, judge_queue_counts
 from content.models import ContentPage, Product
 from content.selectors import pages_not_viewed_by, recently_updated_content
 
-from ..models import RepTier, Award, Invitation, ReachRefresh, Role, Team, TeamPageReach, User
+from ..models import Award, Invitation, ReachRefresh, RepTier, Role, Team, TeamPageReach, User
 from .evaluations import observations_waiting_for
 from .home import rep_todo
 from .readiness import waiting_action

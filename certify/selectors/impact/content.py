@@ -8,7 +8,7 @@ page is loaded per level. Every count is one aggregate query whatever the number
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Count, Exists, F, OuterRef, Q
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 
 from assessments.models import Attempt, AttemptStatus
 from content.models import ContentPage, PageView
@@ -100,7 +100,7 @@ def content_pages_for(*, scope: ImpactScope, material: StudyMaterial):
     return pages
 
 
-def first_attempts(*, scope: ImpactScope, quizzes) -> "QuerySet":
+def first_attempts(*, scope: ImpactScope, quizzes) -> QuerySet:
     """Each rep's first attempt at each level-1 quiz, graded, started in the window, by the scope's reps."""
     return Attempt.objects.filter(
         user__in=scope.rep_ids(),

@@ -46,7 +46,7 @@ def impact_content_view(request):
 @require_safe
 def impact_content_export(request):
     """?table=study: the study material reach list; otherwise every page's comparison."""
-    form, scope = impact_filters(request)
+    _form, scope = impact_filters(request)
     table = request.GET.get("table", "pages")
     if table not in ("pages", "study"):
         raise Http404
