@@ -15,6 +15,8 @@ PAGES = [
     ("team page (manager)", "manager", "/teams/{team_id}/", 12),
     ("team list (manager)", "manager", "/teams/", 12),
     ("reach report (admin)", "admin", "/admin/reach/", 12),
+    ("impact content (admin)", "admin", "/impact/content/", 12),
+    ("impact content (manager)", "manager", "/impact/content/", 12),
     ("my certifications (rep)", "rep", "/certifications/", 6),
     ("certification page (rep)", "rep", "/certifications/pulse/", 6),
     ("verification page (public)", "rep", "/verify/{verification_token}/", 6),

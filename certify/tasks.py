@@ -115,3 +115,10 @@ def tip_flagged_emails_send(flag_id: int) -> int:
     from .services import tip_flagged_emails_send as _send
 
     return _send(flag_id=flag_id)
+
+
+def reach_rollup_refresh() -> int:
+    """Every few minutes: rebuild the content reach rollup the reach report reads; returns the pages counted."""
+    from .services import reach_rollup_refresh as _reach_rollup_refresh
+
+    return _reach_rollup_refresh().pages

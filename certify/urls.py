@@ -24,6 +24,7 @@ from .views import (
     tiers,
     tips,
 )
+from .views.impact import content as impact_content
 from .views.impact import funnel as impact_funnel
 from .views.impact import overview as impact_overview
 from .views.impact import ramp as impact_ramp
@@ -97,6 +98,8 @@ certify_patterns = (
         path("impact/ramp.csv", impact_ramp.ramp_export, name="impact_ramp_export"),
         path("impact/funnel/", impact_funnel.impact_funnel_view, name="impact_funnel"),
         path("impact/funnel.csv", impact_funnel.impact_funnel_export, name="impact_funnel_export"),
+        path("impact/content/", impact_content.impact_content_view, name="impact_content"),
+        path("impact/content.csv", impact_content.impact_content_export, name="impact_content_export"),
         path("path/", tiers.rep_path_view, name="rep_path"),
         path("tiers/", tiers.tiers_view, name="tiers"),
         path("tiers/export.csv", tiers.tiers_export, name="tiers_export"),

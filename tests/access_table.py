@@ -146,6 +146,8 @@ ROUTES = {
     "impact/ramp.csv": {"GET": IMPACT_READERS, "POST": SIGNED_IN_405},
     "impact/funnel/": {"GET": IMPACT_READERS, "POST": SIGNED_IN_405},
     "impact/funnel.csv": {"GET": IMPACT_READERS, "POST": SIGNED_IN_405},
+    "impact/content/": {"GET": IMPACT_READERS, "POST": SIGNED_IN_405},
+    "impact/content.csv": {"GET": IMPACT_READERS, "POST": SIGNED_IN_405},
     "tiers/export.csv": {"GET": MANAGERS_AND_ADMINS, "POST": SIGNED_IN_405},
     "attempts/<id:pk>/": {"GET": OWN_ATTEMPT, "POST": OWN_ATTEMPT_SAVE},
     "attempts/<id:pk>/answers/": {"GET": SIGNED_IN_405, "POST": OWN_ATTEMPT},

@@ -11,7 +11,8 @@ from wagtail.admin.views.reports import ReportView
 from content.models import CONTENT_PAGE_TYPES, ContentPage, Product
 
 from ..permissions import can_view_reach
-from ..selectors import reach_by_page, reach_by_team, reps, share
+from ..schedules import REACH_REFRESH_MINUTES
+from ..selectors import reach_by_page, reach_by_team, reach_refreshed, share
 
 
 class ShareColumn(Column):
@@ -46,17 +47,24 @@ class ReachFilterSet(WagtailFilterSet):
 
 
 class ReachMixin:
+    """Both reach reports read the rollup (models.PageReach, TeamPageReach) and say when it was last counted."""
+
     header_icon = "view"
+    template_name = "certify/admin/reach/report.html"
 
     def dispatch(self, request, *args, **kwargs):
         if not can_view_reach(request.user):
             raise PermissionDenied
-        self.reach_whole = reps().count()
+        self.refreshed = reach_refreshed()
+        # The share of all reps is taken of the reps counted with the rollup, so that the two agree.
+        self.reach_whole = self.refreshed.reps if self.refreshed else 0
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["reps_total"] = self.reach_whole
+        context["reach_refreshed"] = self.refreshed
+        context["reach_refresh_minutes"] = REACH_REFRESH_MINUTES
         return context
 
 

@@ -14,6 +14,7 @@ from .certifications import (
 )
 from .credentials import IssuerSettings
 from .people import START_DATE_AHEAD_DAYS, START_DATE_EARLIEST, Invitation, Role, Team, User, UserManager, validate_start_date
+from .reach import PageReach, ReachRefresh, TeamPageReach
 from .tiers import Deal, DealImport, DealImportStatus, RepTier, Tier, TierChange, TierRequiredLevel
 from .tips import Tip, TipFlag, TipFlagOutcome, TipFlagReason, TipHelpfulMark, TipQuerySet, TipReply, TipRevision
 
@@ -31,11 +32,14 @@ __all__ = [
     "IssuerSettings",
     "LevelEvaluation",
     "LevelNumber",
+    "PageReach",
+    "ReachRefresh",
     "RepTier",
     "START_DATE_AHEAD_DAYS",
     "START_DATE_EARLIEST",
     "Role",
     "Team",
+    "TeamPageReach",
     "Tier",
     "TierChange",
     "TierRequiredLevel",

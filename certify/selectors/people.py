@@ -3,16 +3,15 @@
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from django.contrib.auth.models import Group
-from django.db.models import Count, Max, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, F, Max, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from assessments.selectors import judge_queue, judge_queue_counts
-from content.models import ContentPage, PageView, Product
+from content.models import ContentPage, Product
 from content.selectors import pages_not_viewed_by, recently_updated_content
 
-from ..models import RepTier, Award, Invitation, Role, Team, User
+from ..models import Award, Invitation, ReachRefresh, RepTier, Role, Team, TeamPageReach, User
 from .evaluations import observations_waiting_for
 from .home import rep_todo
 from .readiness import waiting_action
@@ -123,44 +122,21 @@ def home_for(user) -> Home:
 
 
 def reach_by_page():
-    """Per live content page: how many reps opened it, and how often it was viewed in all.
-
-    Aggregated in the database with correlated subqueries, one row per page.
-    """
-    rep_group = Group.objects.filter(name=Role.REP.label).values("pk")[:1]
-    # One row per (user, page) and per (user, group): a plain count is a count of distinct reps.
-    rep_views = PageView.objects.filter(page=OuterRef("pk"), user__groups=Subquery(rep_group), user__is_active=True)
+    """Per live content page: how many reps opened it, how often it was viewed in all and when last, as of the
+    reach rollup's last refresh (services.reach_rollup_refresh): one join to the rollup, no views read."""
     return (
         ContentPage.objects.live()
         .select_related("content_type")
         .annotate(
-            rep_viewers=Coalesce(
-                Subquery(rep_views.order_by().values("page").annotate(n=Count("pk")).values("n")[:1]),
-                0,
-            ),
-            total_views=Coalesce(
-                Subquery(
-                    PageView.objects.filter(page=OuterRef("pk"))
-                    .order_by()
-                    .values("page")
-                    .annotate(n=Sum("count"))
-                    .values("n")[:1]
-                ),
-                0,
-            ),
-            last_viewed=Subquery(
-                PageView.objects.filter(page=OuterRef("pk"))
-                .order_by()
-                .values("page")
-                .annotate(last=Max("last_seen"))
-                .values("last")[:1]
-            ),
+            rep_viewers=Coalesce(F("reach__rep_viewers"), 0),
+            total_views=Coalesce(F("reach__total_views"), 0),
+            last_viewed=F("reach__last_viewed"),
         )
     )
 
 
 def reach_by_team(*, page):
-    """Per team: its reps, and how many of them opened the page."""
+    """Per team: its active reps now, and how many of them had opened the page at the rollup's last refresh."""
     return (
         Team.objects.annotate(
             rep_count=Count(
@@ -168,18 +144,15 @@ def reach_by_team(*, page):
                 filter=Q(members__is_active=True, members__groups__name=Role.REP.label),
                 distinct=True,
             ),
-            viewers=Count(
-                "members",
-                filter=Q(
-                    members__is_active=True,
-                    members__groups__name=Role.REP.label,
-                    members__page_views__page=page,
-                ),
-                distinct=True,
-            ),
+            viewers=Coalesce(Subquery(TeamPageReach.objects.filter(team=OuterRef("pk"), page=page).values("viewers")[:1]), 0),
         )
         .order_by("name")
     )
+
+
+def reach_refreshed():
+    """When the reach rollup was last rebuilt and the reps it counted (None: never yet)."""
+    return ReachRefresh.objects.first()
 
 
 def share(part, whole) -> float:

@@ -56,6 +56,7 @@ from .people import (
     user_time_zone_default,
     user_time_zone_set,
 )
+from .reach import reach_rollup_refresh
 from .scorecards import scorecard_submit
 from .tiers import (
     EXPIRY_NOTICE_DAYS,
@@ -80,6 +81,7 @@ from .tips import (
 )
 
 __all__ = [
+    "reach_rollup_refresh",
     "DealImportSummary",
     "deal_import_run",
     "deal_import_start",

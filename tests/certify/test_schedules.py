@@ -14,7 +14,9 @@ def test_expired_attempts_are_graded_on_a_schedule_that_migrate_keeps_in_place()
     ensure_schedules()
     schedule = Schedule.objects.get(func="assessments.tasks.attempts_close_expired")
     assert schedule.schedule_type == Schedule.MINUTES and schedule.minutes == 5
-    assert Schedule.objects.count() == 3
+    assert Schedule.objects.count() == 4
+    reach = Schedule.objects.get(func="certify.tasks.reach_rollup_refresh")
+    assert reach.schedule_type == Schedule.MINUTES and reach.minutes == 5 and callable(import_string(reach.func))
     for func in ("certify.tasks.tiers_recompute_all", "certify.tasks.award_expiry_notices_send"):
         assert Schedule.objects.get(func=func).schedule_type == Schedule.DAILY
         assert callable(import_string(func))

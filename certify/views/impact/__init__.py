@@ -12,6 +12,7 @@ SECTIONS = [
     ("certify:impact", "Overview"),
     ("certify:impact_ramp", "Time to certify and ramp"),
     ("certify:impact_funnel", "Certification funnel"),
+    ("certify:impact_content", "Content"),
 ]
 
 
