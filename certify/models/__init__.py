@@ -13,6 +13,7 @@ from .certifications import (
     new_verification_token,
 )
 from .credentials import IssuerSettings
+from .impact import DEFAULT_WEIGHTS, FORMULA_FIELDS, PENALTY_MAX, WEIGHT_MAX, ImpactSnapshot, ReadinessFormula
 from .people import START_DATE_AHEAD_DAYS, START_DATE_EARLIEST, Invitation, Role, Team, User, UserManager, validate_start_date
 from .tiers import Deal, DealImport, DealImportStatus, RepTier, Tier, TierChange, TierRequiredLevel
 from .tips import Tip, TipFlag, TipFlagOutcome, TipFlagReason, TipHelpfulMark, TipQuerySet, TipReply, TipRevision
@@ -27,10 +28,15 @@ __all__ = [
     "DealImportStatus",
     "CertificationForm",
     "CertificationLevel",
+    "DEFAULT_WEIGHTS",
+    "FORMULA_FIELDS",
+    "ImpactSnapshot",
     "Invitation",
     "IssuerSettings",
     "LevelEvaluation",
     "LevelNumber",
+    "PENALTY_MAX",
+    "ReadinessFormula",
     "RepTier",
     "START_DATE_AHEAD_DAYS",
     "START_DATE_EARLIEST",
@@ -48,6 +54,7 @@ __all__ = [
     "TipReply",
     "TipRevision",
     "User",
+    "WEIGHT_MAX",
     "UserManager",
     "add_months",
     "new_verification_token",

@@ -1,6 +1,25 @@
 """Enablement impact: figures about certification, tiers, deals and content, counted in the database."""
 
 from .overview import ImpactOverview, impact_overview
+from .readiness import (
+    READINESS_PAGE_SIZE,
+    READINESS_TEAMS_PAGE_SIZE,
+    ReadinessFact,
+    ReadinessOverview,
+    RepReadiness,
+    held_at,
+    readiness_certifications,
+    readiness_formula_current,
+    readiness_formula_history,
+    readiness_overview,
+    readiness_rep_in_scope,
+    readiness_reps,
+    readiness_teams,
+    rep_fact,
+    rep_index,
+    rep_readiness,
+    required_levels,
+)
 from .scope import DEFAULT_WINDOW_MONTHS, WINDOW_MONTHS, ImpactScope, impact_scope, impact_teams_for
 
 __all__ = [
@@ -8,7 +27,24 @@ __all__ = [
     "WINDOW_MONTHS",
     "ImpactOverview",
     "ImpactScope",
+    "READINESS_PAGE_SIZE",
+    "READINESS_TEAMS_PAGE_SIZE",
+    "ReadinessFact",
+    "ReadinessOverview",
+    "RepReadiness",
+    "held_at",
     "impact_overview",
     "impact_scope",
     "impact_teams_for",
+    "readiness_certifications",
+    "readiness_formula_current",
+    "readiness_formula_history",
+    "readiness_overview",
+    "readiness_rep_in_scope",
+    "readiness_reps",
+    "readiness_teams",
+    "rep_fact",
+    "rep_index",
+    "rep_readiness",
+    "required_levels",
 ]
