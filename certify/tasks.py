@@ -115,3 +115,11 @@ def tip_flagged_emails_send(flag_id: int) -> int:
     from .services import tip_flagged_emails_send as _send
 
     return _send(flag_id=flag_id)
+
+
+def impact_snapshot_take_weekly() -> int:
+    """Weekly: count the week that has just ended, for every rep and each team, so trends grow a point."""
+    from .selectors.impact import last_complete_week
+    from .services import impact_snapshot_take
+
+    return len(impact_snapshot_take(week=last_complete_week()))

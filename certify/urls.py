@@ -25,6 +25,8 @@ from .views import (
     tips,
 )
 from .views.impact import overview as impact_overview
+from .views.impact import readiness as impact_readiness
+from .views.impact import trends as impact_trends
 
 # Django's own admin (for superusers' low-level views) signs in through allauth, with MFA.
 admin.site.login = secure_admin_login(admin.site.login)
@@ -91,6 +93,11 @@ certify_patterns = (
         path("evaluations/<id:pk>/scorecard/autosave/", judging.scorecard_autosave, name="scorecard_autosave"),
         path("judging/", judging.judge_queue_view, name="judging"),
         path("impact/", impact_overview.impact_view, name="impact"),
+        path("impact/readiness/", impact_readiness.readiness_view, name="impact_readiness"),
+        path("impact/readiness/<id:pk>/", impact_readiness.readiness_rep_view, name="impact_readiness_rep"),
+        path("impact/readiness.csv", impact_readiness.readiness_export, name="impact_readiness_export"),
+        path("impact/readiness/formula/", impact_readiness.readiness_formula_view, name="impact_readiness_formula"),
+        path("impact/trends/", impact_trends.trends_view, name="impact_trends"),
         path("path/", tiers.rep_path_view, name="rep_path"),
         path("tiers/", tiers.tiers_view, name="tiers"),
         path("tiers/export.csv", tiers.tiers_export, name="tiers_export"),

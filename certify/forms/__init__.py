@@ -11,7 +11,7 @@ from .observations import (
     ObservationRequestForm,
     ObservationStartForm,
 )
-from .impact import ImpactFilterForm
+from .impact import ImpactFilterForm, ReadinessFormulaForm
 from .people import BROWSER_TIME_ZONE_FIELD, SetPasswordForm, TimeZoneForm
 from .readiness import ReadinessFilterForm
 from .tiers import NO_TIER, TierFilterForm
@@ -33,6 +33,7 @@ __all__ = [
     "ObservationRequestForm",
     "ObservationStartForm",
     "ReadinessFilterForm",
+    "ReadinessFormulaForm",
     "SetPasswordForm",
     "TierFilterForm",
     "TimeZoneForm",

@@ -38,6 +38,7 @@ from .observations import (
     observation_request_email_send,
     observation_sign_off,
 )
+from .impact import SNAPSHOT_WEEKS_MAX, impact_snapshot_take, impact_snapshots_backfill, readiness_formula_save
 from .notifications import notice_send
 from .people import (
     INVITATION_SALT,
@@ -77,6 +78,10 @@ from .tips import (
 )
 
 __all__ = [
+    "SNAPSHOT_WEEKS_MAX",
+    "impact_snapshot_take",
+    "impact_snapshots_backfill",
+    "readiness_formula_save",
     "DealImportSummary",
     "deal_import_run",
     "deal_import_start",

@@ -219,13 +219,19 @@ def readiness_certifications(*, scope: ImpactScope, formula: ReadinessFormula, n
     )
 
 
+def readiness_whole(*, scope: ImpactScope, formula: ReadinessFormula, now=None) -> dict:
+    """The scope's index (the mean of its reps'), how many reps have one and how many are counted (one query)."""
+    now, today = _moments(scope, now)
+    index = rep_index(rep=OuterRef("pk"), formula=formula, now=now, today=today, certification=scope.certification)
+    return scope.reps().annotate(index=index).aggregate(mean=Avg("index"), indexed=Count("index"), reps=Count("pk"))
+
+
 def readiness_overview(*, scope: ImpactScope, teams_page=None, reps_page=None, now=None) -> ReadinessOverview:
     """The readiness page: the formula (1 query), the scope's index (1), the teams (count and page: 2), the
     certifications (1) and the reps (count and page: 2) — seven queries whatever the numbers."""
     formula = readiness_formula_current()
-    now, today = _moments(scope, now)
-    index = rep_index(rep=OuterRef("pk"), formula=formula, now=now, today=today, certification=scope.certification)
-    whole = scope.reps().annotate(index=index).aggregate(mean=Avg("index"), indexed=Count("index"), reps=Count("pk"))
+    now, _today = _moments(scope, now)
+    whole = readiness_whole(scope=scope, formula=formula, now=now)
     return ReadinessOverview(
         scope=scope,
         formula=formula,

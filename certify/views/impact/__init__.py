@@ -10,6 +10,8 @@ from ...selectors.impact import impact_teams_for
 # The section's pages in the order its navigation lists them: (URL name, label).
 SECTIONS = [
     ("certify:impact", "Overview"),
+    ("certify:impact_readiness", "Readiness"),
+    ("certify:impact_trends", "Trends"),
 ]
 
 
