@@ -84,28 +84,28 @@ def impact_week_figures(*, week: date) -> list:
 
     held = Award.objects.filter(held_at(end), user__in=rep_ids).order_by()
     holding = [
-        *[{"team": None, **row} for row in held.values("level__number").annotate(reps=Count("user", distinct=True))],
-        *held.values("level__number", team=F("user__teams")).annotate(reps=Count("user", distinct=True)),
+        *[{"team_key": None, **row} for row in held.values("level__number").annotate(reps=Count("user", distinct=True))],
+        *held.values("level__number", team_key=F("user__teams")).annotate(reps=Count("user", distinct=True)),
     ]
     for row in holding:
-        if row["team"] in found:
-            found[row["team"]].holding[str(row["level__number"])] = row["reps"]
+        if row["team_key"] in found:
+            found[row["team_key"]].holding[str(row["level__number"])] = row["reps"]
 
     def tier_of(ref):
         changes = TierChange.objects.filter(user=OuterRef(ref), at__lte=end).order_by("-at", "-pk")
         return Subquery(changes.values("to_name")[:1])
 
     tiers = [
-        *[{"team": None, **row} for row in reps.annotate(tier=tier_of("pk")).values("tier").annotate(reps=Count("pk")).order_by()],
+        *[{"team_key": None, **row} for row in reps.annotate(tier=tier_of("pk")).values("tier").annotate(reps=Count("pk")).order_by()],
         *memberships.annotate(tier=tier_of("user_id"))
-        .values("tier", team=F("team_id"))
+        .values("tier", team_key=F("team_id"))
         .annotate(reps=Count("user_id"))
         .order_by(),
     ]
     for row in tiers:
-        if row["team"] in found:
+        if row["team_key"] in found:
             name = row["tier"] or NO_TIER
-            counts = found[row["team"]].tiers
+            counts = found[row["team_key"]].tiers
             counts[name] = counts.get(name, 0) + row["reps"]
 
     level_one_quizzes = CertificationLevel.objects.filter(number=1, quiz__isnull=False).values("quiz_id")
@@ -114,12 +114,12 @@ def impact_week_figures(*, week: date) -> list:
     )
     counted = {"attempts": Count("pk", distinct=True), "passed": Count("pk", filter=Q(passed=True), distinct=True)}
     quiz = [
-        {"team": None, **attempts.aggregate(**counted)},
-        *attempts.values(team=F("user__teams")).annotate(**counted).order_by(),
+        {"team_key": None, **attempts.aggregate(**counted)},
+        *attempts.values(team_key=F("user__teams")).annotate(**counted).order_by(),
     ]
     for row in quiz:
-        if row["team"] in found:
-            found[row["team"]].quiz_attempts, found[row["team"]].quiz_passed = row["attempts"], row["passed"]
+        if row["team_key"] in found:
+            found[row["team_key"]].quiz_attempts, found[row["team_key"]].quiz_passed = row["attempts"], row["passed"]
     return list(found.values())
 
 
