@@ -31,6 +31,9 @@ PAGES = [
     ("judge calibration (admin)", "admin", "/admin/evaluations/calibration/", 12),
     ("readiness grid (manager)", "manager", "/teams/{team_id}/readiness/", 12),
     ("observation request (manager)", "manager", "/evaluations/{observation_id}/", 12),
+    ("impact readiness (admin)", "admin", "/impact/readiness/", 12),
+    ("impact readiness (manager)", "manager", "/impact/readiness/", 12),
+    ("impact trends (manager)", "manager", "/impact/trends/", 12),
 ]
 
 
