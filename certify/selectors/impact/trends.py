@@ -29,8 +29,9 @@ def last_complete_week(today: date | None = None) -> date:
 
 def week_bounds(week: date):
     """The moments the week starts and ends (Monday 00:00 to the next Monday 00:00, in the site's zone)."""
-    start = timezone.make_aware(datetime.combine(week, time.min))
-    return start, timezone.make_aware(datetime.combine(week + timedelta(days=7), time.min))
+    zone = timezone.get_default_timezone()
+    start = timezone.make_aware(datetime.combine(week, time.min), zone)
+    return start, timezone.make_aware(datetime.combine(week + timedelta(days=7), time.min), zone)
 
 
 @dataclass
