@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from certify.models import Assignment, Award, ReadinessFormula
-from certify.selectors.impact import impact_scope, readiness_overview, rep_readiness
+from certify.selectors.impact import impact_scope, readiness_overview
 from tests.factories.certify import CertificationFactory, RepFactory
 from tests.helpers import queries_for
 

@@ -140,7 +140,7 @@ def test_admin_trends_draw_every_reps_week(client_for, enablement_admin, week, h
 def test_manager_trends_draw_their_own_teams_and_the_team_filter_one_team(client_for, manager, enablement_admin, other_team, week, history):
     call_command("impact_snapshots", "--weeks", "3")
     page = client_for(manager).get(reverse("certify:impact_trends"))
-    readiness, tiers, pass_rate, levels = page.context["charts"]
+    readiness, tiers, _pass_rate, levels = page.context["charts"]
     assert _row(readiness, week)[1:] == ["50.0"] and _row(tiers, week)[1:] == ["1", "1", "0"]
     assert _row(levels, week)[1:] == ["1", "0", "0"]
     west = client_for(enablement_admin).get(reverse("certify:impact_trends"), {"team": other_team.pk}).context["charts"]

@@ -177,7 +177,7 @@ EXPORT_COLUMNS = [
 @require_safe
 def readiness_export(request):
     """The page's tables as one CSV: the scope, each team, each certification, then every rep (lowest first)."""
-    form, scope = impact_filters(request)
+    _form, scope = impact_filters(request)
     formula = readiness_formula_current()
     now = timezone.now()
 
