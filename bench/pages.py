@@ -37,6 +37,9 @@ PAGES = [
     ("impact ramp (manager)", "manager", "/impact/ramp/", 12),
     ("impact funnel (admin)", "admin", "/impact/funnel/", 12),
     ("impact funnel (manager)", "manager", "/impact/funnel/", 12),
+    ("impact readiness (admin)", "admin", "/impact/readiness/", 12),
+    ("impact readiness (manager)", "manager", "/impact/readiness/", 12),
+    ("impact trends (manager)", "manager", "/impact/trends/", 12),
 ]
 
 

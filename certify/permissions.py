@@ -29,6 +29,11 @@ def can_view_impact(user) -> bool:
     return user.is_authenticated and (user.has_role(Role.ENABLEMENT_ADMIN) or user.has_role(Role.MANAGER))
 
 
+def can_edit_readiness_formula(user) -> bool:
+    """The readiness index's weights: enablement admins only (managers read the formula, never change it)."""
+    return user.is_authenticated and user.has_role(Role.ENABLEMENT_ADMIN)
+
+
 def can_view_team(user, team) -> bool:
     if not user.is_authenticated:
         return False

@@ -6,11 +6,12 @@ from django.apps import apps as global_apps
 REACH_REFRESH_MINUTES = 5
 
 SCHEDULES = [
-    # name, task, how often ("minutes" with a number, or "daily")
+    # name, task, how often ("minutes" with a number, "daily" or "weekly")
     ("Grade quiz attempts whose time ran out", "assessments.tasks.attempts_close_expired", 5),
     ("Count content reach again (the reach report reads it)", "certify.tasks.reach_rollup_refresh", REACH_REFRESH_MINUTES),
     ("Work out every rep's tier again (awards expire)", "certify.tasks.tiers_recompute_all", "daily"),
     ("Tell reps about awards that expire within 30 days", "certify.tasks.award_expiry_notices_send", "daily"),
+    ("Count last week's impact figures (readiness, tiers, pass rates)", "certify.tasks.impact_snapshot_take_weekly", "weekly"),
 ]
 
 
@@ -23,6 +24,8 @@ def ensure_schedules(sender=None, **kwargs):
     for name, func, every in SCHEDULES:
         if every == "daily":
             defaults = {"func": func, "schedule_type": Schedule.DAILY}
+        elif every == "weekly":
+            defaults = {"func": func, "schedule_type": Schedule.WEEKLY}
         else:
             defaults = {"func": func, "schedule_type": Schedule.MINUTES, "minutes": every}
         Schedule.objects.update_or_create(name=name, defaults=defaults)

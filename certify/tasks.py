@@ -122,3 +122,11 @@ def reach_rollup_refresh() -> int:
     from .services import reach_rollup_refresh as _reach_rollup_refresh
 
     return _reach_rollup_refresh().pages
+
+
+def impact_snapshot_take_weekly() -> int:
+    """Weekly: count the week that has just ended, for every rep and each team, so trends grow a point."""
+    from .selectors.impact import last_complete_week
+    from .services import impact_snapshot_take
+
+    return len(impact_snapshot_take(week=last_complete_week()))

@@ -28,6 +28,8 @@ from .views.impact import content as impact_content
 from .views.impact import funnel as impact_funnel
 from .views.impact import overview as impact_overview
 from .views.impact import ramp as impact_ramp
+from .views.impact import readiness as impact_readiness
+from .views.impact import trends as impact_trends
 
 # Django's own admin (for superusers' low-level views) signs in through allauth, with MFA.
 admin.site.login = secure_admin_login(admin.site.login)
@@ -100,6 +102,11 @@ certify_patterns = (
         path("impact/funnel.csv", impact_funnel.impact_funnel_export, name="impact_funnel_export"),
         path("impact/content/", impact_content.impact_content_view, name="impact_content"),
         path("impact/content.csv", impact_content.impact_content_export, name="impact_content_export"),
+        path("impact/readiness/", impact_readiness.readiness_view, name="impact_readiness"),
+        path("impact/readiness/<id:pk>/", impact_readiness.readiness_rep_view, name="impact_readiness_rep"),
+        path("impact/readiness.csv", impact_readiness.readiness_export, name="impact_readiness_export"),
+        path("impact/readiness/formula/", impact_readiness.readiness_formula_view, name="impact_readiness_formula"),
+        path("impact/trends/", impact_trends.trends_view, name="impact_trends"),
         path("path/", tiers.rep_path_view, name="rep_path"),
         path("tiers/", tiers.tiers_view, name="tiers"),
         path("tiers/export.csv", tiers.tiers_export, name="tiers_export"),

@@ -77,6 +77,12 @@ JUDGES = PANEL_ONLY
 MANAGERS_ONLY = {"anonymous": "login", **{v: "404" for v in VISITORS[1:]}, "manager": "ok", "other_manager": "ok"}
 # Impact figures: enablement admins (every rep) and managers (their own teams' reps); nobody else finds the pages.
 IMPACT_READERS = {**MANAGERS_ONLY, "admin": "ok"}
+# One rep's readiness, taken apart: "rep" is of East, which "manager" manages; enablement admins read every rep.
+IMPACT_OWN_REP = {**OWN_TEAM}
+# The readiness formula's weights: enablement admins alone; managers read the formula but find no page to change it
+# (an empty form comes back to the admin with its errors, 400; nothing is saved).
+IMPACT_ADMINS = {"anonymous": "login", **{v: "404" for v in VISITORS[1:]}, "admin": "ok"}
+IMPACT_ADMINS_400 = {**IMPACT_ADMINS, "admin": "400"}
 # rep's request to observe a call, addressed to manager: only manager answers it (an empty answer: 400 and the question).
 OBSERVER_ONLY = {"anonymous": "login", **{v: "404" for v in VISITORS[1:]}, "manager": "400"}
 # One of rep's own awards: its certificate and Open Badge downloads are the holder's alone.
@@ -148,6 +154,11 @@ ROUTES = {
     "impact/funnel.csv": {"GET": IMPACT_READERS, "POST": SIGNED_IN_405},
     "impact/content/": {"GET": IMPACT_READERS, "POST": SIGNED_IN_405},
     "impact/content.csv": {"GET": IMPACT_READERS, "POST": SIGNED_IN_405},
+    "impact/readiness/": {"GET": IMPACT_READERS, "POST": SIGNED_IN_405},
+    "impact/readiness/<id:pk>/": {"GET": IMPACT_OWN_REP, "POST": SIGNED_IN_405},
+    "impact/readiness.csv": {"GET": IMPACT_READERS, "POST": SIGNED_IN_405},
+    "impact/readiness/formula/": {"GET": IMPACT_ADMINS, "POST": IMPACT_ADMINS_400},
+    "impact/trends/": {"GET": IMPACT_READERS, "POST": SIGNED_IN_405},
     "tiers/export.csv": {"GET": MANAGERS_AND_ADMINS, "POST": SIGNED_IN_405},
     "attempts/<id:pk>/": {"GET": OWN_ATTEMPT, "POST": OWN_ATTEMPT_SAVE},
     "attempts/<id:pk>/answers/": {"GET": SIGNED_IN_405, "POST": OWN_ATTEMPT},

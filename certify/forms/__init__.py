@@ -4,6 +4,7 @@ from .certifications import AssignmentForm, AwardGrantForm, AwardRevokeForm
 from .deals import DealImportForm
 from .evaluations import EvaluationPanelForm, LevelEvaluationRequestForm
 from .fields import time_zone_note
+from .impact import ImpactFilterForm, RampFilterForm, ReadinessFormulaForm
 from .observations import (
     ObservationAnswerForm,
     ObservationCallForm,
@@ -11,12 +12,18 @@ from .observations import (
     ObservationRequestForm,
     ObservationStartForm,
 )
-from .impact import ImpactFilterForm, RampFilterForm
 from .people import BROWSER_TIME_ZONE_FIELD, SetPasswordForm, TimeZoneForm
 from .readiness import ReadinessFilterForm
 from .start_dates import StartDateImportForm
 from .tiers import NO_TIER, TierFilterForm
-from .tips import TipFilterForm, TipFlagForm, TipForm, TipModerationForm, TipReplyForm, TipTextForm
+from .tips import (
+    TipFilterForm,
+    TipFlagForm,
+    TipForm,
+    TipModerationForm,
+    TipReplyForm,
+    TipTextForm,
+)
 
 __all__ = [
     "AssignmentForm",
@@ -35,6 +42,7 @@ __all__ = [
     "ObservationStartForm",
     "RampFilterForm",
     "ReadinessFilterForm",
+    "ReadinessFormulaForm",
     "SetPasswordForm",
     "StartDateImportForm",
     "TierFilterForm",

@@ -2,8 +2,14 @@
 
 from django import forms
 
-from ..models import Certification
-from ..selectors.impact import COHORTS, DEFAULT_COHORT, DEFAULT_WINDOW_MONTHS, WINDOW_MONTHS, impact_scope
+from ..models import PENALTY_MAX, WEIGHT_MAX, Certification
+from ..selectors.impact import (
+    COHORTS,
+    DEFAULT_COHORT,
+    DEFAULT_WINDOW_MONTHS,
+    WINDOW_MONTHS,
+    impact_scope,
+)
 
 
 class ImpactFilterForm(forms.Form):
@@ -51,3 +57,38 @@ class RampFilterForm(ImpactFilterForm):
     def cohort_chosen(self) -> str:
         data = self.cleaned_data if self.is_bound and self.is_valid() else {}
         return data.get("cohort") or DEFAULT_COHORT
+
+
+def _formula_number(label, *, maximum, help_text):
+    return forms.DecimalField(
+        label=label, min_value=0, max_value=maximum, max_digits=5, decimal_places=2, help_text=help_text,
+        error_messages={
+            "min_value": f"Enter a number from 0 to {maximum}.",
+            "max_value": f"Enter a number from 0 to {maximum}.",
+            "max_decimal_places": "Use at most two decimal places.",
+            "required": "Enter a number (0 leaves this part out).",
+        },
+    )  # fmt: skip
+
+
+class ReadinessFormulaForm(forms.Form):
+    """New weights for the readiness index: each level 0–10, each penalty 0–100 points; at least one level weighs."""
+
+    weight_level_1 = _formula_number("Weight of level 1", maximum=WEIGHT_MAX, help_text="Content mastery (0–10).")
+    weight_level_2 = _formula_number("Weight of level 2", maximum=WEIGHT_MAX, help_text="Application (0–10).")
+    weight_level_3 = _formula_number("Weight of level 3", maximum=WEIGHT_MAX, help_text="Field execution (0–10).")
+    overdue_penalty = _formula_number(
+        "Points off per overdue level", maximum=PENALTY_MAX, help_text="A required level not held by its due date (0–100)."
+    )
+    expiring_penalty = _formula_number(
+        "Points off per level expiring soon",
+        maximum=PENALTY_MAX,
+        help_text="A required level held, whose award ends within the warning days (0–100).",
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        weights = [cleaned.get(name) for name in ("weight_level_1", "weight_level_2", "weight_level_3")]
+        if all(weight is not None for weight in weights) and not any(weights):
+            raise forms.ValidationError("At least one level must weigh more than 0, or no rep could have an index.")
+        return cleaned

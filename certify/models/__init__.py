@@ -13,31 +13,72 @@ from .certifications import (
     new_verification_token,
 )
 from .credentials import IssuerSettings
-from .people import START_DATE_AHEAD_DAYS, START_DATE_EARLIEST, Invitation, Role, Team, User, UserManager, validate_start_date
+from .impact import (
+    DEFAULT_WEIGHTS,
+    FORMULA_FIELDS,
+    PENALTY_MAX,
+    WEIGHT_MAX,
+    ImpactSnapshot,
+    ReadinessFormula,
+)
+from .people import (
+    START_DATE_AHEAD_DAYS,
+    START_DATE_EARLIEST,
+    Invitation,
+    Role,
+    Team,
+    User,
+    UserManager,
+    validate_start_date,
+)
 from .reach import PageReach, ReachRefresh, TeamPageReach
-from .tiers import Deal, DealImport, DealImportStatus, RepTier, Tier, TierChange, TierRequiredLevel
-from .tips import Tip, TipFlag, TipFlagOutcome, TipFlagReason, TipHelpfulMark, TipQuerySet, TipReply, TipRevision
+from .tiers import (
+    Deal,
+    DealImport,
+    DealImportStatus,
+    RepTier,
+    Tier,
+    TierChange,
+    TierRequiredLevel,
+)
+from .tips import (
+    Tip,
+    TipFlag,
+    TipFlagOutcome,
+    TipFlagReason,
+    TipHelpfulMark,
+    TipQuerySet,
+    TipReply,
+    TipRevision,
+)
 
 __all__ = [
+    "add_months",
     "Assignment",
     "Award",
     "AwardQuerySet",
     "Certification",
+    "CertificationForm",
+    "CertificationLevel",
     "Deal",
     "DealImport",
     "DealImportStatus",
-    "CertificationForm",
-    "CertificationLevel",
+    "DEFAULT_WEIGHTS",
+    "FORMULA_FIELDS",
+    "ImpactSnapshot",
     "Invitation",
     "IssuerSettings",
     "LevelEvaluation",
     "LevelNumber",
+    "new_verification_token",
     "PageReach",
+    "PENALTY_MAX",
     "ReachRefresh",
+    "ReadinessFormula",
     "RepTier",
+    "Role",
     "START_DATE_AHEAD_DAYS",
     "START_DATE_EARLIEST",
-    "Role",
     "Team",
     "TeamPageReach",
     "Tier",
@@ -53,7 +94,6 @@ __all__ = [
     "TipRevision",
     "User",
     "UserManager",
-    "add_months",
-    "new_verification_token",
     "validate_start_date",
+    "WEIGHT_MAX",
 ]

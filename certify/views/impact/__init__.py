@@ -13,6 +13,8 @@ SECTIONS = [
     ("certify:impact_ramp", "Time to certify and ramp"),
     ("certify:impact_funnel", "Certification funnel"),
     ("certify:impact_content", "Content"),
+    ("certify:impact_readiness", "Readiness"),
+    ("certify:impact_trends", "Trends"),
 ]
 
 

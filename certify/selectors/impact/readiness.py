@@ -1,0 +1,347 @@
+"""The readiness index: one number per rep, team and certification, by a formula printed on the page.
+
+For a rep, over the levels required of them (assigned to them, or to a team they belong to):
+
+    index = 100 × Σ weight(required level held now) ÷ Σ weight(required level)
+            − overdue penalty × required levels not held by their due date
+            − expiring penalty × required levels held whose every award ends within EXPIRY_WARNING_DAYS
+
+kept between 0 and 100. A rep with nothing required (or whose required levels weigh nothing) has no index.
+A team's index is the mean of its reps' indexes; a certification's the mean, over the reps required to hold a
+level of it, of their index counted on that certification's levels alone.
+
+Everything is counted in the database: each rep's index is one correlated subquery over the levels required of
+them, so a page asks a fixed number of queries whatever the number of reps, levels and awards.
+"""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.core.paginator import Paginator
+from django.db.models import (
+    Avg,
+    Case,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    FloatField,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import NullIf
+from django.db.models.lookups import GreaterThan, LessThan
+from django.utils import timezone
+
+from ...models import DEFAULT_WEIGHTS, Assignment, Award, Certification, CertificationLevel, ReadinessFormula, Team, User
+from ..certifications import EXPIRY_WARNING_DAYS
+from .scope import ImpactScope
+
+READINESS_PAGE_SIZE = 25
+READINESS_TEAMS_PAGE_SIZE = 20
+
+
+def readiness_formula_current(*, at=None) -> ReadinessFormula:
+    """The weights in force now (or at the moment `at`): the latest version saved by then, or version 1 with the
+    default weights while none is (that version is saved the first time an admin changes the weights)."""
+    formulas = ReadinessFormula.objects.order_by("-version")
+    if at is not None:
+        formulas = formulas.filter(created_at__lte=at)
+    return formulas.first() or ReadinessFormula(version=1, **DEFAULT_WEIGHTS)
+
+
+def readiness_formula_history():
+    """Every version of the weights, newest first, with who saved it."""
+    return ReadinessFormula.objects.select_related("created_by").order_by("-version")
+
+
+def held_at(moment) -> Q:
+    """An award held at `moment`: awarded by then, and neither revoked nor ended by then (the past reads alike)."""
+    return (
+        Q(awarded_at__lte=moment)
+        & (Q(revoked_at__isnull=True) | Q(revoked_at__gt=moment))
+        & (Q(valid_until__isnull=True) | Q(valid_until__gt=moment))
+    )
+
+
+def _deeper(ref):
+    """A rep given as a pk stays a pk one subquery deeper; an OuterRef becomes an OuterRef of it."""
+    return ref if isinstance(ref, int) else OuterRef(ref)
+
+
+def required_levels(*, rep, now, certification=None):
+    """The active levels required of `rep` at `now` (a pk, or an OuterRef to the rep of an enclosing query), each
+    annotated: `due` (the earliest due date of its assignments), `held` (held at `now`) and `lasting` (an award of
+    it held at `now` runs past EXPIRY_WARNING_DAYS from then, or never ends). `certification`, when given (a
+    certification, a pk or an OuterRef), keeps only its levels."""
+    rep_below = _deeper(rep)
+    assigned = Assignment.objects.filter(level=OuterRef("pk"), assigned_at__lte=now).filter(
+        Q(user=rep_below) | Q(team__members=rep_below)
+    )
+    held = Award.objects.filter(held_at(now), user=rep_below, level=OuterRef("pk"))
+    warn_until = now + timedelta(days=EXPIRY_WARNING_DAYS)
+    levels = CertificationLevel.objects.filter(certification__active=True).filter(Exists(assigned))
+    if certification is not None:
+        levels = levels.filter(certification=certification)
+    return levels.annotate(
+        due=Subquery(assigned.order_by("due_date").values("due_date")[:1]),
+        held=Exists(held),
+        lasting=Exists(held.filter(Q(valid_until__isnull=True) | Q(valid_until__gt=warn_until))),
+    )
+
+
+def _weight(formula):
+    return Case(
+        *[When(number=number, then=Value(float(formula.weight_of(number)))) for number in (1, 2, 3)],
+        default=Value(0.0),
+        output_field=FloatField(),
+    )
+
+
+def _facts(formula, today):
+    """The aggregates over a rep's required levels that the index is made of."""
+    weight = _weight(formula)
+    return {
+        "required": Count("pk"),
+        "held_count": Count("pk", filter=Q(held=True)),
+        "required_weight": Sum(weight),
+        "held_weight": Sum(Case(When(held=True, then=weight), default=Value(0.0), output_field=FloatField())),
+        "overdue": Count("pk", filter=Q(held=False, due__lt=today)),
+        "expiring": Count("pk", filter=Q(held=True, lasting=False)),
+    }
+
+
+def _index(formula, today):
+    facts = _facts(formula, today)
+    raw = ExpressionWrapper(
+        Value(100.0) * facts["held_weight"] / NullIf(facts["required_weight"], Value(0.0))
+        - Value(float(formula.overdue_penalty)) * facts["overdue"]
+        - Value(float(formula.expiring_penalty)) * facts["expiring"],
+        output_field=FloatField(),
+    )
+    return Case(
+        When(LessThan(raw, Value(0.0)), then=Value(0.0)),
+        When(GreaterThan(raw, Value(100.0)), then=Value(100.0)),
+        default=raw,
+        output_field=FloatField(),
+    )
+
+
+def _one_row(queryset, **aggregates):
+    """`queryset` aggregated whole into one row (no GROUP BY), to be read as a scalar subquery."""
+    return queryset.order_by().annotate(_whole=Value(1)).values("_whole").annotate(**aggregates)
+
+
+def rep_index(*, rep, formula, now, today, certification=None):
+    """The readiness index of `rep` (an OuterRef to the rep of the enclosing query, or a pk) as one scalar
+    subquery; None when nothing is required of them."""
+    levels = required_levels(rep=rep, now=now, certification=certification)
+    return Subquery(_one_row(levels, value=_index(formula, today)).values("value"), output_field=FloatField())
+
+
+def rep_fact(name, *, rep, formula, now, today, certification=None):
+    """One of the facts behind a rep's index ("required", "held_count", "overdue", "expiring", ...) as a subquery."""
+    levels = required_levels(rep=rep, now=now, certification=certification)
+    aggregate = _facts(formula, today)[name]
+    return Subquery(_one_row(levels, value=aggregate).values("value"), output_field=aggregate.output_field)
+
+
+@dataclass
+class ReadinessOverview:
+    scope: ImpactScope
+    formula: ReadinessFormula
+    mean: float | None  # the scope's index: the mean of its reps'
+    indexed: int  # reps with an index
+    reps: int  # reps counted
+    teams_page: object  # rows: {"team_id", "team__name", "mean", "indexed", "reps"}
+    certifications: list  # Certification rows annotated with mean, indexed
+    reps_page: object  # User rows annotated with index, required, held_count, overdue, expiring
+
+
+def _moments(scope, now):
+    now = now or timezone.now()
+    return now, scope.today
+
+
+def readiness_reps(*, scope: ImpactScope, formula: ReadinessFormula, now=None):
+    """The scope's reps with their index and the facts behind it, lowest index first (no index last)."""
+    now, today = _moments(scope, now)
+    common = {"rep": OuterRef("pk"), "formula": formula, "now": now, "today": today, "certification": scope.certification}
+    facts = {name: rep_fact(name, **common) for name in ("required", "held_count", "overdue", "expiring")}
+    return (
+        scope.reps()
+        .annotate(index=rep_index(**common), **facts)
+        .order_by(F("index").asc(nulls_last=True), "first_name", "last_name", "pk")
+    )
+
+
+def _teams_of(scope):
+    if scope.team is not None:
+        return Team.objects.filter(pk=scope.team.pk)
+    return scope.teams
+
+
+def readiness_teams(*, scope: ImpactScope, formula: ReadinessFormula, now=None):
+    """Per team the viewer may read (or the one chosen): the mean index of its reps, how many have one, how many
+    reps it has — one GROUP BY over team memberships, by team name."""
+    now, today = _moments(scope, now)
+    memberships = Team.members.through.objects.filter(team__in=_teams_of(scope).values("pk"), user__in=scope.rep_ids())
+    index = rep_index(rep=OuterRef("user_id"), formula=formula, now=now, today=today, certification=scope.certification)
+    return (
+        memberships.annotate(index=index)
+        .values("team_id", "team__name")
+        .annotate(mean=Avg("index"), indexed=Count("index"), reps=Count("user_id"))
+        .order_by("team__name", "team_id")
+    )
+
+
+def readiness_certifications(*, scope: ImpactScope, formula: ReadinessFormula, now=None) -> list:
+    """Per active certification with a level assigned (or the one chosen): the mean, over the scope's reps required
+    to hold a level of it, of their index counted on its levels alone, and how many such reps (one query)."""
+    now, today = _moments(scope, now)
+    certifications = Certification.objects.filter(active=True).filter(
+        Exists(Assignment.objects.filter(level__certification=OuterRef("pk")))
+    )
+    if scope.certification is not None:
+        certifications = certifications.filter(pk=scope.certification.pk)
+    reps = User.objects.filter(pk__in=scope.rep_ids()).annotate(
+        index=rep_index(rep=OuterRef("pk"), formula=formula, now=now, today=today, certification=OuterRef(OuterRef("pk")))
+    )
+    return list(
+        certifications.annotate(
+            mean=Subquery(_one_row(reps, value=Avg("index")).values("value"), output_field=FloatField()),
+            indexed=Subquery(_one_row(reps, value=Count("index")).values("value")),
+        ).order_by("title")
+    )
+
+
+def readiness_whole(*, scope: ImpactScope, formula: ReadinessFormula, now=None) -> dict:
+    """The scope's index (the mean of its reps'), how many reps have one and how many are counted (one query)."""
+    now, today = _moments(scope, now)
+    index = rep_index(rep=OuterRef("pk"), formula=formula, now=now, today=today, certification=scope.certification)
+    return scope.reps().annotate(index=index).aggregate(mean=Avg("index"), indexed=Count("index"), reps=Count("pk"))
+
+
+def readiness_overview(*, scope: ImpactScope, teams_page=None, reps_page=None, now=None) -> ReadinessOverview:
+    """The readiness page: the formula (1 query), the scope's index (1), the teams (count and page: 2), the
+    certifications (1) and the reps (count and page: 2) — seven queries whatever the numbers."""
+    formula = readiness_formula_current()
+    now, _today = _moments(scope, now)
+    whole = readiness_whole(scope=scope, formula=formula, now=now)
+    return ReadinessOverview(
+        scope=scope,
+        formula=formula,
+        mean=whole["mean"],
+        indexed=whole["indexed"],
+        reps=whole["reps"],
+        teams_page=Paginator(readiness_teams(scope=scope, formula=formula, now=now), READINESS_TEAMS_PAGE_SIZE).get_page(
+            teams_page
+        ),
+        certifications=readiness_certifications(scope=scope, formula=formula, now=now),
+        reps_page=Paginator(readiness_reps(scope=scope, formula=formula, now=now), READINESS_PAGE_SIZE).get_page(
+            reps_page
+        ),
+    )
+
+
+def readiness_rep_in_scope(*, scope: ImpactScope, pk: int):
+    """The rep `pk` if the scope counts them, else None (the view answers 404 alike for missing and not yours)."""
+    return scope.reps().filter(pk=pk).first()
+
+
+@dataclass
+class ReadinessFact:
+    """One level required of a rep, and what it adds to or takes off their index."""
+
+    certification: str
+    number: int
+    weight: float
+    held: bool
+    ends: date | None  # the last day the level is held, when it ends
+    due: date | None
+    overdue: bool
+    expiring: bool
+
+
+@dataclass
+class RepReadiness:
+    rep: User
+    formula: ReadinessFormula
+    facts: list
+    index: float | None  # as the database counted it
+
+    @property
+    def required_weight(self) -> float:
+        return sum(fact.weight for fact in self.facts)
+
+    @property
+    def held_weight(self) -> float:
+        return sum(fact.weight for fact in self.facts if fact.held)
+
+    @property
+    def overdue(self) -> int:
+        return sum(fact.overdue for fact in self.facts)
+
+    @property
+    def expiring(self) -> int:
+        return sum(fact.expiring for fact in self.facts)
+
+    @property
+    def share(self) -> float | None:
+        return 100 * self.held_weight / self.required_weight if self.required_weight else None
+
+    @property
+    def raw(self) -> float | None:
+        if self.share is None:
+            return None
+        return (
+            self.share
+            - float(self.formula.overdue_penalty) * self.overdue
+            - float(self.formula.expiring_penalty) * self.expiring
+        )
+
+    @property
+    def clamped(self) -> float | None:
+        return None if self.raw is None else min(100.0, max(0.0, self.raw))
+
+
+def rep_readiness(*, scope: ImpactScope, rep: User, now=None) -> RepReadiness:
+    """Every fact behind one rep's index: each required level (held or not, its weight, due date, expiry), and the
+    index the database counts from them. Three queries: the formula, the levels, the index."""
+    formula = readiness_formula_current()
+    now, today = _moments(scope, now)
+    warn_until = now + timedelta(days=EXPIRY_WARNING_DAYS)
+    held = Award.objects.filter(held_at(now), user=rep.pk, level=OuterRef("pk"))
+    levels = (
+        required_levels(rep=rep.pk, now=now, certification=scope.certification)
+        .annotate(
+            ends=Subquery(held.order_by(F("valid_until").desc(nulls_first=True)).values("valid_until")[:1]),
+            weight=_weight(formula),
+        )
+        .values("certification__title", "number", "weight", "held", "lasting", "ends", "due")
+        .order_by("certification__title", "number")
+    )
+    facts = [
+        ReadinessFact(
+            certification=row["certification__title"],
+            number=row["number"],
+            weight=row["weight"],
+            held=row["held"],
+            ends=timezone.localdate(row["ends"]) if row["held"] and row["ends"] else None,
+            due=row["due"],
+            overdue=not row["held"] and row["due"] is not None and row["due"] < today,
+            expiring=row["held"] and not row["lasting"] and row["ends"] is not None and row["ends"] <= warn_until,
+        )
+        for row in levels
+    ]
+    index = (
+        User.objects.filter(pk=rep.pk)
+        .annotate(index=rep_index(rep=OuterRef("pk"), formula=formula, now=now, today=today, certification=scope.certification))
+        .values_list("index", flat=True)
+        .first()
+    )
+    return RepReadiness(rep=rep, formula=formula, facts=facts, index=index)
