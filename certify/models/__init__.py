@@ -13,6 +13,7 @@ from .certifications import (
     new_verification_token,
 )
 from .credentials import IssuerSettings
+from .impact import Nudge
 from .people import START_DATE_AHEAD_DAYS, START_DATE_EARLIEST, Invitation, Role, Team, User, UserManager, validate_start_date
 from .tiers import Deal, DealImport, DealImportStatus, RepTier, Tier, TierChange, TierRequiredLevel
 from .tips import Tip, TipFlag, TipFlagOutcome, TipFlagReason, TipHelpfulMark, TipQuerySet, TipReply, TipRevision
@@ -31,6 +32,7 @@ __all__ = [
     "IssuerSettings",
     "LevelEvaluation",
     "LevelNumber",
+    "Nudge",
     "RepTier",
     "START_DATE_AHEAD_DAYS",
     "START_DATE_EARLIEST",
