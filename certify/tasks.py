@@ -115,3 +115,11 @@ def tip_flagged_emails_send(flag_id: int) -> int:
     from .services import tip_flagged_emails_send as _send
 
     return _send(flag_id=flag_id)
+
+
+def nudge_email_send(nudge_id: int) -> int:
+    from .models import Nudge
+    from .services import nudge_email_send as _send
+
+    nudge = Nudge.objects.select_related("rep", "sender", "level__certification").filter(pk=nudge_id).first()
+    return _send(nudge=nudge) if nudge else 0

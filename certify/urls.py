@@ -24,7 +24,9 @@ from .views import (
     tiers,
     tips,
 )
+from .views.impact import completion as impact_completion
 from .views.impact import overview as impact_overview
+from .views.impact import struggling as impact_struggling
 
 # Django's own admin (for superusers' low-level views) signs in through allauth, with MFA.
 admin.site.login = secure_admin_login(admin.site.login)
@@ -91,6 +93,11 @@ certify_patterns = (
         path("evaluations/<id:pk>/scorecard/autosave/", judging.scorecard_autosave, name="scorecard_autosave"),
         path("judging/", judging.judge_queue_view, name="judging"),
         path("impact/", impact_overview.impact_view, name="impact"),
+        path("impact/struggling/", impact_struggling.impact_struggling_view, name="impact_struggling"),
+        path("impact/struggling.csv", impact_struggling.impact_struggling_export, name="impact_struggling_export"),
+        path("impact/struggling/<id:pk>/nudge/", impact_struggling.impact_nudge_view, name="impact_nudge"),
+        path("impact/completion/", impact_completion.impact_completion_view, name="impact_completion"),
+        path("impact/completion.csv", impact_completion.impact_completion_export, name="impact_completion_export"),
         path("path/", tiers.rep_path_view, name="rep_path"),
         path("tiers/", tiers.tiers_view, name="tiers"),
         path("tiers/export.csv", tiers.tiers_export, name="tiers_export"),

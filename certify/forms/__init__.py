@@ -11,7 +11,7 @@ from .observations import (
     ObservationRequestForm,
     ObservationStartForm,
 )
-from .impact import ImpactFilterForm
+from .impact import ImpactFilterForm, NudgeForm, StrugglingFilterForm
 from .people import BROWSER_TIME_ZONE_FIELD, SetPasswordForm, TimeZoneForm
 from .readiness import ReadinessFilterForm
 from .tiers import NO_TIER, TierFilterForm
@@ -25,6 +25,7 @@ __all__ = [
     "DealImportForm",
     "EvaluationPanelForm",
     "ImpactFilterForm",
+    "NudgeForm",
     "LevelEvaluationRequestForm",
     "NO_TIER",
     "ObservationAnswerForm",
@@ -34,6 +35,7 @@ __all__ = [
     "ObservationStartForm",
     "ReadinessFilterForm",
     "SetPasswordForm",
+    "StrugglingFilterForm",
     "TierFilterForm",
     "TimeZoneForm",
     "TipFilterForm",

@@ -38,6 +38,7 @@ from .observations import (
     observation_request_email_send,
     observation_sign_off,
 )
+from .impact import nudge_email_send, nudge_refusal, nudge_send
 from .notifications import notice_send
 from .people import (
     INVITATION_SALT,
@@ -130,6 +131,9 @@ __all__ = [
     "invitation_url",
     "level_attempt_start",
     "notice_send",
+    "nudge_email_send",
+    "nudge_refusal",
+    "nudge_send",
     "tip_create",
     "tip_delete",
     "tip_edit",

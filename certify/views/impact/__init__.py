@@ -10,14 +10,16 @@ from ...selectors.impact import impact_teams_for
 # The section's pages in the order its navigation lists them: (URL name, label).
 SECTIONS = [
     ("certify:impact", "Overview"),
+    ("certify:impact_struggling", "Who is struggling"),
+    ("certify:impact_completion", "Assignment completion"),
 ]
 
 
-def impact_filters(request, *, certifications=None):
+def impact_filters(request, *, certifications=None, form_class=ImpactFilterForm):
     """The filter form and the scope it chose, for someone who may read impact figures (404 for anyone else)."""
     if not can_view_impact(request.user):
         raise Http404
-    form = ImpactFilterForm(request.GET or None, teams=impact_teams_for(request.user), certifications=certifications)
+    form = form_class(request.GET or None, teams=impact_teams_for(request.user), certifications=certifications)
     return form, form.scope(request.user)
 
 
