@@ -31,6 +31,9 @@ PAGES = [
     ("judge calibration (admin)", "admin", "/admin/evaluations/calibration/", 12),
     ("readiness grid (manager)", "manager", "/teams/{team_id}/readiness/", 12),
     ("observation request (manager)", "manager", "/evaluations/{observation_id}/", 12),
+    ("impact struggling (manager)", "manager", "/impact/struggling/", 12),
+    ("impact struggling (admin)", "admin", "/impact/struggling/", 12),
+    ("impact completion (admin)", "admin", "/impact/completion/", 12),
 ]
 
 

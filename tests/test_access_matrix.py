@@ -159,6 +159,7 @@ def _build_world():
         "tips/<id:pk>/delete/": {"pk": shared.pk},
         "tips/<id:pk>/flag/": {"pk": shared.pk},
         "people/<id:pk>/": {"pk": people["rep"].pk},
+        "impact/struggling/<id:pk>/nudge/": {"pk": people["rep"].pk},
         "products/<slug:code>/": {"code": product.code},
     }
     return people, objects

@@ -60,7 +60,7 @@ class StrugglingFilterForm(ImpactFilterForm):
         self.fields["stalled_days"].initial = STALLED_DAYS_DEFAULT
         self.fields["stalled_days"].widget.attrs.update({"min": STALLED_DAYS_MIN, "max": STALLED_DAYS_MAX})
 
-    def stalled_days(self) -> int:
+    def stalled_days_chosen(self) -> int:
         """The threshold chosen; what does not validate falls back to the default."""
         if self.is_bound and self.is_valid() and self.cleaned_data.get("stalled_days") is not None:
             return self.cleaned_data["stalled_days"]

@@ -24,7 +24,7 @@ from . import impact_context, impact_filters
 @require_safe
 def impact_struggling_view(request):
     form, scope = impact_filters(request, form_class=StrugglingFilterForm)
-    struggling = struggling_page(scope=scope, stalled_days=form.stalled_days(), page=request.GET.get("page"))
+    struggling = struggling_page(scope=scope, stalled_days=form.stalled_days_chosen(), page=request.GET.get("page"))
     reasons = bar_chart(
         id="struggling-reasons",
         title="What the reps on this page need help with",
@@ -92,7 +92,7 @@ STRUGGLING_CSV_HEADER = [
 def impact_struggling_export(request):
     """Every rep the page lists (not just one page of them), as CSV, with the same figures."""
     form, scope = impact_filters(request, form_class=StrugglingFilterForm)
-    stalled_days = form.stalled_days()
+    stalled_days = form.stalled_days_chosen()
 
     def rows():
         yield STRUGGLING_CSV_HEADER
