@@ -10,7 +10,7 @@ from django.utils import timezone
 from ...charts import percent
 from ...models import Assignment, Role, Team
 from .scope import ImpactScope
-from .struggling import levels_counted, applies_to, count_of, held_now
+from .struggling import applies_to, count_of, held_now, levels_counted
 
 COMPLETION_PAGE_SIZE = 25
 

@@ -21,13 +21,14 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
+    Sum,
 )
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from assessments.models import Attempt, AttemptStatus, Evaluation, EvaluationStatus
 
-from ...models import Assignment, Award, CertificationLevel, Nudge
+from ...models import Assignment, Award, CertificationLevel, Nudge, User
 from .scope import ImpactScope
 
 STRUGGLING_PAGE_SIZE = 25
@@ -114,6 +115,25 @@ def _attempts_used(scope: ImpactScope) -> QuerySet:
     )
 
 
+def counts_per_rep(*, scope: ImpactScope, stalled_days: int, now) -> dict:
+    """The four counts that put a rep on the list, as expressions over the outer query's rep (OuterRef("pk"))."""
+    since = scope.window_start_moment
+    failed_attempts = Attempt.objects.filter(
+        user=OuterRef("pk"), status=AttemptStatus.SUBMITTED, passed=False, submitted_at__gte=since,
+        quiz_id__in=_quiz_ids(scope),
+    )  # fmt: skip
+    failed_evaluations = Evaluation.objects.filter(
+        performer=OuterRef("pk"), status=EvaluationStatus.RELEASED, passed=False, released_at__gte=since,
+        level_link__level__in=levels_counted(scope).values("pk"),
+    )  # fmt: skip
+    return {
+        "failed_attempts": count_of(failed_attempts),
+        "failed_evaluations": count_of(failed_evaluations),
+        "overdue": count_of(overdue_assignments(scope=scope, now=now), "level_id"),
+        "stalled": count_of(_stalled_awards(scope=scope, stalled_days=stalled_days, now=now), "level_id"),
+    }
+
+
 def struggling_reps(*, scope: ImpactScope, stalled_days: int = STALLED_DAYS_DEFAULT, now=None) -> QuerySet:
     """The reps of the scope who need help, most needing attention first, each annotated with:
 
@@ -124,23 +144,11 @@ def struggling_reps(*, scope: ImpactScope, stalled_days: int = STALLED_DAYS_DEFA
     four counts), last_nudged (the latest nudge anyone sent them).
     """
     now = now or timezone.now()
-    since = scope.window_start_moment
-    failed_attempts = Attempt.objects.filter(
-        user=OuterRef("pk"), status=AttemptStatus.SUBMITTED, passed=False, submitted_at__gte=since,
-        quiz_id__in=_quiz_ids(scope),
-    )  # fmt: skip
-    failed_evaluations = Evaluation.objects.filter(
-        performer=OuterRef("pk"), status=EvaluationStatus.RELEASED, passed=False, released_at__gte=since,
-        level_link__level__in=levels_counted(scope).values("pk"),
-    )  # fmt: skip
     used = _attempts_used(scope)
     return (
         scope.reps()
         .annotate(
-            failed_attempts=count_of(failed_attempts),
-            failed_evaluations=count_of(failed_evaluations),
-            overdue=count_of(overdue_assignments(scope=scope, now=now), "level_id"),
-            stalled=count_of(_stalled_awards(scope=scope, stalled_days=stalled_days, now=now), "level_id"),
+            **counts_per_rep(scope=scope, stalled_days=stalled_days, now=now),
             attempts_used=Subquery(used.values("used")[:1], output_field=IntegerField()),
             attempts_allowed=Subquery(used.values("quiz__attempts_allowed")[:1]),
             attempts_quiz=Subquery(used.values("quiz__title")[:1]),
@@ -184,6 +192,18 @@ def overdue_levels_for(*, scope: ImpactScope, rep_ids: list, now=None) -> dict:
     return {rep_id: list(levels.values()) for rep_id, levels in found.items()}
 
 
+TOTALS = ("failed_attempts", "failed_evaluations", "overdue", "stalled")
+
+
+def struggling_totals(*, scope: ImpactScope, stalled_days: int, now) -> dict:
+    """Each count summed over every rep listed, in one query. A rep who is not listed has all four at zero, so the
+    sums run over the scope's reps, taken by id so that no DISTINCT wraps the sums in a subquery of their own."""
+    counts = counts_per_rep(scope=scope, stalled_days=stalled_days, now=now)
+    reps = User.objects.filter(pk__in=scope.rep_ids())
+    totals = reps.order_by().aggregate(**{name: Sum(counts[name]) for name in TOTALS})
+    return {name: totals[name] or 0 for name in TOTALS}
+
+
 @dataclass
 class Struggling:
     scope: ImpactScope
@@ -191,12 +211,13 @@ class Struggling:
     page_obj: object
     rows: list  # the page's reps, annotated as struggling_reps has them, with .overdue_levels and .visible_teams
     total: int
+    totals: dict  # over every rep listed (not just the page): failed_attempts, failed_evaluations, overdue, stalled
     nudge_days: int
 
 
 def struggling_page(*, scope: ImpactScope, stalled_days: int = STALLED_DAYS_DEFAULT, page=None, now=None) -> Struggling:
-    """One page of the reps who need help. Four queries: how many there are, the page of them, their teams the
-    viewer may read, and their overdue levels."""
+    """One page of the reps who need help. Five queries: how many there are, the page of them, their teams the
+    viewer may read, their overdue levels, and the totals over every rep listed."""
     now = now or timezone.now()
     reps = struggling_reps(scope=scope, stalled_days=stalled_days, now=now).prefetch_related(
         Prefetch("teams", queryset=scope.teams.order_by("name"), to_attr="visible_teams")
@@ -212,6 +233,7 @@ def struggling_page(*, scope: ImpactScope, stalled_days: int = STALLED_DAYS_DEFA
         page_obj=page_obj,
         rows=rows,
         total=page_obj.paginator.count,
+        totals=struggling_totals(scope=scope, stalled_days=stalled_days, now=now) if rows else dict.fromkeys(TOTALS, 0),
         nudge_days=settings.IMPACT_NUDGE_DAYS,
     )
 

@@ -15,7 +15,12 @@ from ...charts import bar_chart
 from ...exceptions import DomainError
 from ...forms import NudgeForm, StrugglingFilterForm
 from ...permissions import rep_get_for_nudge
-from ...selectors.impact import impact_scope, overdue_levels_for, struggling_batches, struggling_page
+from ...selectors.impact import (
+    impact_scope,
+    overdue_levels_for,
+    struggling_batches,
+    struggling_page,
+)
 from ...services import nudge_send
 from ..csv_export import csv_response
 from . import impact_context, impact_filters
@@ -27,13 +32,13 @@ def impact_struggling_view(request):
     struggling = struggling_page(scope=scope, stalled_days=form.stalled_days_chosen(), page=request.GET.get("page"))
     reasons = bar_chart(
         id="struggling-reasons",
-        title="What the reps on this page need help with",
+        title="What the reps listed need help with",
         summary=_reasons_summary(struggling),
         rows=[
-            ("Failed quiz attempts", sum(rep.failed_attempts for rep in struggling.rows)),
-            ("Failed evaluations", sum(rep.failed_evaluations for rep in struggling.rows)),
-            ("Overdue levels", sum(rep.overdue for rep in struggling.rows)),
-            ("Stalled levels", sum(rep.stalled for rep in struggling.rows)),
+            ("Failed quiz attempts", struggling.totals["failed_attempts"]),
+            ("Failed evaluations", struggling.totals["failed_evaluations"]),
+            ("Overdue levels", struggling.totals["overdue"]),
+            ("Stalled levels", struggling.totals["stalled"]),
         ],
         value_label="Count",
     )
@@ -56,12 +61,12 @@ def impact_struggling_view(request):
 def _reasons_summary(struggling) -> str:
     if not struggling.total:
         return "Nobody in these figures needs help right now: no failures in the window, nothing overdue or stalled."
-    rows = struggling.rows
+    totals = struggling.totals
     return (
-        f"{struggling.total} rep{'s' if struggling.total != 1 else ''} need help. On this page: "
-        f"{sum(rep.failed_attempts for rep in rows)} failed quiz attempts, {sum(rep.failed_evaluations for rep in rows)} "
-        f"failed evaluations, {sum(rep.overdue for rep in rows)} overdue levels and {sum(rep.stalled for rep in rows)} "
-        f"levels stalled for {struggling.stalled_days} days or more."
+        f"{struggling.total} rep{'s need' if struggling.total != 1 else ' needs'} help. Between them: "
+        f"{totals['failed_attempts']} failed quiz attempts and "
+        f"{totals['failed_evaluations']} failed evaluations in the window; {totals['overdue']} overdue levels and "
+        f"{totals['stalled']} levels held for {struggling.stalled_days} days or more with the next one waiting."
     )
 
 
