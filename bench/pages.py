@@ -40,6 +40,9 @@ PAGES = [
     ("impact readiness (admin)", "admin", "/impact/readiness/", 12),
     ("impact readiness (manager)", "manager", "/impact/readiness/", 12),
     ("impact trends (manager)", "manager", "/impact/trends/", 12),
+    ("impact struggling (manager)", "manager", "/impact/struggling/", 12),
+    ("impact struggling (admin)", "admin", "/impact/struggling/", 12),
+    ("impact completion (admin)", "admin", "/impact/completion/", 12),
 ]
 
 

@@ -321,3 +321,28 @@ def award_get_for_holder(user, pk):
     if award is None:
         raise Http404
     return award
+
+
+def can_nudge(user, rep) -> bool:
+    """A nudge about an overdue level: an enablement admin to any active rep, a manager to the reps of the teams they
+    manage. Nobody else (a failure is private, and so is what is overdue)."""
+    if not user.is_authenticated or rep is None or not rep.is_active or not rep.has_role(Role.REP) or user.pk == rep.pk:
+        return False
+    if user.has_role(Role.ENABLEMENT_ADMIN):
+        return True
+    return user.has_role(Role.MANAGER) and Team.objects.filter(managers=user, members=rep).exists()
+
+
+def rep_get_for_nudge(user, pk):
+    """The rep, if the person may nudge them; 404 alike for "no such rep" and "not yours"."""
+    from .models import User
+
+    if not user.is_authenticated:
+        raise Http404
+    try:
+        rep = User.objects.get(pk=pk)
+    except (User.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+    if not can_nudge(user, rep):
+        raise Http404
+    return rep

@@ -285,6 +285,8 @@ VERIFICATION_RATE_LIMIT = env_int("VERIFICATION_RATE_LIMIT", 0 if env_bool("DISA
 # reps (smaller groups say nothing reliable and could single a person out); money figures count in this currency.
 IMPACT_MIN_GROUP = env_int("IMPACT_MIN_GROUP", 5)
 IMPACT_CURRENCY = env("IMPACT_CURRENCY", "USD").upper()[:3]
+# A rep is nudged about one overdue level at most once in this many days (a second nudge is refused).
+IMPACT_NUDGE_DAYS = max(1, env_int("IMPACT_NUDGE_DAYS", 7))
 
 # --- Background work (django-q2) ------------------------------------------------
 Q_CLUSTER = {

@@ -130,3 +130,9 @@ def impact_snapshot_take_weekly() -> int:
     from .services import impact_snapshot_take
 
     return len(impact_snapshot_take(week=last_complete_week()))
+def nudge_email_send(nudge_id: int) -> int:
+    from .models import Nudge
+    from .services import nudge_email_send as _send
+
+    nudge = Nudge.objects.select_related("rep", "sender", "level__certification").filter(pk=nudge_id).first()
+    return _send(nudge=nudge) if nudge else 0

@@ -24,11 +24,13 @@ from .views import (
     tiers,
     tips,
 )
+from .views.impact import completion as impact_completion
 from .views.impact import content as impact_content
 from .views.impact import funnel as impact_funnel
 from .views.impact import overview as impact_overview
 from .views.impact import ramp as impact_ramp
 from .views.impact import readiness as impact_readiness
+from .views.impact import struggling as impact_struggling
 from .views.impact import trends as impact_trends
 
 # Django's own admin (for superusers' low-level views) signs in through allauth, with MFA.
@@ -107,6 +109,11 @@ certify_patterns = (
         path("impact/readiness.csv", impact_readiness.readiness_export, name="impact_readiness_export"),
         path("impact/readiness/formula/", impact_readiness.readiness_formula_view, name="impact_readiness_formula"),
         path("impact/trends/", impact_trends.trends_view, name="impact_trends"),
+        path("impact/struggling/", impact_struggling.impact_struggling_view, name="impact_struggling"),
+        path("impact/struggling.csv", impact_struggling.impact_struggling_export, name="impact_struggling_export"),
+        path("impact/struggling/<id:pk>/nudge/", impact_struggling.impact_nudge_view, name="impact_nudge"),
+        path("impact/completion/", impact_completion.impact_completion_view, name="impact_completion"),
+        path("impact/completion.csv", impact_completion.impact_completion_export, name="impact_completion_export"),
         path("path/", tiers.rep_path_view, name="rep_path"),
         path("tiers/", tiers.tiers_view, name="tiers"),
         path("tiers/export.csv", tiers.tiers_export, name="tiers_export"),

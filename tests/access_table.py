@@ -83,6 +83,9 @@ IMPACT_OWN_REP = {**OWN_TEAM}
 # (an empty form comes back to the admin with its errors, 400; nothing is saved).
 IMPACT_ADMINS = {"anonymous": "login", **{v: "404" for v in VISITORS[1:]}, "admin": "ok"}
 IMPACT_ADMINS_400 = {**IMPACT_ADMINS, "admin": "400"}
+# Nudging "rep" (of team East, managed by "manager"): their manager and enablement admins are sent back to the page
+# with the outcome (an empty POST names no overdue level: nothing is sent); everyone else finds nothing.
+IMPACT_NUDGE = {"anonymous": "login", **{v: "404" for v in VISITORS[1:]}, "manager": "done", "admin": "done"}
 # rep's request to observe a call, addressed to manager: only manager answers it (an empty answer: 400 and the question).
 OBSERVER_ONLY = {"anonymous": "login", **{v: "404" for v in VISITORS[1:]}, "manager": "400"}
 # One of rep's own awards: its certificate and Open Badge downloads are the holder's alone.
@@ -159,6 +162,11 @@ ROUTES = {
     "impact/readiness.csv": {"GET": IMPACT_READERS, "POST": SIGNED_IN_405},
     "impact/readiness/formula/": {"GET": IMPACT_ADMINS, "POST": IMPACT_ADMINS_400},
     "impact/trends/": {"GET": IMPACT_READERS, "POST": SIGNED_IN_405},
+    "impact/struggling/": {"GET": IMPACT_READERS, "POST": SIGNED_IN_405},
+    "impact/struggling.csv": {"GET": IMPACT_READERS, "POST": SIGNED_IN_405},
+    "impact/struggling/<id:pk>/nudge/": {"GET": SIGNED_IN_405, "POST": IMPACT_NUDGE},
+    "impact/completion/": {"GET": IMPACT_READERS, "POST": SIGNED_IN_405},
+    "impact/completion.csv": {"GET": IMPACT_READERS, "POST": SIGNED_IN_405},
     "tiers/export.csv": {"GET": MANAGERS_AND_ADMINS, "POST": SIGNED_IN_405},
     "attempts/<id:pk>/": {"GET": OWN_ATTEMPT, "POST": OWN_ATTEMPT_SAVE},
     "attempts/<id:pk>/answers/": {"GET": SIGNED_IN_405, "POST": OWN_ATTEMPT},

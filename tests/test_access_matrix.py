@@ -160,6 +160,7 @@ def _build_world():
         "tips/<id:pk>/flag/": {"pk": shared.pk},
         "people/<id:pk>/": {"pk": people["rep"].pk},
         "impact/readiness/<id:pk>/": {"pk": people["rep"].pk},
+        "impact/struggling/<id:pk>/nudge/": {"pk": people["rep"].pk},
         "products/<slug:code>/": {"code": product.code},
     }
     return people, objects

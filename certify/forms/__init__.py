@@ -4,7 +4,13 @@ from .certifications import AssignmentForm, AwardGrantForm, AwardRevokeForm
 from .deals import DealImportForm
 from .evaluations import EvaluationPanelForm, LevelEvaluationRequestForm
 from .fields import time_zone_note
-from .impact import ImpactFilterForm, RampFilterForm, ReadinessFormulaForm
+from .impact import (
+    ImpactFilterForm,
+    NudgeForm,
+    RampFilterForm,
+    ReadinessFormulaForm,
+    StrugglingFilterForm,
+)
 from .observations import (
     ObservationAnswerForm,
     ObservationCallForm,
@@ -35,6 +41,7 @@ __all__ = [
     "ImpactFilterForm",
     "LevelEvaluationRequestForm",
     "NO_TIER",
+    "NudgeForm",
     "ObservationAnswerForm",
     "ObservationCallForm",
     "ObservationCountersignForm",
@@ -45,7 +52,9 @@ __all__ = [
     "ReadinessFormulaForm",
     "SetPasswordForm",
     "StartDateImportForm",
+    "StrugglingFilterForm",
     "TierFilterForm",
+    "time_zone_note",
     "TimeZoneForm",
     "TipFilterForm",
     "TipFlagForm",
@@ -53,5 +62,4 @@ __all__ = [
     "TipModerationForm",
     "TipReplyForm",
     "TipTextForm",
-    "time_zone_note",
 ]

@@ -7,6 +7,9 @@ from ..selectors.impact import (
     COHORTS,
     DEFAULT_COHORT,
     DEFAULT_WINDOW_MONTHS,
+    STALLED_DAYS_DEFAULT,
+    STALLED_DAYS_MAX,
+    STALLED_DAYS_MIN,
     WINDOW_MONTHS,
     impact_scope,
 )
@@ -92,3 +95,43 @@ class ReadinessFormulaForm(forms.Form):
         if all(weight is not None for weight in weights) and not any(weights):
             raise forms.ValidationError("At least one level must weigh more than 0, or no rep could have an index.")
         return cleaned
+
+
+class StrugglingFilterForm(ImpactFilterForm):
+    """The shared filters, and how many days in a level before a rep with the next level assigned counts as stalled."""
+
+    stalled_days = forms.IntegerField(
+        label="Stalled after (days)",
+        required=False,
+        min_value=STALLED_DAYS_MIN,
+        max_value=STALLED_DAYS_MAX,
+        help_text=f"Holding a level this long with the next one assigned and not held ({STALLED_DAYS_MIN}–{STALLED_DAYS_MAX}).",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["stalled_days"].initial = STALLED_DAYS_DEFAULT
+        self.fields["stalled_days"].widget.attrs.update({"min": STALLED_DAYS_MIN, "max": STALLED_DAYS_MAX})
+
+    def stalled_days_chosen(self) -> int:
+        """The threshold chosen; what does not validate falls back to the default."""
+        if self.is_bound and self.is_valid() and self.cleaned_data.get("stalled_days") is not None:
+            return self.cleaned_data["stalled_days"]
+        return STALLED_DAYS_DEFAULT
+
+
+class NudgeForm(forms.Form):
+    """Which of the rep's overdue levels the nudge is about (only those are offered)."""
+
+    level = forms.TypedChoiceField(label="Overdue level", coerce=int, choices=())
+
+    def __init__(self, *args, overdue_levels, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.overdue_levels = {item.level.pk: item for item in overdue_levels}
+        self.fields["level"].choices = [(pk, item.text) for pk, item in self.overdue_levels.items()]
+        self.fields["level"].error_messages["invalid_choice"] = "Choose one of the rep's overdue levels."
+        self.fields["level"].error_messages["required"] = "Choose which overdue level the nudge is about."
+
+    def chosen(self):
+        """The OverdueLevel chosen (after is_valid)."""
+        return self.overdue_levels[self.cleaned_data["level"]]

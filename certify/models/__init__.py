@@ -21,6 +21,7 @@ from .impact import (
     ImpactSnapshot,
     ReadinessFormula,
 )
+from .nudges import Nudge
 from .people import (
     START_DATE_AHEAD_DAYS,
     START_DATE_EARLIEST,
@@ -71,6 +72,7 @@ __all__ = [
     "LevelEvaluation",
     "LevelNumber",
     "new_verification_token",
+    "Nudge",
     "PageReach",
     "PENALTY_MAX",
     "ReachRefresh",

@@ -39,6 +39,7 @@ from .impact import (
     readiness_formula_save,
 )
 from .notifications import notice_send
+from .nudges import nudge_email_send, nudge_refusal, nudge_send
 from .observations import (
     level_observation_request,
     level_observation_start,
@@ -135,6 +136,9 @@ __all__ = [
     "level_observation_request",
     "level_observation_start",
     "notice_send",
+    "nudge_email_send",
+    "nudge_refusal",
+    "nudge_send",
     "observation_answer",
     "observation_answered_email_send",
     "observation_answered_notice",

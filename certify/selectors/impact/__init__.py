@@ -1,5 +1,13 @@
 """Enablement impact: figures about certification, tiers, deals and content, counted in the database."""
 
+from .completion import (
+    COMPLETION_PAGE_SIZE,
+    Completion,
+    TeamCompletion,
+    completion_batches,
+    completion_for,
+    completion_page,
+)
 from .content import (
     LOW_REACH_PERCENT,
     PageComparison,
@@ -58,6 +66,18 @@ from .scope import (
     impact_scope,
     impact_teams_for,
 )
+from .struggling import (
+    STALLED_DAYS_DEFAULT,
+    STALLED_DAYS_MAX,
+    STALLED_DAYS_MIN,
+    STRUGGLING_PAGE_SIZE,
+    OverdueLevel,
+    Struggling,
+    overdue_levels_for,
+    struggling_batches,
+    struggling_page,
+    struggling_reps,
+)
 from .trends import (
     NO_TIER,
     TREND_WEEKS,
@@ -76,6 +96,11 @@ __all__ = [
     "CertificationFunnel",
     "CohortRow",
     "COHORTS",
+    "Completion",
+    "completion_batches",
+    "completion_for",
+    "completion_page",
+    "COMPLETION_PAGE_SIZE",
     "content_pages_for",
     "DEFAULT_COHORT",
     "DEFAULT_WINDOW_MONTHS",
@@ -99,6 +124,8 @@ __all__ = [
     "LOW_REACH_PERCENT",
     "MilestoneFigure",
     "NO_TIER",
+    "overdue_levels_for",
+    "OverdueLevel",
     "page_comparisons",
     "PageComparison",
     "PassRate",
@@ -120,10 +147,19 @@ __all__ = [
     "rep_readiness",
     "RepReadiness",
     "required_levels",
+    "STALLED_DAYS_DEFAULT",
+    "STALLED_DAYS_MAX",
+    "STALLED_DAYS_MIN",
+    "Struggling",
+    "struggling_batches",
+    "struggling_page",
+    "STRUGGLING_PAGE_SIZE",
+    "struggling_reps",
     "study_material_for",
     "study_material_reach",
     "StudyMaterial",
     "StudyReach",
+    "TeamCompletion",
     "TREND_WEEKS",
     "Trends",
     "week_bounds",

@@ -15,6 +15,8 @@ SECTIONS = [
     ("certify:impact_content", "Content"),
     ("certify:impact_readiness", "Readiness"),
     ("certify:impact_trends", "Trends"),
+    ("certify:impact_struggling", "Who is struggling"),
+    ("certify:impact_completion", "Assignment completion"),
 ]
 
 

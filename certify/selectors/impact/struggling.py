@@ -1,0 +1,256 @@
+"""Who is struggling: the reps in scope with failed attempts, failed evaluations, overdue levels or a level they
+have stalled in — each counted per rep by a correlated subquery, so a page of them is a fixed number of queries.
+
+Failures are private: the scope holds only the reps the viewer may read (a manager's own teams, or every rep
+for an enablement admin), and nothing here reaches past it.
+"""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.db.models import (
+    Exists,
+    F,
+    Func,
+    IntegerField,
+    Max,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+)
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from assessments.models import Attempt, AttemptStatus, Evaluation, EvaluationStatus
+
+from ...models import Assignment, Award, CertificationLevel, Nudge, User
+from .scope import ImpactScope
+
+STRUGGLING_PAGE_SIZE = 25
+# How long a rep may hold level n with level n + 1 assigned before they count as stalled (the filter's bounds).
+STALLED_DAYS_DEFAULT, STALLED_DAYS_MIN, STALLED_DAYS_MAX = 30, 7, 365
+
+
+class CountDistinct(Func):
+    """COUNT(DISTINCT field) over a whole (correlated) queryset, without a GROUP BY: the subquery's one row."""
+
+    template = "COUNT(DISTINCT %(expressions)s)"
+    output_field = IntegerField()
+
+
+def count_of(queryset, field="pk"):
+    """How many distinct `field` values the correlated `queryset` has, as an expression (0 when none)."""
+    counted = queryset.order_by().annotate(_count=CountDistinct(F(field))).values("_count")[:1]
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def levels_counted(scope: ImpactScope) -> QuerySet:
+    """The levels counted: those of active certifications, or of the one the filter chose."""
+    levels = CertificationLevel.objects.filter(certification__active=True)
+    if scope.certification is not None:
+        levels = levels.filter(certification=scope.certification)
+    return levels
+
+
+def applies_to(rep_ref) -> Q:
+    """An assignment that asks the rep (an OuterRef or an expression) to hold its level: to them, or to a team of theirs."""
+    return Q(user=rep_ref) | Q(team__members=rep_ref)
+
+
+def held_now(*, now, user, level) -> Exists:
+    return Exists(Award.objects.current(now).filter(user=user, level=level))
+
+
+def overdue_assignments(*, scope: ImpactScope, now) -> QuerySet:
+    """Assignments asking the outer query's rep for a level of the scope, due before today, the level not held now."""
+    return Assignment.objects.filter(
+        applies_to(OuterRef("pk")), due_date__lt=scope.today, level__in=levels_counted(scope).values("pk")
+    ).filter(~held_now(now=now, user=OuterRef(OuterRef("pk")), level=OuterRef("level")))
+
+
+def stalled_cutoff(scope: ImpactScope, stalled_days: int) -> date:
+    """A level awarded on this day or before counts as stalled in (the award's day in the reader's zone)."""
+    return scope.today - timedelta(days=stalled_days)
+
+
+def _stalled_awards(*, scope: ImpactScope, stalled_days: int, now) -> QuerySet:
+    """The rep's current awards of level n, awarded `stalled_days` or more ago, with level n + 1 of the same
+    certification assigned to them and not held now."""
+    next_number = OuterRef("level__number") + 1
+    next_assigned = Assignment.objects.filter(
+        applies_to(OuterRef(OuterRef("pk"))), level__certification=OuterRef("certification"), level__number=next_number
+    )
+    next_held = Award.objects.current(now).filter(
+        user=OuterRef("user"), certification=OuterRef("certification"), level__number=next_number
+    )
+    return (
+        Award.objects.current(now)
+        .filter(user=OuterRef("pk"), level__in=levels_counted(scope).values("pk"))
+        .filter(awarded_at__date__lte=stalled_cutoff(scope, stalled_days))
+        .filter(Exists(next_assigned))
+        .filter(~Exists(next_held))
+    )
+
+
+def _quiz_ids(scope: ImpactScope):
+    return levels_counted(scope).filter(quiz__isnull=False).values("quiz_id")
+
+
+def _attempts_used(scope: ImpactScope) -> QuerySet:
+    """Per quiz of the scope, the rep's attempts since their last pass there (attempts are numbered 1, 2, … per
+    rep and quiz, so that is the last number less the last passed one), most used first; none where they passed
+    last or never tried."""
+    return (
+        Attempt.objects.filter(user=OuterRef("pk"), quiz_id__in=_quiz_ids(scope))
+        .order_by()
+        .values("quiz", "quiz__title", "quiz__attempts_allowed")
+        .annotate(used=Max("number") - Coalesce(Max("number", filter=Q(passed=True)), 0))
+        .filter(used__gt=0)
+        .order_by("-used", "quiz")
+    )
+
+
+def counts_per_rep(*, scope: ImpactScope, stalled_days: int, now) -> dict:
+    """The four counts that put a rep on the list, as expressions over the outer query's rep (OuterRef("pk"))."""
+    since = scope.window_start_moment
+    failed_attempts = Attempt.objects.filter(
+        user=OuterRef("pk"), status=AttemptStatus.SUBMITTED, passed=False, submitted_at__gte=since,
+        quiz_id__in=_quiz_ids(scope),
+    )  # fmt: skip
+    failed_evaluations = Evaluation.objects.filter(
+        performer=OuterRef("pk"), status=EvaluationStatus.RELEASED, passed=False, released_at__gte=since,
+        level_link__level__in=levels_counted(scope).values("pk"),
+    )  # fmt: skip
+    return {
+        "failed_attempts": count_of(failed_attempts),
+        "failed_evaluations": count_of(failed_evaluations),
+        "overdue": count_of(overdue_assignments(scope=scope, now=now), "level_id"),
+        "stalled": count_of(_stalled_awards(scope=scope, stalled_days=stalled_days, now=now), "level_id"),
+    }
+
+
+def struggling_reps(*, scope: ImpactScope, stalled_days: int = STALLED_DAYS_DEFAULT, now=None) -> QuerySet:
+    """The reps of the scope who need help, most needing attention first, each annotated with:
+
+    failed_attempts (quiz attempts failed in the window), attempts_used / attempts_allowed / attempts_quiz (on the
+    quiz they have used most attempts at since last passing it), failed_evaluations (level 2 and 3 results
+    released as a fail in the window), overdue (levels assigned, due before today and not held now), stalled
+    (levels held `stalled_days` or more with the next level assigned and not held), attention (the sum of the
+    four counts), last_nudged (the latest nudge anyone sent them).
+    """
+    now = now or timezone.now()
+    used = _attempts_used(scope)
+    return (
+        scope.reps()
+        .annotate(
+            **counts_per_rep(scope=scope, stalled_days=stalled_days, now=now),
+            attempts_used=Subquery(used.values("used")[:1], output_field=IntegerField()),
+            attempts_allowed=Subquery(used.values("quiz__attempts_allowed")[:1]),
+            attempts_quiz=Subquery(used.values("quiz__title")[:1]),
+            last_nudged=Subquery(Nudge.objects.filter(rep=OuterRef("pk")).order_by("-sent_at").values("sent_at")[:1]),
+        )
+        .annotate(attention=F("failed_attempts") + F("failed_evaluations") + F("overdue") + F("stalled"))
+        .filter(attention__gt=0)
+        .order_by("-attention", "-overdue", "first_name", "last_name", "email", "pk")
+    )
+
+
+@dataclass
+class OverdueLevel:
+    level: CertificationLevel
+    due_date: date
+
+    @property
+    def text(self) -> str:
+        return f"{self.level.certification.title}, level {self.level.number} (due {self.due_date:%-d %b %Y})"
+
+
+def overdue_levels_for(*, scope: ImpactScope, rep_ids: list, now=None) -> dict:
+    """{rep id: [OverdueLevel, ...] soonest due first} for the given reps: one query, whatever their number.
+
+    A level assigned both to the rep and to a team of theirs counts once, at its earliest due date."""
+    now = now or timezone.now()
+    if not rep_ids:
+        return {}
+    rows = (
+        Assignment.objects.filter(Q(user_id__in=rep_ids) | Q(team__members__in=rep_ids))
+        .annotate(rep_id=Coalesce("user_id", "team__members"))
+        .filter(rep_id__in=rep_ids, due_date__lt=scope.today, level__in=levels_counted(scope).values("pk"))
+        .filter(~held_now(now=now, user=OuterRef("rep_id"), level=OuterRef("level")))
+        .select_related("level__certification")
+        .order_by("due_date", "level__certification__title", "level__number")
+    )
+    found: dict = {}
+    for assignment in rows:
+        levels = found.setdefault(assignment.rep_id, {})
+        levels.setdefault(assignment.level_id, OverdueLevel(level=assignment.level, due_date=assignment.due_date))
+    return {rep_id: list(levels.values()) for rep_id, levels in found.items()}
+
+
+TOTALS = ("failed_attempts", "failed_evaluations", "overdue", "stalled")
+
+
+def struggling_totals(*, scope: ImpactScope, stalled_days: int, now) -> dict:
+    """Each count summed over every rep listed, in one query. A rep who is not listed has all four at zero, so the
+    sums run over the scope's reps, taken by id so that no DISTINCT wraps the sums in a subquery of their own."""
+    counts = counts_per_rep(scope=scope, stalled_days=stalled_days, now=now)
+    reps = User.objects.filter(pk__in=scope.rep_ids())
+    totals = reps.order_by().aggregate(**{name: Sum(counts[name]) for name in TOTALS})
+    return {name: totals[name] or 0 for name in TOTALS}
+
+
+@dataclass
+class Struggling:
+    scope: ImpactScope
+    stalled_days: int
+    page_obj: object
+    rows: list  # the page's reps, annotated as struggling_reps has them, with .overdue_levels and .visible_teams
+    total: int
+    totals: dict  # over every rep listed (not just the page): failed_attempts, failed_evaluations, overdue, stalled
+    nudge_days: int
+
+
+def struggling_page(*, scope: ImpactScope, stalled_days: int = STALLED_DAYS_DEFAULT, page=None, now=None) -> Struggling:
+    """One page of the reps who need help. Five queries: how many there are, the page of them, their teams the
+    viewer may read, their overdue levels, and the totals over every rep listed."""
+    now = now or timezone.now()
+    reps = struggling_reps(scope=scope, stalled_days=stalled_days, now=now).prefetch_related(
+        Prefetch("teams", queryset=scope.teams.order_by("name"), to_attr="visible_teams")
+    )
+    page_obj = Paginator(reps, STRUGGLING_PAGE_SIZE).get_page(page)
+    rows = list(page_obj.object_list)
+    overdue = overdue_levels_for(scope=scope, rep_ids=[rep.pk for rep in rows], now=now)
+    for rep in rows:
+        rep.overdue_levels = overdue.get(rep.pk, [])
+    return Struggling(
+        scope=scope,
+        stalled_days=stalled_days,
+        page_obj=page_obj,
+        rows=rows,
+        total=page_obj.paginator.count,
+        totals=struggling_totals(scope=scope, stalled_days=stalled_days, now=now) if rows else dict.fromkeys(TOTALS, 0),
+        nudge_days=settings.IMPACT_NUDGE_DAYS,
+    )
+
+
+def struggling_batches(*, scope: ImpactScope, stalled_days: int = STALLED_DAYS_DEFAULT, batch=200, now=None):
+    """Every struggling rep, in batches of `batch` (each with .overdue_levels): two queries a batch."""
+    now = now or timezone.now()
+    reps = struggling_reps(scope=scope, stalled_days=stalled_days, now=now)
+    start = 0
+    while True:
+        rows = list(reps[start : start + batch])
+        if not rows:
+            return
+        overdue = overdue_levels_for(scope=scope, rep_ids=[rep.pk for rep in rows], now=now)
+        for rep in rows:
+            rep.overdue_levels = overdue.get(rep.pk, [])
+        yield rows
+        if len(rows) < batch:
+            return
+        start += batch
