@@ -8,7 +8,8 @@ area and its data lives in `data/` (the question banks in `questions/`).
 from django.db import transaction
 
 from ..models import Certification
-from ..services import reach_rollup_refresh
+from ..models import ImpactSnapshot
+from ..services import impact_snapshots_backfill, reach_rollup_refresh
 from . import certifications as certification_data
 from . import credentials as credential_data
 from . import evaluations as evaluation_data
@@ -45,6 +46,8 @@ def load(stdout=None):
         field_force = field_force_data.load(people=people, admin=admin)
         credentials = credential_data.load()
         reach_rollup_refresh()  # the reach report has figures at once, not after the first scheduled count
+        if not ImpactSnapshot.objects.exists():
+            impact_snapshots_backfill(weeks=52)  # a year of weekly figures, counted from the history above
         certifications = Certification.objects.count()
     say(
         f"Demo data ready: {len(products)} products, {hub_data.count_pages(hub)} content pages, {len(people)} people, "

@@ -10,10 +10,10 @@ from ...selectors.impact import impact_teams_for
 # The section's pages in the order its navigation lists them: (URL name, label).
 SECTIONS = [
     ("certify:impact", "Overview"),
-    ("certify:impact_ramp", "Time to certify and ramp"),
-    ("certify:impact_funnel", "Certification funnel"),
-    ("certify:impact_content", "Content"),
     ("certify:impact_readiness", "Readiness"),
+    ("certify:impact_funnel", "Certification funnel"),
+    ("certify:impact_ramp", "Time to certify and ramp"),
+    ("certify:impact_content", "Content"),
     ("certify:impact_trends", "Trends"),
     ("certify:impact_struggling", "Who is struggling"),
     ("certify:impact_completion", "Assignment completion"),
