@@ -24,6 +24,7 @@ from .views import (
     tiers,
     tips,
 )
+from .views.impact import certified as impact_certified
 from .views.impact import overview as impact_overview
 
 # Django's own admin (for superusers' low-level views) signs in through allauth, with MFA.
@@ -91,6 +92,8 @@ certify_patterns = (
         path("evaluations/<id:pk>/scorecard/autosave/", judging.scorecard_autosave, name="scorecard_autosave"),
         path("judging/", judging.judge_queue_view, name="judging"),
         path("impact/", impact_overview.impact_view, name="impact"),
+        path("impact/certified/", impact_certified.certified_view, name="impact_certified"),
+        path("impact/certified.csv", impact_certified.certified_export, name="impact_certified_export"),
         path("path/", tiers.rep_path_view, name="rep_path"),
         path("tiers/", tiers.tiers_view, name="tiers"),
         path("tiers/export.csv", tiers.tiers_export, name="tiers_export"),

@@ -11,7 +11,7 @@ from .observations import (
     ObservationRequestForm,
     ObservationStartForm,
 )
-from .impact import ImpactFilterForm
+from .impact import CertifiedFilterForm, ImpactFilterForm
 from .people import BROWSER_TIME_ZONE_FIELD, SetPasswordForm, TimeZoneForm
 from .readiness import ReadinessFilterForm
 from .tiers import NO_TIER, TierFilterForm
@@ -22,6 +22,7 @@ __all__ = [
     "AwardGrantForm",
     "AwardRevokeForm",
     "BROWSER_TIME_ZONE_FIELD",
+    "CertifiedFilterForm",
     "DealImportForm",
     "EvaluationPanelForm",
     "ImpactFilterForm",

@@ -3,7 +3,13 @@
 from django import forms
 
 from ..models import Certification
-from ..selectors.impact import DEFAULT_WINDOW_MONTHS, WINDOW_MONTHS, impact_scope
+from ..selectors.impact import (
+    BEFORE_AFTER_DAYS,
+    DEFAULT_BEFORE_AFTER_DAYS,
+    DEFAULT_WINDOW_MONTHS,
+    WINDOW_MONTHS,
+    impact_scope,
+)
 
 
 class ImpactFilterForm(forms.Form):
@@ -35,3 +41,24 @@ class ImpactFilterForm(forms.Form):
             months=data.get("months") or DEFAULT_WINDOW_MONTHS,
             **kwargs,
         )
+
+
+class CertifiedFilterForm(ImpactFilterForm):
+    """Certified versus not: the shared filters, and how many days before and after a first award to compare."""
+
+    days = forms.TypedChoiceField(
+        label="Days before and after certifying",
+        coerce=int,
+        required=False,
+        empty_value=DEFAULT_BEFORE_AFTER_DAYS,
+        choices=[(days, f"{days} days") for days in BEFORE_AFTER_DAYS],
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["days"].initial = DEFAULT_BEFORE_AFTER_DAYS
+
+    def days_around(self) -> int:
+        """The days chosen; what does not validate falls back to the default."""
+        data = self.cleaned_data if self.is_bound and self.is_valid() else {}
+        return data.get("days") or DEFAULT_BEFORE_AFTER_DAYS

@@ -10,14 +10,16 @@ from ...selectors.impact import impact_teams_for
 # The section's pages in the order its navigation lists them: (URL name, label).
 SECTIONS = [
     ("certify:impact", "Overview"),
+    ("certify:impact_certified", "Certified versus not"),
 ]
 
 
-def impact_filters(request, *, certifications=None):
-    """The filter form and the scope it chose, for someone who may read impact figures (404 for anyone else)."""
+def impact_filters(request, *, certifications=None, form_class=ImpactFilterForm):
+    """The filter form and the scope it chose, for someone who may read impact figures (404 for anyone else).
+    A page with filters of its own passes its `form_class` (a subclass of ImpactFilterForm)."""
     if not can_view_impact(request.user):
         raise Http404
-    form = ImpactFilterForm(request.GET or None, teams=impact_teams_for(request.user), certifications=certifications)
+    form = form_class(request.GET or None, teams=impact_teams_for(request.user), certifications=certifications)
     return form, form.scope(request.user)
 
 
