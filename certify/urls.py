@@ -26,6 +26,7 @@ from .views import (
 )
 from .views.impact import certified as impact_certified
 from .views.impact import overview as impact_overview
+from .views.impact import tiers as impact_tiers
 
 # Django's own admin (for superusers' low-level views) signs in through allauth, with MFA.
 admin.site.login = secure_admin_login(admin.site.login)
@@ -94,6 +95,8 @@ certify_patterns = (
         path("impact/", impact_overview.impact_view, name="impact"),
         path("impact/certified/", impact_certified.certified_view, name="impact_certified"),
         path("impact/certified.csv", impact_certified.certified_export, name="impact_certified_export"),
+        path("impact/tiers/", impact_tiers.tiers_view, name="impact_tiers"),
+        path("impact/tiers.csv", impact_tiers.tiers_export, name="impact_tiers_export"),
         path("path/", tiers.rep_path_view, name="rep_path"),
         path("tiers/", tiers.tiers_view, name="tiers"),
         path("tiers/export.csv", tiers.tiers_export, name="tiers_export"),

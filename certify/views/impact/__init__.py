@@ -11,6 +11,7 @@ from ...selectors.impact import impact_teams_for
 SECTIONS = [
     ("certify:impact", "Overview"),
     ("certify:impact_certified", "Certified versus not"),
+    ("certify:impact_tiers", "Revenue by tier"),
 ]
 
 
