@@ -31,6 +31,10 @@ PAGES = [
     ("judge calibration (admin)", "admin", "/admin/evaluations/calibration/", 12),
     ("readiness grid (manager)", "manager", "/teams/{team_id}/readiness/", 12),
     ("observation request (manager)", "manager", "/evaluations/{observation_id}/", 12),
+    ("impact certified vs not (admin)", "admin", "/impact/certified/", 12),
+    ("impact certified vs not (manager)", "manager", "/impact/certified/", 12),
+    ("impact revenue by tier (admin)", "admin", "/impact/tiers/", 12),
+    ("impact revenue by tier (manager)", "manager", "/impact/tiers/", 12),
 ]
 
 
