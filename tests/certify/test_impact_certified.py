@@ -114,7 +114,7 @@ def test_a_longer_before_and_after_period_leaves_out_reps_whose_after_has_not_pa
     page = client_for(enablement_admin).get(reverse(URL), {"days": "30"})
     comparison = _comparison(page)
     assert comparison.before_after_reps == 3  # E's 30 days after have now passed
-    assert (comparison.after.deals, comparison.after.revenue) == (0, Decimal("0"))  # A 40 and 70 days after, B 70
+    assert (comparison.after.deals, comparison.after.revenue) == (0, Decimal("0.00"))  # A 40 and 70 days after, B 70
 
 
 @override_settings(IMPACT_MIN_GROUP=3)

@@ -1,8 +1,10 @@
 """Certified versus not: for each certification, the reps in scope who hold it now against those who do not —
 what they closed in the window — and the same reps in the days before and after their first award of it.
 
-Every figure is counted over rows of (rep, certification) pairs, grouped by certification and by whether the rep
-holds it; a few queries per page, whatever the number of reps, deals or certifications shown.
+Each figure is one aggregate query grouped by certification: the holders from their awards (one per rep and
+certification), everyone in scope from the reps and deals, the others as everyone less the holders; the others'
+median is the one figure that needs every (rep, certification) pair. Award look-ups go by (rep, level), which the
+awards' index answers directly, so the work grows with the reps and their deals, never with their square.
 """
 
 from dataclasses import dataclass
@@ -12,12 +14,12 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import Count, DateField, DurationField, Exists, ExpressionWrapper, F, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, DurationField, Exists, ExpressionWrapper, F, OuterRef, Q, Subquery, Sum
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Cast, Coalesce, TruncDate
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 
-from ...models import Award, Certification, Deal, LevelNumber, User
+from ...models import Award, Certification, CertificationLevel, Deal, LevelNumber, User
 from .scope import ImpactScope
 from .stats import days, medians_by
 
@@ -112,7 +114,7 @@ def _period(deals, revenue, reps) -> Period:
     return Period(deals=deals, revenue=revenue, deals_per_rep=_per(deals, reps), revenue_per_rep=_per(revenue, reps))
 
 
-def counted_deals(scope: ImpactScope):
+def counted_deals():
     """The deals the impact pages count: closed-won, in the impact currency, not still being imported."""
     return Deal.objects.filter(staged_in__isnull=True, currency=settings.IMPACT_CURRENCY)
 
@@ -134,21 +136,18 @@ def _rep_certification_pairs(scope: ImpactScope, certification_ids):
     )
 
 
-def _deals_of_rep(deals):
-    """Per row's rep: how many of `deals` and their sum (subqueries correlated on the row's rep)."""
-    mine = deals.filter(rep=OuterRef("pk")).order_by().values("rep")
-    return (
-        Subquery(mine.annotate(n=Count("pk")).values("n")[:1]),
-        Subquery(mine.annotate(total=Sum("amount")).values("total")[:1]),
-    )
+def _levels_of(certification):
+    """The levels of `certification` (an outer reference), for award look-ups by (rep, level): the awards' (user,
+    level) index finds a rep's awards directly, where a look-up by certification would read every holder's."""
+    return CertificationLevel.objects.filter(certification=certification).values("pk")
 
 
 def certified_versus_not(
     *, scope: ImpactScope, days_around=DEFAULT_BEFORE_AFTER_DAYS, page_number=1, per_page=CERTIFICATIONS_PER_PAGE
 ) -> CertifiedVersusNot:
-    """Queries: the certifications shown (a count and a page), the deals left out, the groups (one grouped query),
-    their medians (one), the same reps before and after (one) — six, whatever the size of the data.
-    `per_page=None` counts every certification on one page (the CSV)."""
+    """Queries: the certifications shown (a count and a page), every rep's totals (two: reps, deals), the holders
+    by certification (one), their medians (one), the others' medians (one), the same reps before and after (one) —
+    eight, whatever the size of the data. `per_page=None` counts every certification on one page (the CSV)."""
     if days_around not in BEFORE_AFTER_DAYS:
         days_around = DEFAULT_BEFORE_AFTER_DAYS
     certifications = Certification.objects.filter(active=True).order_by("title")
@@ -157,12 +156,7 @@ def certified_versus_not(
     page = Paginator(certifications, per_page or max(1, certifications.count())).get_page(page_number)
     shown = list(page.object_list)
     last_award_counted = scope.today - timedelta(days=days_around)
-    window = Q(close_date__gte=scope.window_start, close_date__lte=scope.today)
-    other_currency_deals = (
-        Deal.objects.filter(window, rep__in=scope.rep_ids(), staged_in__isnull=True)
-        .exclude(currency=settings.IMPACT_CURRENCY)
-        .count()
-    )
+    everyone = _everyone(scope)
     result = CertifiedVersusNot(
         scope=scope,
         days=days_around,
@@ -170,17 +164,18 @@ def certified_versus_not(
         min_group=settings.IMPACT_MIN_GROUP,
         page=page,
         comparisons=[],
-        other_currency_deals=other_currency_deals,
+        other_currency_deals=everyone["others"],
         last_award_counted=last_award_counted,
     )
     if not shown:
         return result
     ids = [certification.pk for certification in shown]
-    groups, medians = _groups(scope, ids, window)
+    holders_by, medians = _holders(scope, ids)
+    medians.update(_others_medians(scope, ids))
     before_after = _before_after(scope, ids, days_around, last_award_counted)
     for certification in shown:
-        holders = groups.get((certification.pk, True), {"reps": 0})
-        others = groups.get((certification.pk, False), {"reps": 0})
+        holders = holders_by.get(certification.pk, {"reps": 0, "deals": 0, "revenue": None, "dated": 0})
+        others = {key: (everyone[key] or 0) - (holders[key] or 0) for key in ("reps", "deals", "revenue", "dated")}
         comparable = min(holders["reps"], others["reps"]) >= result.min_group
         moved = before_after.get(certification.pk, {"reps": 0})
         moved_shown = moved["reps"] >= result.min_group
@@ -203,60 +198,109 @@ def certified_versus_not(
     return result
 
 
-def _groups(scope, ids, window):
-    """{(certification id, holds it now): reps, deals, revenue, dated} and the medians of days to first deal."""
-    deals = counted_deals(scope)
-    window_deals, window_revenue = _deals_of_rep(deals.filter(window))
-    first_deal = Subquery(deals.filter(rep=OuterRef("pk"), close_date__lte=scope.today).order_by("close_date").values("close_date")[:1])
-    holds = Exists(Award.objects.current(timezone.now()).filter(user=OuterRef("pk"), certification=OuterRef("pair_certification")))
-    pairs = (
-        _rep_certification_pairs(scope, ids)
-        .annotate(holds=holds)
-        .alias(window_deals=window_deals, window_revenue=window_revenue, first_deal=first_deal)
+def _window_q(scope, prefix=""):
+    """A counted deal that closed in the window (`prefix` reaches the deal from another model)."""
+    return Q(
+        **{
+            f"{prefix}currency": settings.IMPACT_CURRENCY,
+            f"{prefix}staged_in__isnull": True,
+            f"{prefix}close_date__gte": scope.window_start,
+            f"{prefix}close_date__lte": scope.today,
+        }
     )
-    rows = pairs.values("pair_certification", "holds").annotate(
-        reps=Count("pk"),
-        deals=Coalesce(Sum("window_deals"), 0),
-        revenue=Sum("window_revenue"),
-        dated=Count("pk", filter=Q(start_date__isnull=False, first_deal__isnull=False)),
+
+
+def _first_deal(scope, rep="pk"):
+    """The day of the rep's first counted deal (a subquery correlated on `rep`)."""
+    mine = counted_deals().filter(rep=OuterRef(rep), close_date__lte=scope.today)
+    return Subquery(mine.order_by("close_date").values("close_date")[:1])
+
+
+def _everyone(scope) -> dict:
+    """Every rep in scope: how many, how many the median of days to first deal counts, their deals and revenue in
+    the window, and the deals left out for their currency. Two queries."""
+    has_deal = Exists(counted_deals().filter(rep=OuterRef("pk"), close_date__lte=scope.today))
+    reps = User.objects.filter(pk__in=scope.rep_ids()).aggregate(
+        reps=Count("pk"), dated=Count("pk", filter=Q(start_date__isnull=False) & has_deal)
     )
-    groups = {(row["pair_certification"], bool(row["holds"])): row for row in rows}
+    counted = Q(currency=settings.IMPACT_CURRENCY)
+    deals = Deal.objects.filter(
+        rep__in=scope.rep_ids(), staged_in__isnull=True, close_date__gte=scope.window_start, close_date__lte=scope.today
+    ).aggregate(deals=Count("pk", filter=counted), revenue=Sum("amount", filter=counted), others=Count("pk", filter=~counted))
+    return {**reps, **deals}
+
+
+def _holder_awards(scope, ids):
+    """One current award per (rep in scope, certification shown): the one with the lowest id, so a rep holding
+    several levels of a certification counts once."""
+    now = timezone.now()
+    lower = Award.objects.current(now).filter(
+        user=OuterRef("user"), level__in=_levels_of(OuterRef(OuterRef("certification"))), pk__lt=OuterRef("pk")
+    )
+    return Award.objects.current(now).filter(certification__in=ids, user__in=scope.rep_ids()).exclude(Exists(lower)).order_by()
+
+
+def _holders(scope, ids):
+    """{certification id: reps, deals, revenue, dated} of the reps holding it now, and their medians of days to first
+    deal as {(certification id, True): median}. Two queries."""
+    holding = _holder_awards(scope, ids)
+    has_deal = Q(
+        user__deals__currency=settings.IMPACT_CURRENCY,
+        user__deals__staged_in__isnull=True,
+        user__deals__close_date__lte=scope.today,
+    )
+    window = _window_q(scope, "user__deals__")
+    rows = holding.values("certification").annotate(
+        reps=Count("user", distinct=True),
+        deals=Count("user__deals", filter=window),
+        revenue=Sum("user__deals__amount", filter=window),
+        dated=Count("user", distinct=True, filter=Q(user__start_date__isnull=False) & has_deal),
+    )
+    to_first_deal = ExpressionWrapper(F("first_deal") - F("user__start_date"), output_field=DurationField())
+    found = medians_by(holding.alias(first_deal=_first_deal(scope, "user")), value=to_first_deal, group_by=("certification",))
+    return {row["certification"]: row for row in rows}, {(key[0], True): median for key, median in found.items()}
+
+
+def _others_medians(scope, ids):
+    """{(certification id, False): median days to first deal} of the reps in scope not holding it now. One query."""
+    pair_levels = _levels_of(OuterRef(OuterRef("pair_certification")))
+    holds = Exists(Award.objects.current(timezone.now()).filter(user=OuterRef("pk"), level__in=pair_levels))
+    others = _rep_certification_pairs(scope, ids).filter(start_date__isnull=False).exclude(holds)
     to_first_deal = ExpressionWrapper(F("first_deal") - F("start_date"), output_field=DurationField())
-    found = medians_by(pairs, value=to_first_deal, group_by=("pair_certification", "holds"))
-    medians = {(certification, bool(held)): median for (certification, held), median in found.items()}
-    return groups, medians
+    found = medians_by(others.alias(first_deal=_first_deal(scope)), value=to_first_deal, group_by=("pair_certification",))
+    return {(key[0], False): median for key, median in found.items()}
 
 
 def _before_after(scope, ids, days_around, last_award_counted):
     """{certification id: reps, before_deals, before_revenue, after_deals, after_revenue} for the reps whose first
-    level 1 award of it (never revoked) fell in the window and at least `days_around` days ago."""
-    first_award = Subquery(
+    level 1 award of it (never revoked) fell in the window and at least `days_around` days ago. One query."""
+    earlier = Award.objects.filter(user=OuterRef("user"), level=OuterRef("level"), revoked_at__isnull=True).filter(
+        Q(awarded_at__lt=OuterRef("awarded_at")) | Q(awarded_at=OuterRef("awarded_at"), pk__lt=OuterRef("pk"))
+    )
+    first_awards = (
         Award.objects.filter(
-            user=OuterRef("pk"),
-            certification=OuterRef("pair_certification"),
-            level__number=LevelNumber.CONTENT,
-            revoked_at__isnull=True,
+            certification__in=ids, level__number=LevelNumber.CONTENT, revoked_at__isnull=True, user__in=scope.rep_ids()
         )
-        .order_by("awarded_at")
-        .values("awarded_at")[:1]
+        .exclude(Exists(earlier))
+        .alias(award_day=TruncDate("awarded_at"))
+        .filter(award_day__gte=scope.window_start, award_day__lte=last_award_counted)
+        .order_by()
     )
     span = timedelta(days=days_around)
     # Each deal's distance from the rep's first award day: before is [−D, 0), after is [0, D).
-    offset = ExpressionWrapper(F("close_date") - Cast(OuterRef("award_day"), DateField()), output_field=DurationField())
-    around = counted_deals(scope).annotate(offset=offset)
-    before_deals, before_revenue = _deals_of_rep(around.filter(offset__gte=-span, offset__lt=timedelta(0)))
-    after_deals, after_revenue = _deals_of_rep(around.filter(offset__gte=timedelta(0), offset__lt=span))
-    pairs = (
-        _rep_certification_pairs(scope, ids)
-        .alias(award_day=TruncDate(first_award))
-        .filter(award_day__gte=scope.window_start, award_day__lte=last_award_counted)
-        .alias(rep_before_deals=before_deals, rep_before_revenue=before_revenue, rep_after_deals=after_deals, rep_after_revenue=after_revenue)
+    offset = ExpressionWrapper(F("user__deals__close_date") - F("award_day"), output_field=DurationField())
+    counted = Q(user__deals__currency=settings.IMPACT_CURRENCY, user__deals__staged_in__isnull=True)
+    before = counted & Q(offset__gte=-span, offset__lt=timedelta(0))
+    after = counted & Q(offset__gte=timedelta(0), offset__lt=span)
+    rows = (
+        first_awards.alias(offset=offset)
+        .values("certification")
+        .annotate(
+            reps=Count("user", distinct=True),
+            before_deals=Count("user__deals", filter=before),
+            before_revenue=Sum("user__deals__amount", filter=before),
+            after_deals=Count("user__deals", filter=after),
+            after_revenue=Sum("user__deals__amount", filter=after),
+        )
     )
-    rows = pairs.values("pair_certification").annotate(
-        reps=Count("pk"),
-        before_deals=Sum("rep_before_deals"),
-        before_revenue=Sum("rep_before_revenue"),
-        after_deals=Sum("rep_after_deals"),
-        after_revenue=Sum("rep_after_revenue"),
-    )
-    return {row["pair_certification"]: row for row in rows}
+    return {row["certification"]: row for row in rows}

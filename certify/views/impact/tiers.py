@@ -16,9 +16,18 @@ def _revenue_chart(result):
     return bar_chart(
         id="revenue-by-tier",
         title="Revenue in the window by current tier",
-        summary=(f"{money(total, currency)} closed in the window — " + "; ".join(parts) + ".") if result.reps else "No reps are counted here yet.",
+        summary=f"{money(total, currency)} closed in the window — " + "; ".join(parts) + "."
+        if result.reps
+        else "No reps are counted here yet.",
         rows=[
-            (row.name, row.revenue, row.reps, row.deals, money(row.revenue_per_rep, currency), money(row.average_deal, currency))
+            (
+                row.name,
+                row.revenue,
+                row.reps,
+                row.deals,
+                money(row.revenue_per_rep, currency),
+                money(row.average_deal, currency),
+            )
             for row in result.tiers
         ],
         value_label=f"Revenue ({currency})",
@@ -81,7 +90,10 @@ def tiers_export(request):
 
 def _csv_rows(result):
     currency = result.currency
-    yield ["Tier now", "Reps", "Closed-won deals", f"Revenue ({currency})", f"Revenue per rep ({currency})", f"Average deal size ({currency})"]
+    yield [
+        "Tier now", "Reps", "Closed-won deals", f"Revenue ({currency})", f"Revenue per rep ({currency})",
+        f"Average deal size ({currency})",
+    ]  # fmt: skip
     for row in result.tiers:
         yield [row.name, row.reps, row.deals, row.revenue, _cell(row.revenue_per_rep), _cell(row.average_deal)]
     yield [f"Deals in other currencies left out: {result.other_currency_deals}"]
