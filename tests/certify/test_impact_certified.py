@@ -92,6 +92,7 @@ def test_holders_and_others_closed_exactly_what_their_deals_in_the_window_add_up
         "closed USD 250 per rep and 0.5 deals per rep."
     ) in html
     assert "association, not proof that certifying caused the difference" in html
+    assert "<td>USD 1,767</td><td>75</td><td>2</td>" in html  # average deal, median days, reps in the median
 
 
 @override_settings(IMPACT_MIN_GROUP=2)

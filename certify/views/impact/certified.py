@@ -31,7 +31,7 @@ def _comparison_chart(comparison, currency):
     )
     rows = [
         (label, group.revenue_per_rep, group.reps, _number(group.deals_per_rep), money(group.average_deal, currency),
-         _number(group.median_days_to_first_deal))
+         _number(group.median_days_to_first_deal), group.reps_with_days)
         for label, group in ((HOLDERS, holders), (OTHERS, others))
     ]  # fmt: skip
     return bar_chart(
@@ -41,7 +41,7 @@ def _comparison_chart(comparison, currency):
         rows=rows,
         value_label=f"Revenue per rep ({currency})",
         fmt=lambda amount: money(amount, currency),
-        extra_columns=["Reps", "Deals per rep", "Average deal size", "Median days to first deal"],
+        extra_columns=["Reps", "Deals per rep", "Average deal size", "Median days to first deal", "Reps in the median"],
     )
 
 
