@@ -43,6 +43,10 @@ PAGES = [
     ("impact struggling (manager)", "manager", "/impact/struggling/", 12),
     ("impact struggling (admin)", "admin", "/impact/struggling/", 12),
     ("impact completion (admin)", "admin", "/impact/completion/", 12),
+    ("impact certified vs not (admin)", "admin", "/impact/certified/", 12),
+    ("impact certified vs not (manager)", "manager", "/impact/certified/", 12),
+    ("impact revenue by tier (admin)", "admin", "/impact/tiers/", 12),
+    ("impact revenue by tier (manager)", "manager", "/impact/tiers/", 12),
 ]
 
 

@@ -24,6 +24,7 @@ from .views import (
     tiers,
     tips,
 )
+from .views.impact import certified as impact_certified
 from .views.impact import completion as impact_completion
 from .views.impact import content as impact_content
 from .views.impact import funnel as impact_funnel
@@ -31,6 +32,7 @@ from .views.impact import overview as impact_overview
 from .views.impact import ramp as impact_ramp
 from .views.impact import readiness as impact_readiness
 from .views.impact import struggling as impact_struggling
+from .views.impact import tiers as impact_tiers
 from .views.impact import trends as impact_trends
 
 # Django's own admin (for superusers' low-level views) signs in through allauth, with MFA.
@@ -114,6 +116,10 @@ certify_patterns = (
         path("impact/struggling/<id:pk>/nudge/", impact_struggling.impact_nudge_view, name="impact_nudge"),
         path("impact/completion/", impact_completion.impact_completion_view, name="impact_completion"),
         path("impact/completion.csv", impact_completion.impact_completion_export, name="impact_completion_export"),
+        path("impact/certified/", impact_certified.certified_view, name="impact_certified"),
+        path("impact/certified.csv", impact_certified.certified_export, name="impact_certified_export"),
+        path("impact/tiers/", impact_tiers.tiers_view, name="impact_tiers"),
+        path("impact/tiers.csv", impact_tiers.tiers_export, name="impact_tiers_export"),
         path("path/", tiers.rep_path_view, name="rep_path"),
         path("tiers/", tiers.tiers_view, name="tiers"),
         path("tiers/export.csv", tiers.tiers_export, name="tiers_export"),

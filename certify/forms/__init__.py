@@ -5,6 +5,7 @@ from .deals import DealImportForm
 from .evaluations import EvaluationPanelForm, LevelEvaluationRequestForm
 from .fields import time_zone_note
 from .impact import (
+    CertifiedFilterForm,
     ImpactFilterForm,
     NudgeForm,
     RampFilterForm,
@@ -36,6 +37,7 @@ __all__ = [
     "AwardGrantForm",
     "AwardRevokeForm",
     "BROWSER_TIME_ZONE_FIELD",
+    "CertifiedFilterForm",
     "DealImportForm",
     "EvaluationPanelForm",
     "ImpactFilterForm",

@@ -2,8 +2,8 @@
 
 from django import forms
 
-from ..models import User
 from ..dates import BOOKING_FUTURE_DAYS, SESSION_PAST_DAYS
+from ..models import User
 from .fields import date_in_window, with_time_zone_note
 
 
@@ -163,7 +163,10 @@ class LevelEvaluationRequestForm(forms.Form):
     )
 
     def __init__(self, *args, scenarios, now=None, **kwargs):
-        from assessments.services.evaluations import RECORDING_TYPES, recording_max_bytes
+        from assessments.services.evaluations import (
+            RECORDING_TYPES,
+            recording_max_bytes,
+        )
 
         super().__init__(*args, **kwargs)
         self.now = now

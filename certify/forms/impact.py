@@ -4,7 +4,9 @@ from django import forms
 
 from ..models import PENALTY_MAX, WEIGHT_MAX, Certification
 from ..selectors.impact import (
+    BEFORE_AFTER_DAYS,
     COHORTS,
+    DEFAULT_BEFORE_AFTER_DAYS,
     DEFAULT_COHORT,
     DEFAULT_WINDOW_MONTHS,
     STALLED_DAYS_DEFAULT,
@@ -135,3 +137,24 @@ class NudgeForm(forms.Form):
     def chosen(self):
         """The OverdueLevel chosen (after is_valid)."""
         return self.overdue_levels[self.cleaned_data["level"]]
+
+
+class CertifiedFilterForm(ImpactFilterForm):
+    """Certified versus not: the shared filters, and how many days before and after a first award to compare."""
+
+    days = forms.TypedChoiceField(
+        label="Days before and after certifying",
+        coerce=int,
+        required=False,
+        empty_value=DEFAULT_BEFORE_AFTER_DAYS,
+        choices=[(days, f"{days} days") for days in BEFORE_AFTER_DAYS],
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["days"].initial = DEFAULT_BEFORE_AFTER_DAYS
+
+    def days_around(self) -> int:
+        """The days chosen; what does not validate falls back to the default."""
+        data = self.cleaned_data if self.is_bound and self.is_valid() else {}
+        return data.get("days") or DEFAULT_BEFORE_AFTER_DAYS

@@ -7,8 +7,8 @@ from django.utils import timezone
 from assessments.models import CallKind
 from assessments.services.observations import OBSERVATION_LOOKBACK_DAYS
 
-from ..models import CertificationLevel, User
 from ..dates import BOOKING_FUTURE_DAYS
+from ..models import CertificationLevel, User
 from .fields import date_in_window, with_time_zone_note
 
 

@@ -8,7 +8,16 @@ level), never one per rep or per certification: the page's query count is the sa
 from dataclasses import dataclass, field, replace
 
 from django.core.paginator import Paginator
-from django.db.models import Count, DurationField, Exists, ExpressionWrapper, F, OuterRef, Q, Subquery
+from django.db.models import (
+    Count,
+    DurationField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    Subquery,
+)
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 

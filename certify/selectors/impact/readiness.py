@@ -37,7 +37,16 @@ from django.db.models.functions import NullIf
 from django.db.models.lookups import GreaterThan, LessThan
 from django.utils import timezone
 
-from ...models import DEFAULT_WEIGHTS, Assignment, Award, Certification, CertificationLevel, ReadinessFormula, Team, User
+from ...models import (
+    DEFAULT_WEIGHTS,
+    Assignment,
+    Award,
+    Certification,
+    CertificationLevel,
+    ReadinessFormula,
+    Team,
+    User,
+)
 from ..certifications import EXPIRY_WARNING_DAYS
 from .scope import ImpactScope
 

@@ -11,6 +11,8 @@ from ...models import Certification, Role, Team, User
 # The windows an impact page may count over, in months (the filter offers these and nothing else).
 WINDOW_MONTHS = (3, 6, 12, 24)
 DEFAULT_WINDOW_MONTHS = 12
+# How figures name reps who have not reached any tier.
+NO_TIER = "No tier yet"
 
 
 def impact_teams_for(user) -> QuerySet:

@@ -9,12 +9,20 @@ from django.utils import timezone
 
 from assessments.models import Attempt
 
-from ...models import Award, CertificationLevel, ImpactSnapshot, Role, Team, Tier, TierChange, User
+from ...models import (
+    Award,
+    CertificationLevel,
+    ImpactSnapshot,
+    Role,
+    Team,
+    Tier,
+    TierChange,
+    User,
+)
 from .readiness import held_at, readiness_formula_current, rep_index
-from .scope import ImpactScope
+from .scope import NO_TIER, ImpactScope
 
 TREND_WEEKS = 52
-NO_TIER = "No tier yet"
 
 
 def week_of(day: date) -> date:

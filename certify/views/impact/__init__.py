@@ -13,6 +13,8 @@ SECTIONS = [
     ("certify:impact_readiness", "Readiness"),
     ("certify:impact_funnel", "Certification funnel"),
     ("certify:impact_ramp", "Time to certify and ramp"),
+    ("certify:impact_certified", "Certified versus not"),
+    ("certify:impact_tiers", "Revenue by tier"),
     ("certify:impact_content", "Content"),
     ("certify:impact_trends", "Trends"),
     ("certify:impact_struggling", "Who is struggling"),

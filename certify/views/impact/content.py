@@ -7,7 +7,12 @@ from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from ...selectors.impact import content_pages_for, page_comparisons, study_material_for, study_material_reach
+from ...selectors.impact import (
+    content_pages_for,
+    page_comparisons,
+    study_material_for,
+    study_material_reach,
+)
 from ..csv_export import csv_response
 from . import impact_context, impact_filters
 

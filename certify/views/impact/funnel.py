@@ -5,7 +5,11 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from ...charts import bar_chart, percent_text
-from ...selectors.impact import certification_funnels, funnel_certifications, impact_funnel
+from ...selectors.impact import (
+    certification_funnels,
+    funnel_certifications,
+    impact_funnel,
+)
 from ..csv_export import csv_response
 from . import impact_context, impact_filters
 

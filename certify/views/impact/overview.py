@@ -4,7 +4,6 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from ...charts import bar_chart
-
 from ...selectors.impact import impact_overview
 from . import impact_context, impact_filters
 
