@@ -141,6 +141,11 @@ def test_study_material_few_target_reps_open_is_listed_lowest_share_first_and_fl
     ]
     html = page.content.decode()
     assert "below 50 %" in html and "16.7 %" in html
+    chart = page.context["study_chart"]
+    assert [(bar.label, bar.text) for bar in chart.bars] == [
+        ("Deep dive (Alpha cert)", "16.7 %"), ("Objections (Beta cert)", "42.9 %"), ("Primer (Alpha cert)", "66.7 %"),
+    ]  # fmt: skip
+    assert chart.summary == "2 of the 3 study pages listed here are opened by fewer than half of their certification's target reps."
 
 
 def test_the_csv_has_the_same_figures_as_the_page(client_for, enablement_admin, facts):

@@ -13,6 +13,7 @@ from ...selectors.impact import (
     study_material_for,
     study_material_reach,
 )
+from ...charts import bar_chart
 from ..csv_export import csv_response
 from . import impact_context, impact_filters
 
@@ -42,6 +43,7 @@ def impact_content_view(request):
             page_obj=page_obj,
             comparisons=comparisons,
             study=study,
+            study_chart=_study_chart(study.object_list),
             min_group=settings.IMPACT_MIN_GROUP,
             too_few=TOO_FEW,
         ),
@@ -91,3 +93,22 @@ def _comparison_rows(scope, material):
 
 def _cell(value):
     return "" if value is None else f"{value:g}"
+
+
+def _study_chart(rows):
+    """The shares of target reps who opened each study page on this screen, lowest first, as bars."""
+    rows = list(rows)
+    low = sum(1 for row in rows if row.low)
+    summary = (
+        f"{low} of the {len(rows)} study pages listed here {'is' if low == 1 else 'are'} opened by fewer than half "
+        "of their certification's target reps." if rows else "No study material to show yet."
+    )
+    return bar_chart(
+        id="study-reach",
+        title="Share of target reps who opened each study page",
+        summary=summary,
+        rows=[(f"{row.title} ({row.certification})", row.share, row.opened, row.targets) for row in rows],
+        value_label="Opened (%)",
+        fmt=lambda value: f"{value:g} %",
+        extra_columns=("Reps who opened it", "Target reps"),
+    )
