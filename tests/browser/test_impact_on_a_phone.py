@@ -27,7 +27,7 @@ PAGES = [
     ("/impact/certified/", None, 0),  # six reps: every comparison is too small to show
     ("/impact/tiers/", None, 2),
     ("/impact/content/", None, 0),
-    ("/impact/trends/", None, 3),
+    ("/impact/trends/", None, 3),  # readiness, tiers and levels held (no quiz attempts: no pass rate)
     ("/impact/struggling/", None, 0),
     ("/impact/completion/", None, 1),
 ]
@@ -38,7 +38,9 @@ def _team_with_history():
     certification = CertificationFactory(title="Pulse Revenue Insights", levels=2)
     reps = [RepFactory(start_date=timezone.localdate() - timedelta(days=200 - 20 * n)) for n in range(6)]
     team = TeamFactory(name="East", managers=[manager], members=reps)
-    certification.levels.get(number=1).assignments.create(team=team, due_date=date.today() + timedelta(days=10))
+    certification.levels.get(number=1).assignments.create(
+        team=team, due_date=date.today() + timedelta(days=10), assigned_at=timezone.now() - timedelta(days=90)
+    )
     bronze = Tier.objects.create(name="Bronze", rank=1)
     for n, rep in enumerate(reps[:4]):
         for number in (1, 2) if n < 2 else (1,):
@@ -84,15 +86,17 @@ def test_a_manager_reads_every_impact_page_and_its_chart_data_on_a_phone(live_se
             expect(page.get_by_role("heading", name=heading, level=1)).to_be_visible()
         _fits(page, url)
         charts = page.locator("figure.chart")
-        with_marks = 0
+        with_marks, empty = 0, []
         for index in range(charts.count()):
             chart = charts.nth(index)
             expect(chart.locator(".chart-summary")).not_to_be_empty()
             if chart.locator(".chart-bar-fill, .chart-series polyline").count():
                 with_marks += 1
+            else:
+                empty.append(chart.get_attribute("id"))
             chart.locator("summary", has_text="Show the data as a table").click()
             expect(chart.get_by_role("table")).to_be_visible()
-        assert with_marks >= drawn, url
+        assert with_marks >= drawn, (url, empty)
         _fits(page, url)
 
 def test_the_overview_chart_says_what_it_shows_and_its_table_holds_the_same_numbers(live_server, browser):
