@@ -68,7 +68,7 @@ bench: install
 	@command -v wrk >/dev/null 2>&1 || { \
 	  SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
 	  $$SUDO apt-get install -y -qq wrk >/dev/null || { $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq wrk >/dev/null; }; }
-	timeout 600 $(PY) bench/run.py
+	timeout 1800 $(PY) bench/run.py
 
 clean:
 	rm -rf $(VENV) var static node_modules
