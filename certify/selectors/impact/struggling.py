@@ -23,7 +23,6 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
-    Sum,
 )
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -180,30 +179,57 @@ def _reps_with_something(*, scope: ImpactScope, stalled_days: int, now) -> Query
     )
 
 
-def struggling_reps(*, scope: ImpactScope, stalled_days: int = STALLED_DAYS_DEFAULT, now=None) -> QuerySet:
-    """The reps of the scope who need help, most needing attention first, each annotated with:
+TOTALS = ("failed_attempts", "failed_evaluations", "overdue", "stalled")
 
-    failed_attempts (quiz attempts failed in the window), attempts_used / attempts_allowed / attempts_quiz (on the
-    quiz they have used most attempts at since last passing it), failed_evaluations (level 2 and 3 results
-    released as a fail in the window), overdue (levels assigned, due before today and not held now), stalled
-    (levels held `stalled_days` or more with the next level assigned and not held), attention (the sum of the
-    four counts), last_nudged (the latest nudge anyone sent them).
-    """
+
+def struggling_counts(*, scope: ImpactScope, stalled_days: int = STALLED_DAYS_DEFAULT, now=None) -> list:
+    """Every rep of the scope who needs help, most needing attention first, as (rep id, {count: n}) with the four
+    counts of TOTALS: failed_attempts (quiz attempts failed in the window), failed_evaluations (level 2 and 3
+    results released as a fail in the window), overdue (levels assigned, due before today and not held now) and
+    stalled (levels held `stalled_days` or more with the next level assigned and not held). One query.
+
+    The database orders the reps by name (in its own collation, as every other list); attention (the sum of the
+    four) and then overdue order them here with a stable sort, so that reps alike keep that order. Sorting here
+    rather than in SQL spares the database counting every figure a second time inside the ORDER BY."""
     now = now or timezone.now()
-    used = _attempts_used(scope)
-    return (
+    rows = (
         _reps_with_something(scope=scope, stalled_days=stalled_days, now=now)
-        .annotate(
-            **counts_per_rep(scope=scope, stalled_days=stalled_days, now=now),
-            attempts_used=Subquery(used.values("used")[:1], output_field=IntegerField()),
-            attempts_allowed=Subquery(used.values("quiz__attempts_allowed")[:1]),
-            attempts_quiz=Subquery(used.values("quiz__title")[:1]),
-            last_nudged=Subquery(Nudge.objects.filter(rep=OuterRef("pk")).order_by("-sent_at").values("sent_at")[:1]),
-        )
-        .annotate(attention=F("failed_attempts") + F("failed_evaluations") + F("overdue") + F("stalled"))
-        .filter(attention__gt=0)
-        .order_by("-attention", "-overdue", "first_name", "last_name", "email", "pk")
+        .annotate(**counts_per_rep(scope=scope, stalled_days=stalled_days, now=now))
+        .order_by("first_name", "last_name", "email", "pk")
+        .values_list("pk", *TOTALS)
     )
+    listed = [(pk, dict(zip(TOTALS, counts, strict=True))) for pk, *counts in rows if any(counts)]
+    listed.sort(key=lambda item: (-sum(item[1].values()), -item[1]["overdue"]))
+    return listed
+
+
+def _reps_listed(*, scope: ImpactScope, listed: list, now, with_teams: bool = False) -> list:
+    """The reps of `listed` (from struggling_counts), in its order, with its counts and attention, and with
+    attempts_used / attempts_allowed / attempts_quiz (on the quiz they have used most attempts at since last
+    passing it), last_nudged (the latest nudge anyone sent them) and overdue_levels — and visible_teams, the
+    teams of theirs the viewer may read, when asked. Two queries (three with the teams), whatever their number."""
+    if not listed:
+        return []
+    used = _attempts_used(scope)
+    reps = User.objects.filter(pk__in=[pk for pk, _counts in listed]).annotate(
+        attempts_used=Subquery(used.values("used")[:1], output_field=IntegerField()),
+        attempts_allowed=Subquery(used.values("quiz__attempts_allowed")[:1]),
+        attempts_quiz=Subquery(used.values("quiz__title")[:1]),
+        last_nudged=Subquery(Nudge.objects.filter(rep=OuterRef("pk")).order_by("-sent_at").values("sent_at")[:1]),
+    )
+    if with_teams:
+        reps = reps.prefetch_related(Prefetch("teams", queryset=scope.teams.order_by("name"), to_attr="visible_teams"))
+    found = {rep.pk: rep for rep in reps}
+    overdue = overdue_levels_for(scope=scope, rep_ids=list(found), now=now)
+    rows = []
+    for pk, counts in listed:
+        rep = found[pk]
+        for name, count in counts.items():
+            setattr(rep, name, count)
+        rep.attention = sum(counts.values())
+        rep.overdue_levels = overdue.get(pk, [])
+        rows.append(rep)
+    return rows
 
 
 @dataclass
@@ -238,65 +264,38 @@ def overdue_levels_for(*, scope: ImpactScope, rep_ids: list, now=None) -> dict:
     return {rep_id: list(levels.values()) for rep_id, levels in found.items()}
 
 
-TOTALS = ("failed_attempts", "failed_evaluations", "overdue", "stalled")
-
-
-def struggling_totals(*, scope: ImpactScope, stalled_days: int, now) -> dict:
-    """Each count summed over every rep listed, in one query. A rep who is not listed has all four at zero, so the
-    sums run over the reps who may be listed (their ids, so that no DISTINCT wraps the sums in a subquery)."""
-    counts = counts_per_rep(scope=scope, stalled_days=stalled_days, now=now)
-    reps = _reps_with_something(scope=scope, stalled_days=stalled_days, now=now)
-    totals = reps.order_by().aggregate(**{name: Sum(counts[name]) for name in TOTALS})
-    return {name: totals[name] or 0 for name in TOTALS}
-
-
 @dataclass
 class Struggling:
     scope: ImpactScope
     stalled_days: int
     page_obj: object
-    rows: list  # the page's reps, annotated as struggling_reps has them, with .overdue_levels and .visible_teams
+    rows: list  # the page's reps, as _reps_listed gives them, with .overdue_levels and .visible_teams
     total: int
     totals: dict  # over every rep listed (not just the page): failed_attempts, failed_evaluations, overdue, stalled
     nudge_days: int
 
 
 def struggling_page(*, scope: ImpactScope, stalled_days: int = STALLED_DAYS_DEFAULT, page=None, now=None) -> Struggling:
-    """One page of the reps who need help. Five queries: how many there are, the page of them, their teams the
-    viewer may read, their overdue levels, and the totals over every rep listed."""
+    """One page of the reps who need help. Four queries: every rep listed with their counts (which give how many
+    there are and the totals too), the page of them, their teams the viewer may read, and their overdue levels."""
     now = now or timezone.now()
-    reps = struggling_reps(scope=scope, stalled_days=stalled_days, now=now).prefetch_related(
-        Prefetch("teams", queryset=scope.teams.order_by("name"), to_attr="visible_teams")
-    )
-    page_obj = Paginator(reps, STRUGGLING_PAGE_SIZE).get_page(page)
-    rows = list(page_obj.object_list)
-    overdue = overdue_levels_for(scope=scope, rep_ids=[rep.pk for rep in rows], now=now)
-    for rep in rows:
-        rep.overdue_levels = overdue.get(rep.pk, [])
+    listed = struggling_counts(scope=scope, stalled_days=stalled_days, now=now)
+    page_obj = Paginator(listed, STRUGGLING_PAGE_SIZE).get_page(page)
     return Struggling(
         scope=scope,
         stalled_days=stalled_days,
         page_obj=page_obj,
-        rows=rows,
-        total=page_obj.paginator.count,
-        totals=struggling_totals(scope=scope, stalled_days=stalled_days, now=now) if rows else dict.fromkeys(TOTALS, 0),
+        rows=_reps_listed(scope=scope, listed=page_obj.object_list, now=now, with_teams=True),
+        total=len(listed),
+        totals={name: sum(counts[name] for _pk, counts in listed) for name in TOTALS},
         nudge_days=settings.IMPACT_NUDGE_DAYS,
     )
 
 
 def struggling_batches(*, scope: ImpactScope, stalled_days: int = STALLED_DAYS_DEFAULT, batch=200, now=None):
-    """Every struggling rep, in batches of `batch` (each with .overdue_levels): two queries a batch."""
+    """Every struggling rep, in batches of `batch` (each with .overdue_levels): one query for the list, then two
+    a batch."""
     now = now or timezone.now()
-    reps = struggling_reps(scope=scope, stalled_days=stalled_days, now=now)
-    start = 0
-    while True:
-        rows = list(reps[start : start + batch])
-        if not rows:
-            return
-        overdue = overdue_levels_for(scope=scope, rep_ids=[rep.pk for rep in rows], now=now)
-        for rep in rows:
-            rep.overdue_levels = overdue.get(rep.pk, [])
-        yield rows
-        if len(rows) < batch:
-            return
-        start += batch
+    listed = struggling_counts(scope=scope, stalled_days=stalled_days, now=now)
+    for start in range(0, len(listed), batch):
+        yield _reps_listed(scope=scope, listed=listed[start : start + batch], now=now)
