@@ -86,8 +86,8 @@ from .struggling import (
     Struggling,
     overdue_levels_for,
     struggling_batches,
+    struggling_counts,
     struggling_page,
-    struggling_reps,
 )
 from .tiers import (
     RevenueByTier,
@@ -184,8 +184,8 @@ __all__ = [
     "required_levels",
     "revenue_by_tier",
     "struggling_batches",
+    "struggling_counts",
     "struggling_page",
-    "struggling_reps",
     "study_material_for",
     "study_material_reach",
     "week_bounds",

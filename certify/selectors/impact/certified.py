@@ -272,10 +272,14 @@ def _holders(scope, ids):
 
 
 def _others_medians(scope, ids):
-    """{(certification id, False): median days to first deal} of the reps in scope not holding it now. One query."""
+    """{(certification id, False): median days to first deal} of the reps in scope not holding it now. One query.
+
+    Only reps with a counted deal have a first deal to count, so the pairs are cut to theirs first (one list,
+    taken once), before each pair looks up an award and the rep's first deal."""
     pair_levels = _levels_of(OuterRef(OuterRef("pair_certification")))
     holds = Exists(Award.objects.current(timezone.now()).filter(user=OuterRef("pk"), level__in=pair_levels))
-    others = _rep_certification_pairs(scope, ids).filter(start_date__isnull=False).exclude(holds)
+    with_deals = counted_deals().filter(close_date__lte=scope.today).values("rep_id")
+    others = _rep_certification_pairs(scope, ids).filter(start_date__isnull=False, pk__in=with_deals).exclude(holds)
     to_first_deal = ExpressionWrapper(F("first_deal") - F("start_date"), output_field=DurationField())
     found = medians_by(others.alias(first_deal=_first_deal(scope)), value=to_first_deal, group_by=("pair_certification",))
     return {(key[0], False): median for key, median in found.items()}

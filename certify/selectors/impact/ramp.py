@@ -86,6 +86,12 @@ def _reps_with_milestones(scope: ImpactScope, tiers, cohort: str):
     return reps.annotate(**annotations)
 
 
+def _reached(tiers) -> list:
+    """Per milestone (in _milestones' order), the ids of the reps who have reached it, as subqueries."""
+    tier_reached = [TierChange.objects.filter(to_tier__rank__gte=tier.rank).values("user_id") for tier in tiers]
+    return tier_reached + [Deal.objects.filter(staged_in__isnull=True).values("rep_id")]
+
+
 def _duration(key: str):
     return ExpressionWrapper(F(key) - F("start_date"), output_field=DurationField())
 
@@ -129,9 +135,13 @@ def impact_ramp(*, scope: ImpactScope, cohort: str = DEFAULT_COHORT) -> Ramp:
         )
     }
     overall_medians, cohort_medians = {}, {}
-    for milestone in milestones:
-        overall_medians[milestone.key] = medians_by(reps, value=_duration(milestone.key)).get(())
-        for (start,), median in medians_by(reps, value=_duration(milestone.key), group_by=("cohort",)).items():
+    for milestone, reached in zip(milestones, _reached(tiers), strict=True):
+        # A median counts only the reps who reached the milestone; cut to them first (one list, taken once), so
+        # that the day each reached it is looked up for them alone rather than for every rep who started.
+        reps_reached = reps.filter(pk__in=reached)
+        overall_medians[milestone.key] = medians_by(reps_reached, value=_duration(milestone.key)).get(())
+        by_cohort = medians_by(reps_reached, value=_duration(milestone.key), group_by=("cohort",))
+        for (start,), median in by_cohort.items():
             cohort_medians[(_as_date(start), milestone.key)] = median
     counts = {_as_date(start): row for start, row in counts.items()}
 
