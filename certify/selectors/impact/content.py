@@ -8,7 +8,8 @@ page is loaded per level. Every count is one aggregate query whatever the number
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
+from django.db.models.functions import Coalesce
 
 from assessments.models import Attempt, AttemptStatus
 from content.models import ContentPage, PageView
@@ -202,10 +203,7 @@ def study_material_reach(*, scope: ImpactScope, material: StudyMaterial) -> list
     def counted_among_targets(cert_id, person):
         if material.certifications[cert_id].open_to_all:
             return Count("pk")
-        assigned = Assignment.objects.filter(level__certification_id=cert_id).filter(
-            Q(user=OuterRef(person)) | Q(team__members=OuterRef(person))
-        )
-        return Count("pk", filter=Q(Exists(assigned)))
+        return Count("pk", filter=Q(**{f"{person}__in": _assigned_reps(cert_id)}))
 
     targets = User.objects.filter(pk__in=scope.rep_ids()).aggregate(
         **{f"t{cert_id}": counted_among_targets(cert_id, "pk") for cert_id in cert_ids}
@@ -228,3 +226,15 @@ def study_material_reach(*, scope: ImpactScope, material: StudyMaterial) -> list
         for cert_id, page_id in pairs
     ]
     return sorted(rows, key=lambda row: (row.share is None, row.share or 0, row.certification, row.title))
+
+
+def _assigned_reps(cert_id) -> QuerySet:
+    """The ids of the users assigned any level of the certification, themselves or through a team: one
+    uncorrelated subquery (read once, whatever the rows it filters), where a per-row EXISTS over "to the rep OR to
+    a team of the rep" would read every assigned team's members again for every rep or view."""
+    return (
+        Assignment.objects.filter(level__certification_id=cert_id)
+        .annotate(rep=Coalesce("user", "team__members"))
+        .filter(rep__isnull=False)
+        .values("rep")
+    )

@@ -18,13 +18,13 @@ from django.db.models import (
     Q,
     Subquery,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Least
 from django.utils import timezone
 
 from assessments.models import Attempt, AttemptStatus, Evaluation, EvaluationStatus
 
 from ...charts import percent
-from ...models import Assignment, Award, Certification, LevelNumber
+from ...models import Assignment, Award, Certification, CertificationLevel, LevelNumber
 from .scope import ImpactScope
 from .stats import days, medians_by
 
@@ -114,9 +114,31 @@ def funnel_certifications(*, scope: ImpactScope):
     return certifications
 
 
-def _assigned_to(certification, user):
-    """Assignments of any level of `certification` to `user` directly or to a team `user` is a member of."""
-    return Assignment.objects.filter(level__certification=certification).filter(Q(user=user) | Q(team__members=user))
+def _assigned_directly(certification, user):
+    """Assignments of any level of `certification` to `user` themselves."""
+    return Assignment.objects.filter(level__certification=certification, user=user)
+
+
+def _assigned_through_team(certification, user):
+    """Assignments of any level of `certification` to a team `user` is a member of."""
+    return Assignment.objects.filter(level__certification=certification, team__members=user)
+
+
+def _is_assigned(certification, user):
+    """True when any level of `certification` is assigned to `user`, directly or through a team. Two EXISTS, not
+    one over "to the rep OR to a team of the rep": that OR across the join to the members defeats the indexes
+    (every row read every assigned team's members), while each half alone is an index look-up."""
+    return Exists(_assigned_directly(certification, user)) | Exists(_assigned_through_team(certification, user))
+
+
+def _first_assigned_at(certification, user):
+    """When any level of `certification` was first assigned to `user`, directly or through a team (None: never):
+    the earlier of the two halves' first, each an index look-up (Least alone would be null if either half is)."""
+    direct, team = (
+        Subquery(assignments.order_by("assigned_at").values("assigned_at")[:1])
+        for assignments in (_assigned_directly(certification, user), _assigned_through_team(certification, user))
+    )
+    return Least(Coalesce(direct, team), Coalesce(team, direct))
 
 
 def _first_award():
@@ -152,37 +174,39 @@ def certification_funnels(*, scope: ImpactScope, certifications: list) -> list:
     # 2. Every rep in scope, the first step of a certification open to all that nobody counted is assigned.
     everyone = scope.reps().count() if eligible else 0
 
-    awards = Award.objects.filter(revoked_at__isnull=True, certification__in=ids, user__in=rep_ids).filter(
-        Exists(_assigned_to(OuterRef("certification"), OuterRef("user"))) | Q(certification__in=eligible)
-    )
+    in_scope = Award.objects.filter(revoked_at__isnull=True, certification__in=ids, user__in=rep_ids)
+    awards = in_scope.filter(_is_assigned(OuterRef("certification"), OuterRef("user")) | Q(certification__in=eligible))
     # 3. Reps who were ever awarded each level (not revoked), among the first step's reps.
     reached = {
         (row["certification"], row["level__number"]): row["reps"]
         for row in awards.order_by().values("certification", "level__number").annotate(reps=Count("user", distinct=True))
     }
     # 4. Median time from a rep's first assignment to their first level-1 award (awards after the assignment).
+    # The comparison with the first assignment is false when there is none, so it alone keeps the awards of reps
+    # assigned the certification: no separate "is assigned" or "not null" test, each of which would repeat the
+    # look-ups for every award.
     first_level1 = (
-        awards.filter(level__number=LevelNumber.CONTENT)
+        in_scope.filter(level__number=LevelNumber.CONTENT)
         .exclude(certification__in=eligible)
         .filter(_first_award())
-        .annotate(
-            assigned_from=Subquery(
-                _assigned_to(OuterRef("certification"), OuterRef("user")).order_by("assigned_at").values("assigned_at")[:1]
-            )
-        )
-        .filter(assigned_from__isnull=False, awarded_at__gte=F("assigned_from"))
+        .annotate(assigned_from=_first_assigned_at(OuterRef("certification"), OuterRef("user")))
+        .filter(awarded_at__gte=F("assigned_from"))
         .order_by()
     )
     to_level1 = medians_by(first_level1, value=_between("awarded_at", "assigned_from"), group_by=("certification",))
     # 5. Median time from a rep's first award of the level below to their first award of the level.
+    # The level below is looked up first, so the rep's awards of it are found by (rep, level) on the awards' index
+    # rather than among every award of the certification.
+    level_below = CertificationLevel.objects.filter(
+        certification=OuterRef("certification"), number=OuterRef("level__number") - 1
+    ).values("pk")[:1]
     below = Award.objects.filter(
-        user=OuterRef("user"), certification=OuterRef("certification"), level__number=OuterRef("below"),
-        revoked_at__isnull=True,
-    )  # fmt: skip
+        user=OuterRef("user"), level=OuterRef("below"), certification=OuterRef("certification"), revoked_at__isnull=True
+    )
     first_higher = (
         awards.filter(level__number__gt=LevelNumber.CONTENT)
         .filter(_first_award())
-        .annotate(below=F("level__number") - 1)
+        .annotate(below=Subquery(level_below))
         .annotate(previous_at=Subquery(below.order_by("awarded_at").values("awarded_at")[:1]))
         .filter(previous_at__isnull=False, awarded_at__gte=F("previous_at"))
         .order_by()
@@ -255,14 +279,7 @@ def _pass_rates(*, scope: ImpactScope, ids: list, rep_ids) -> dict:
 
     # Levels 2 and 3: evaluations with a final result; a rep's attempt n is their n-th final evaluation of the level.
     final = Evaluation.objects.filter(status=EvaluationStatus.RELEASED, passed__isnull=False, released_at__isnull=False)
-    attempt_number = Subquery(
-        final.filter(performer=OuterRef("performer"), level_link__level=OuterRef("level_link__level"))
-        .filter(Q(released_at__lt=OuterRef("released_at")) | Q(released_at=OuterRef("released_at"), pk__lte=OuterRef("pk")))
-        .order_by()
-        .values("performer")
-        .annotate(number=Count("pk"))
-        .values("number")[:1]
-    )
+    attempt_number = _released_up_to_this(final)
     evaluations = (
         final.filter(
             performer__in=rep_ids, released_at__gte=start, released_at__lte=now,
@@ -284,12 +301,29 @@ def _pass_rates(*, scope: ImpactScope, ids: list, rep_ids) -> dict:
             number=row["for_level"], label="", counted_from="evaluations", first_attempts=row["taken_first"],
             first_passed=row["taken_first_passed"], attempts=row["taken"], passed=row["taken_passed"],
         )  # fmt: skip
-    earlier_eval_pass = final.filter(
-        performer=OuterRef("performer"), level_link__level=OuterRef("level_link__level"), passed=True
-    ).filter(Q(released_at__lt=OuterRef("released_at")) | Q(released_at=OuterRef("released_at"), pk__lt=OuterRef("pk")))
-    first_eval_passes = evaluations.filter(passed=True).filter(~Exists(earlier_eval_pass))
+    # A rep's first pass is the passed evaluation that is their first passed one up to and including itself (a
+    # count by the rep, like the attempt number; a NOT EXISTS over earlier passes would walk the level's every
+    # evaluation on SQLite, which picks the level's index over the rep's for it).
+    first_eval_passes = (
+        evaluations.filter(passed=True)
+        .annotate(pass_number=_released_up_to_this(final.filter(passed=True)))
+        .filter(pass_number=1)
+    )
     medians = medians_by(first_eval_passes, value=F("attempt_number"), group_by=("for_certification", "for_level"))
     for key, median in medians.items():
         if key in found:
             found[key].attempts_to_pass = median
     return found
+
+
+def _released_up_to_this(evaluations):
+    """How many of `evaluations` by the outer evaluation's performer, of its level, were released up to and
+    including it (ties on the moment broken by id)."""
+    return Subquery(
+        evaluations.filter(performer=OuterRef("performer"), level_link__level=OuterRef("level_link__level"))
+        .filter(Q(released_at__lt=OuterRef("released_at")) | Q(released_at=OuterRef("released_at"), pk__lte=OuterRef("pk")))
+        .order_by()
+        .values("performer")
+        .annotate(number=Count("pk"))
+        .values("number")[:1]
+    )
