@@ -33,8 +33,8 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import NullIf
-from django.db.models.lookups import GreaterThan, LessThan
+from django.db.models.functions import Coalesce, Greatest, Least, NullIf
+from django.db.models.lookups import GreaterThan
 from django.utils import timezone
 
 from ...models import (
@@ -82,15 +82,26 @@ def _deeper(ref):
     return ref if isinstance(ref, int) else OuterRef(ref)
 
 
+def _teams_of_rep(rep):
+    """The ids of the teams `rep` (a pk, or an OuterRef of the subquery this is nested in) belongs to."""
+    return Team.members.through.objects.filter(user=rep).values("team_id")
+
+
+def asks(rep) -> Q:
+    """An assignment that asks `rep` (a pk or an OuterRef) for its level: made to them, or to a team of theirs.
+
+    The team side is an IN over the rep's own memberships, so the database finds a rep's few assignments by index
+    (through the rep's teams) instead of joining every member of every team assigned a level."""
+    return Q(user=rep) | Q(team__in=_teams_of_rep(_deeper(rep)))
+
+
 def required_levels(*, rep, now, certification=None):
     """The active levels required of `rep` at `now` (a pk, or an OuterRef to the rep of an enclosing query), each
     annotated: `due` (the earliest due date of its assignments), `held` (held at `now`) and `lasting` (an award of
     it held at `now` runs past EXPIRY_WARNING_DAYS from then, or never ends). `certification`, when given (a
     certification, a pk or an OuterRef), keeps only its levels."""
     rep_below = _deeper(rep)
-    assigned = Assignment.objects.filter(level=OuterRef("pk"), assigned_at__lte=now).filter(
-        Q(user=rep_below) | Q(team__members=rep_below)
-    )
+    assigned = Assignment.objects.filter(level=OuterRef("pk"), assigned_at__lte=now).filter(asks(rep_below))
     held = Award.objects.filter(held_at(now), user=rep_below, level=OuterRef("pk"))
     warn_until = now + timedelta(days=EXPIRY_WARNING_DAYS)
     levels = CertificationLevel.objects.filter(certification__active=True).filter(Exists(assigned))
@@ -98,6 +109,33 @@ def required_levels(*, rep, now, certification=None):
         levels = levels.filter(certification=certification)
     return levels.annotate(
         due=Subquery(assigned.order_by("due_date").values("due_date")[:1]),
+        held=Exists(held),
+        lasting=Exists(held.filter(Q(valid_until__isnull=True) | Q(valid_until__gt=warn_until))),
+    )
+
+
+def required_assignments(*, rep, now):
+    """The same levels as `required_levels`, one row each, read from the rep's side: of the assignments asking
+    `rep` for a level at `now`, the one due first (ties to the lowest id), so its `due` is the level's earliest due
+    date — annotated `due`, `held`, `lasting` and `number` (the level's) like `required_levels`.
+
+    Starting from the rep's own assignments (by index, a handful) rather than from every level keeps the
+    per-rep subquery cheap; the two "is there an earlier one" checks look up (level, rep) and (level, team)."""
+    rep_below = _deeper(rep)
+    earlier = Assignment.objects.filter(level=OuterRef("level"), assigned_at__lte=now).filter(
+        Q(due_date__lt=OuterRef("due_date")) | Q(due_date=OuterRef("due_date"), pk__lt=OuterRef("pk"))
+    )
+    held = Award.objects.filter(held_at(now), user=rep_below, level=OuterRef("level"))
+    warn_until = now + timedelta(days=EXPIRY_WARNING_DAYS)
+    rows = (
+        Assignment.objects.filter(assigned_at__lte=now, level__certification__active=True)
+        .filter(asks(rep))
+        .filter(~Exists(earlier.filter(user=rep_below)))
+        .filter(~Exists(earlier.filter(team__in=_teams_of_rep(_deeper(rep_below)))))
+    )
+    return rows.annotate(
+        number=F("level__number"),
+        due=F("due_date"),
         held=Exists(held),
         lasting=Exists(held.filter(Q(valid_until__isnull=True) | Q(valid_until__gt=warn_until))),
     )
@@ -111,31 +149,45 @@ def _weight(formula):
     )
 
 
-def _facts(formula, today):
-    """The aggregates over a rep's required levels that the index is made of."""
+def _facts(formula, today, certification=None):
+    """The aggregates over a rep's required levels that the index is made of; with `certification` (a
+    certification, a pk or an OuterRef) over its levels alone.
+
+    The certification is a condition on each aggregate, not on the rows: filtering the rows by it lets the
+    database start from the certification's assignments (every team's) instead of the rep's own few."""
+
+    def where(condition=None):
+        if certification is None:
+            return condition
+        only = Q(level__certification=certification)
+        return only if condition is None else condition & only
+
     weight = _weight(formula)
     return {
-        "required": Count("pk"),
-        "held_count": Count("pk", filter=Q(held=True)),
-        "required_weight": Sum(weight),
-        "held_weight": Sum(Case(When(held=True, then=weight), default=Value(0.0), output_field=FloatField())),
-        "overdue": Count("pk", filter=Q(held=False, due__lt=today)),
-        "expiring": Count("pk", filter=Q(held=True, lasting=False)),
+        "required": Count("pk", filter=where()),
+        "held_count": Count("pk", filter=where(Q(held=True))),
+        "required_weight": Sum(weight, filter=where()),
+        "held_weight": Sum(
+            Case(When(held=True, then=weight), default=Value(0.0), output_field=FloatField()), filter=where()
+        ),
+        "overdue": Count("pk", filter=where(Q(held=False, due__lt=today))),
+        "expiring": Count("pk", filter=where(Q(held=True, lasting=False))),
     }
 
 
-def _index(formula, today):
-    facts = _facts(formula, today)
+def _index(formula, today, certification=None):
+    facts = _facts(formula, today, certification)
     raw = ExpressionWrapper(
         Value(100.0) * facts["held_weight"] / NullIf(facts["required_weight"], Value(0.0))
         - Value(float(formula.overdue_penalty)) * facts["overdue"]
         - Value(float(formula.expiring_penalty)) * facts["expiring"],
         output_field=FloatField(),
     )
+    # `raw` written once (a CASE comparing it with 0 and with 100 would repeat every held-award check in it three
+    # times); GREATEST/LEAST skip a NULL on PostgreSQL, so the no-index case is its own branch (weights are >= 0).
     return Case(
-        When(LessThan(raw, Value(0.0)), then=Value(0.0)),
-        When(GreaterThan(raw, Value(100.0)), then=Value(100.0)),
-        default=raw,
+        When(GreaterThan(facts["required_weight"], Value(0.0)), then=Least(Greatest(raw, Value(0.0)), Value(100.0))),
+        default=Value(None),
         output_field=FloatField(),
     )
 
@@ -148,14 +200,14 @@ def _one_row(queryset, **aggregates):
 def rep_index(*, rep, formula, now, today, certification=None):
     """The readiness index of `rep` (an OuterRef to the rep of the enclosing query, or a pk) as one scalar
     subquery; None when nothing is required of them."""
-    levels = required_levels(rep=rep, now=now, certification=certification)
-    return Subquery(_one_row(levels, value=_index(formula, today)).values("value"), output_field=FloatField())
+    levels = required_assignments(rep=rep, now=now)
+    return Subquery(_one_row(levels, value=_index(formula, today, certification)).values("value"), output_field=FloatField())
 
 
 def rep_fact(name, *, rep, formula, now, today, certification=None):
     """One of the facts behind a rep's index ("required", "held_count", "overdue", "expiring", ...) as a subquery."""
-    levels = required_levels(rep=rep, now=now, certification=certification)
-    aggregate = _facts(formula, today)[name]
+    levels = required_assignments(rep=rep, now=now)
+    aggregate = _facts(formula, today, certification)[name]
     return Subquery(_one_row(levels, value=aggregate).values("value"), output_field=aggregate.output_field)
 
 
@@ -208,24 +260,47 @@ def readiness_teams(*, scope: ImpactScope, formula: ReadinessFormula, now=None):
     )
 
 
+def _asked_per_certification(*, scope: ImpactScope, now):
+    """One row per rep of the scope and active certification they are asked for a level of at `now`: an assignment
+    joined to the reps it asks (the rep it was made to, or each member of the team), keeping, of a rep's
+    assignments on one certification, the first by level and id. Annotated `rep` and `certification`."""
+    rep = Coalesce(F("user"), F("team__members"))
+    first = Assignment.objects.filter(
+        assigned_at__lte=now,
+        level__certification=OuterRef("level__certification"),
+    ).filter(Q(level__lt=OuterRef("level")) | Q(level=OuterRef("level"), pk__lt=OuterRef("pk")))
+    return (
+        Assignment.objects.filter(assigned_at__lte=now, level__certification__active=True)
+        .annotate(rep=rep, certification=F("level__certification"))
+        .filter(rep__in=scope.rep_ids())
+        .filter(~Exists(first.filter(user=OuterRef("rep"))))
+        .filter(~Exists(first.filter(team__in=_teams_of_rep(OuterRef(OuterRef("rep"))))))
+    )
+
+
 def readiness_certifications(*, scope: ImpactScope, formula: ReadinessFormula, now=None) -> list:
     """Per active certification with a level assigned (or the one chosen): the mean, over the scope's reps required
-    to hold a level of it, of their index counted on its levels alone, and how many such reps (one query)."""
+    to hold a level of it, of their index counted on its levels alone, and how many such reps.
+
+    Two queries: the certifications, then one GROUP BY certification over (rep, certification) pairs — each rep's
+    index counted once per certification they are asked for, never for every rep and every certification."""
     now, today = _moments(scope, now)
     certifications = Certification.objects.filter(active=True).filter(
         Exists(Assignment.objects.filter(level__certification=OuterRef("pk")))
     )
     if scope.certification is not None:
         certifications = certifications.filter(pk=scope.certification.pk)
-    reps = User.objects.filter(pk__in=scope.rep_ids()).annotate(
-        index=rep_index(rep=OuterRef("pk"), formula=formula, now=now, today=today, certification=OuterRef(OuterRef("pk")))
-    )
-    return list(
-        certifications.annotate(
-            mean=Subquery(_one_row(reps, value=Avg("index")).values("value"), output_field=FloatField()),
-            indexed=Subquery(_one_row(reps, value=Count("index")).values("value")),
-        ).order_by("title")
-    )
+    certifications = list(certifications.order_by("title"))
+    pairs = _asked_per_certification(scope=scope, now=now).filter(certification__in=[c.pk for c in certifications])
+    index = rep_index(rep=OuterRef("rep"), formula=formula, now=now, today=today, certification=OuterRef("certification"))
+    figures = {
+        row["certification"]: row
+        for row in pairs.annotate(index=index).order_by().values("certification").annotate(mean=Avg("index"), indexed=Count("index"))
+    }
+    for certification in certifications:
+        row = figures.get(certification.pk, {})
+        certification.mean, certification.indexed = row.get("mean"), row.get("indexed", 0)
+    return certifications
 
 
 def readiness_whole(*, scope: ImpactScope, formula: ReadinessFormula, now=None) -> dict:
