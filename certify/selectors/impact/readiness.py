@@ -44,6 +44,7 @@ from ...models import (
     Certification,
     CertificationLevel,
     ReadinessFormula,
+    Role,
     Team,
     User,
 )
@@ -228,16 +229,40 @@ def _moments(scope, now):
     return now, scope.today
 
 
-def readiness_reps(*, scope: ImpactScope, formula: ReadinessFormula, now=None):
-    """The scope's reps with their index and the facts behind it, lowest index first (no index last)."""
-    now, today = _moments(scope, now)
+REP_FACTS = ("required", "held_count", "overdue", "expiring")
+
+
+def _rep_facts(*, scope, formula, now, today):
     common = {"rep": OuterRef("pk"), "formula": formula, "now": now, "today": today, "certification": scope.certification}
-    facts = {name: rep_fact(name, **common) for name in ("required", "held_count", "overdue", "expiring")}
-    return (
-        scope.reps()
-        .annotate(index=rep_index(**common), **facts)
-        .order_by(F("index").asc(nulls_last=True), "first_name", "last_name", "pk")
-    )
+    return {name: rep_fact(name, **common) for name in REP_FACTS}
+
+
+def readiness_reps(*, scope: ImpactScope, formula: ReadinessFormula, now=None, facts=True):
+    """The scope's reps with their index and (unless `facts` is False) the facts behind it, lowest index first (no
+    index last)."""
+    now, today = _moments(scope, now)
+    index = rep_index(rep=OuterRef("pk"), formula=formula, now=now, today=today, certification=scope.certification)
+    reps = scope.reps().annotate(index=index)
+    if facts:
+        reps = reps.annotate(**_rep_facts(scope=scope, formula=formula, now=now, today=today))
+    return reps.order_by(F("index").asc(nulls_last=True), "first_name", "last_name", "pk")
+
+
+def _add_rep_facts(reps: list, *, scope, formula, now):
+    """Set the facts behind the index on `reps` (a page of them) in one query, so the facts are counted for the
+    page alone while the index orders every rep."""
+    if not reps:
+        return
+    now, today = _moments(scope, now)
+    found = {
+        row["pk"]: row
+        for row in User.objects.filter(pk__in=[rep.pk for rep in reps])
+        .annotate(**_rep_facts(scope=scope, formula=formula, now=now, today=today))
+        .values("pk", *REP_FACTS)
+    }
+    for rep in reps:
+        for name in REP_FACTS:
+            setattr(rep, name, found[rep.pk][name])
 
 
 def _teams_of(scope):
@@ -246,11 +271,30 @@ def _teams_of(scope):
     return scope.teams
 
 
-def readiness_teams(*, scope: ImpactScope, formula: ReadinessFormula, now=None):
-    """Per team the viewer may read (or the one chosen): the mean index of its reps, how many have one, how many
-    reps it has — one GROUP BY over team memberships, by team name."""
+def _memberships(scope):
+    """The memberships of the scope's reps in the teams counted. The teams are already the viewer's (or the one
+    chosen), so a member counts when they are an active rep — checked on the membership's own user, where an IN
+    over every rep of the scope would be probed once per team."""
+    memberships = Team.members.through.objects.filter(user__is_active=True, user__groups__name=Role.REP.label)
+    if scope.team is None and scope.is_admin:
+        return memberships  # every team: an IN over all of them would be probed once per rep
+    return memberships.filter(team__in=_teams_of(scope).values("pk"))
+
+
+def readiness_team_rows(*, scope: ImpactScope):
+    """The teams `readiness_teams` lists, with how many reps each has, without their index (to page through)."""
+    return (
+        _memberships(scope).values("team_id", "team__name").annotate(reps=Count("user_id")).order_by("team__name", "team_id")
+    )
+
+
+def readiness_teams(*, scope: ImpactScope, formula: ReadinessFormula, now=None, team_ids=None):
+    """Per team the viewer may read (or the one chosen; or of those, the `team_ids` given): the mean index of its
+    reps, how many have one, how many reps it has — one GROUP BY over team memberships, by team name."""
     now, today = _moments(scope, now)
-    memberships = Team.members.through.objects.filter(team__in=_teams_of(scope).values("pk"), user__in=scope.rep_ids())
+    memberships = _memberships(scope)
+    if team_ids is not None:
+        memberships = memberships.filter(team_id__in=team_ids)
     index = rep_index(rep=OuterRef("user_id"), formula=formula, now=now, today=today, certification=scope.certification)
     return (
         memberships.annotate(index=index)
@@ -293,9 +337,13 @@ def readiness_certifications(*, scope: ImpactScope, formula: ReadinessFormula, n
     certifications = list(certifications.order_by("title"))
     pairs = _asked_per_certification(scope=scope, now=now).filter(certification__in=[c.pk for c in certifications])
     index = rep_index(rep=OuterRef("rep"), formula=formula, now=now, today=today, certification=OuterRef("certification"))
+    # With every level weighing something, every rep asked for a level has an index: count the pairs rather than
+    # the index, which the database would count a second time.
+    weighed = all(formula.weight_of(number) > 0 for number in (1, 2, 3))
+    indexed = Count("pk") if weighed else Count("index")
     figures = {
         row["certification"]: row
-        for row in pairs.annotate(index=index).order_by().values("certification").annotate(mean=Avg("index"), indexed=Count("index"))
+        for row in pairs.annotate(index=index).order_by().values("certification").annotate(mean=Avg("index"), indexed=indexed)
     }
     for certification in certifications:
         row = figures.get(certification.pk, {})
@@ -307,28 +355,38 @@ def readiness_whole(*, scope: ImpactScope, formula: ReadinessFormula, now=None) 
     """The scope's index (the mean of its reps'), how many reps have one and how many are counted (one query)."""
     now, today = _moments(scope, now)
     index = rep_index(rep=OuterRef("pk"), formula=formula, now=now, today=today, certification=scope.certification)
-    return scope.reps().annotate(index=index).aggregate(mean=Avg("index"), indexed=Count("index"), reps=Count("pk"))
+    # DISTINCT (over rows already distinct) keeps the reps a subquery of its own, so each index is counted once for
+    # the mean and the count alike rather than once for each.
+    reps = scope.reps().annotate(index=index).values("pk", "index").distinct()
+    return reps.aggregate(mean=Avg("index"), indexed=Count("index"), reps=Count("pk"))
 
 
 def readiness_overview(*, scope: ImpactScope, teams_page=None, reps_page=None, now=None) -> ReadinessOverview:
-    """The readiness page: the formula (1 query), the scope's index (1), the teams (count and page: 2), the
-    certifications (1) and the reps (count and page: 2) — seven queries whatever the numbers."""
+    """The readiness page: the formula (1 query), the scope's index (1), the teams (count, page, their figures: 3),
+    the certifications (2) and the reps (count, page ordered by index, the page's facts: 3) — ten queries whatever
+    the numbers. The teams' figures and the reps' facts are counted for the page shown alone."""
     formula = readiness_formula_current()
     now, _today = _moments(scope, now)
     whole = readiness_whole(scope=scope, formula=formula, now=now)
+    teams = Paginator(readiness_team_rows(scope=scope), READINESS_TEAMS_PAGE_SIZE).get_page(teams_page)
+    team_ids = [row["team_id"] for row in teams.object_list]
+    if team_ids:
+        figures = {row["team_id"]: row for row in readiness_teams(scope=scope, formula=formula, now=now, team_ids=team_ids)}
+        teams.object_list = [figures[team_id] for team_id in team_ids]
+    reps = Paginator(readiness_reps(scope=scope, formula=formula, now=now, facts=False), READINESS_PAGE_SIZE).get_page(
+        reps_page
+    )
+    reps.object_list = list(reps.object_list)
+    _add_rep_facts(reps.object_list, scope=scope, formula=formula, now=now)
     return ReadinessOverview(
         scope=scope,
         formula=formula,
         mean=whole["mean"],
         indexed=whole["indexed"],
         reps=whole["reps"],
-        teams_page=Paginator(readiness_teams(scope=scope, formula=formula, now=now), READINESS_TEAMS_PAGE_SIZE).get_page(
-            teams_page
-        ),
+        teams_page=teams,
         certifications=readiness_certifications(scope=scope, formula=formula, now=now),
-        reps_page=Paginator(readiness_reps(scope=scope, formula=formula, now=now), READINESS_PAGE_SIZE).get_page(
-            reps_page
-        ),
+        reps_page=reps,
     )
 
 
