@@ -273,9 +273,10 @@ def _teams_of(scope):
 
 def _memberships(scope):
     """The memberships of the scope's reps in the teams counted. The teams are already the viewer's (or the one
-    chosen), so a member counts when they are an active rep — checked on the membership's own user, where an IN
-    over every rep of the scope would be probed once per team."""
-    memberships = Team.members.through.objects.filter(user__is_active=True, user__groups__name=Role.REP.label)
+    chosen), so a member counts when they are an active rep — checked for each membership's own user (an IN over
+    every rep of the scope, or a join from the reps, would be probed once per team for every rep)."""
+    a_rep = User.objects.filter(pk=OuterRef("user_id"), is_active=True, groups__name=Role.REP.label)
+    memberships = Team.members.through.objects.filter(Exists(a_rep))
     if scope.team is None and scope.is_admin:
         return memberships  # every team: an IN over all of them would be probed once per rep
     return memberships.filter(team__in=_teams_of(scope).values("pk"))
