@@ -1,16 +1,22 @@
 """Assignment completion per team: the rep × level pairs assigned to each team's reps, how many are held now and
-how many are overdue — counted per membership by correlated subqueries, then summed per team in one query."""
+how many are overdue — counted per membership by correlated subqueries, then summed per team in one query.
+
+Each membership's subqueries start from the rep's own assignments (made to them, or to a team of theirs, found by
+index through their memberships), and the levels counted are a condition on the counts, not on the rows: a
+condition on the rows would let the database start from the level's assignments to every team instead."""
 
 from dataclasses import dataclass
 
 from django.core.paginator import Paginator
-from django.db.models import Count, OuterRef, Sum
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from ...charts import percent
 from ...models import Assignment, Role, Team
+from .readiness import asks
 from .scope import ImpactScope
-from .struggling import applies_to, count_of, held_now, levels_counted
+from .struggling import held_now
 
 COMPLETION_PAGE_SIZE = 25
 
@@ -40,16 +46,27 @@ def completion_for(*, scope: ImpactScope, teams: list, now=None) -> list:
     now = now or timezone.now()
     if not teams:
         return []
-    assigned = Assignment.objects.filter(applies_to(OuterRef("user_id")), level__in=levels_counted(scope).values("pk"))
-    held = held_now(now=now, user=OuterRef(OuterRef("user_id")), level=OuterRef("level"))
+    counted = Q(level__certification__active=True)
+    if scope.certification is not None:
+        counted &= Q(level__certification=scope.certification)
+    assigned = Assignment.objects.filter(asks(OuterRef("user_id"))).annotate(
+        held=held_now(now=now, user=OuterRef(OuterRef("user_id")), level=OuterRef("level"))
+    )
+
+    def levels(condition):
+        """How many distinct levels of the membership's rep's assignments meet `condition` (0 when none)."""
+        whole = assigned.order_by().annotate(_whole=Value(1)).values("_whole")
+        count = whole.annotate(n=Count("level", distinct=True, filter=counted & condition)).values("n")
+        return Coalesce(Subquery(count, output_field=IntegerField()), 0)
+
     memberships = (
         Team.members.through.objects.filter(
             team_id__in=[team.pk for team in teams], user__is_active=True, user__groups__name=Role.REP.label
         )
         .annotate(
-            _assigned=count_of(assigned, "level_id"),
-            _held=count_of(assigned.filter(held), "level_id"),
-            _overdue=count_of(assigned.filter(~held, due_date__lt=scope.today), "level_id"),
+            _assigned=levels(Q()),
+            _held=levels(Q(held=True)),
+            _overdue=levels(Q(held=False, due_date__lt=scope.today)),
         )
         .order_by()
         .values("team_id")

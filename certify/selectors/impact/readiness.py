@@ -33,8 +33,8 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import NullIf
-from django.db.models.lookups import GreaterThan, LessThan
+from django.db.models.functions import Coalesce, Greatest, Least, NullIf
+from django.db.models.lookups import GreaterThan
 from django.utils import timezone
 
 from ...models import (
@@ -44,6 +44,7 @@ from ...models import (
     Certification,
     CertificationLevel,
     ReadinessFormula,
+    Role,
     Team,
     User,
 )
@@ -82,15 +83,26 @@ def _deeper(ref):
     return ref if isinstance(ref, int) else OuterRef(ref)
 
 
+def _teams_of_rep(rep):
+    """The ids of the teams `rep` (a pk, or an OuterRef of the subquery this is nested in) belongs to."""
+    return Team.members.through.objects.filter(user=rep).values("team_id")
+
+
+def asks(rep) -> Q:
+    """An assignment that asks `rep` (a pk or an OuterRef) for its level: made to them, or to a team of theirs.
+
+    The team side is an IN over the rep's own memberships, so the database finds a rep's few assignments by index
+    (through the rep's teams) instead of joining every member of every team assigned a level."""
+    return Q(user=rep) | Q(team__in=_teams_of_rep(_deeper(rep)))
+
+
 def required_levels(*, rep, now, certification=None):
     """The active levels required of `rep` at `now` (a pk, or an OuterRef to the rep of an enclosing query), each
     annotated: `due` (the earliest due date of its assignments), `held` (held at `now`) and `lasting` (an award of
     it held at `now` runs past EXPIRY_WARNING_DAYS from then, or never ends). `certification`, when given (a
     certification, a pk or an OuterRef), keeps only its levels."""
     rep_below = _deeper(rep)
-    assigned = Assignment.objects.filter(level=OuterRef("pk"), assigned_at__lte=now).filter(
-        Q(user=rep_below) | Q(team__members=rep_below)
-    )
+    assigned = Assignment.objects.filter(level=OuterRef("pk"), assigned_at__lte=now).filter(asks(rep_below))
     held = Award.objects.filter(held_at(now), user=rep_below, level=OuterRef("pk"))
     warn_until = now + timedelta(days=EXPIRY_WARNING_DAYS)
     levels = CertificationLevel.objects.filter(certification__active=True).filter(Exists(assigned))
@@ -98,6 +110,33 @@ def required_levels(*, rep, now, certification=None):
         levels = levels.filter(certification=certification)
     return levels.annotate(
         due=Subquery(assigned.order_by("due_date").values("due_date")[:1]),
+        held=Exists(held),
+        lasting=Exists(held.filter(Q(valid_until__isnull=True) | Q(valid_until__gt=warn_until))),
+    )
+
+
+def required_assignments(*, rep, now):
+    """The same levels as `required_levels`, one row each, read from the rep's side: of the assignments asking
+    `rep` for a level at `now`, the one due first (ties to the lowest id), so its `due` is the level's earliest due
+    date — annotated `due`, `held`, `lasting` and `number` (the level's) like `required_levels`.
+
+    Starting from the rep's own assignments (by index, a handful) rather than from every level keeps the
+    per-rep subquery cheap; the two "is there an earlier one" checks look up (level, rep) and (level, team)."""
+    rep_below = _deeper(rep)
+    earlier = Assignment.objects.filter(level=OuterRef("level"), assigned_at__lte=now).filter(
+        Q(due_date__lt=OuterRef("due_date")) | Q(due_date=OuterRef("due_date"), pk__lt=OuterRef("pk"))
+    )
+    held = Award.objects.filter(held_at(now), user=rep_below, level=OuterRef("level"))
+    warn_until = now + timedelta(days=EXPIRY_WARNING_DAYS)
+    rows = (
+        Assignment.objects.filter(assigned_at__lte=now, level__certification__active=True)
+        .filter(asks(rep))
+        .filter(~Exists(earlier.filter(user=rep_below)))
+        .filter(~Exists(earlier.filter(team__in=_teams_of_rep(_deeper(rep_below)))))
+    )
+    return rows.annotate(
+        number=F("level__number"),
+        due=F("due_date"),
         held=Exists(held),
         lasting=Exists(held.filter(Q(valid_until__isnull=True) | Q(valid_until__gt=warn_until))),
     )
@@ -111,31 +150,45 @@ def _weight(formula):
     )
 
 
-def _facts(formula, today):
-    """The aggregates over a rep's required levels that the index is made of."""
+def _facts(formula, today, certification=None):
+    """The aggregates over a rep's required levels that the index is made of; with `certification` (a
+    certification, a pk or an OuterRef) over its levels alone.
+
+    The certification is a condition on each aggregate, not on the rows: filtering the rows by it lets the
+    database start from the certification's assignments (every team's) instead of the rep's own few."""
+
+    def where(condition=None):
+        if certification is None:
+            return condition
+        only = Q(level__certification=certification)
+        return only if condition is None else condition & only
+
     weight = _weight(formula)
     return {
-        "required": Count("pk"),
-        "held_count": Count("pk", filter=Q(held=True)),
-        "required_weight": Sum(weight),
-        "held_weight": Sum(Case(When(held=True, then=weight), default=Value(0.0), output_field=FloatField())),
-        "overdue": Count("pk", filter=Q(held=False, due__lt=today)),
-        "expiring": Count("pk", filter=Q(held=True, lasting=False)),
+        "required": Count("pk", filter=where()),
+        "held_count": Count("pk", filter=where(Q(held=True))),
+        "required_weight": Sum(weight, filter=where()),
+        "held_weight": Sum(
+            Case(When(held=True, then=weight), default=Value(0.0), output_field=FloatField()), filter=where()
+        ),
+        "overdue": Count("pk", filter=where(Q(held=False, due__lt=today))),
+        "expiring": Count("pk", filter=where(Q(held=True, lasting=False))),
     }
 
 
-def _index(formula, today):
-    facts = _facts(formula, today)
+def _index(formula, today, certification=None):
+    facts = _facts(formula, today, certification)
     raw = ExpressionWrapper(
         Value(100.0) * facts["held_weight"] / NullIf(facts["required_weight"], Value(0.0))
         - Value(float(formula.overdue_penalty)) * facts["overdue"]
         - Value(float(formula.expiring_penalty)) * facts["expiring"],
         output_field=FloatField(),
     )
+    # `raw` written once (a CASE comparing it with 0 and with 100 would repeat every held-award check in it three
+    # times); GREATEST/LEAST skip a NULL on PostgreSQL, so the no-index case is its own branch (weights are >= 0).
     return Case(
-        When(LessThan(raw, Value(0.0)), then=Value(0.0)),
-        When(GreaterThan(raw, Value(100.0)), then=Value(100.0)),
-        default=raw,
+        When(GreaterThan(facts["required_weight"], Value(0.0)), then=Least(Greatest(raw, Value(0.0)), Value(100.0))),
+        default=Value(None),
         output_field=FloatField(),
     )
 
@@ -148,14 +201,14 @@ def _one_row(queryset, **aggregates):
 def rep_index(*, rep, formula, now, today, certification=None):
     """The readiness index of `rep` (an OuterRef to the rep of the enclosing query, or a pk) as one scalar
     subquery; None when nothing is required of them."""
-    levels = required_levels(rep=rep, now=now, certification=certification)
-    return Subquery(_one_row(levels, value=_index(formula, today)).values("value"), output_field=FloatField())
+    levels = required_assignments(rep=rep, now=now)
+    return Subquery(_one_row(levels, value=_index(formula, today, certification)).values("value"), output_field=FloatField())
 
 
 def rep_fact(name, *, rep, formula, now, today, certification=None):
     """One of the facts behind a rep's index ("required", "held_count", "overdue", "expiring", ...) as a subquery."""
-    levels = required_levels(rep=rep, now=now, certification=certification)
-    aggregate = _facts(formula, today)[name]
+    levels = required_assignments(rep=rep, now=now)
+    aggregate = _facts(formula, today, certification)[name]
     return Subquery(_one_row(levels, value=aggregate).values("value"), output_field=aggregate.output_field)
 
 
@@ -176,16 +229,40 @@ def _moments(scope, now):
     return now, scope.today
 
 
-def readiness_reps(*, scope: ImpactScope, formula: ReadinessFormula, now=None):
-    """The scope's reps with their index and the facts behind it, lowest index first (no index last)."""
-    now, today = _moments(scope, now)
+REP_FACTS = ("required", "held_count", "overdue", "expiring")
+
+
+def _rep_facts(*, scope, formula, now, today):
     common = {"rep": OuterRef("pk"), "formula": formula, "now": now, "today": today, "certification": scope.certification}
-    facts = {name: rep_fact(name, **common) for name in ("required", "held_count", "overdue", "expiring")}
-    return (
-        scope.reps()
-        .annotate(index=rep_index(**common), **facts)
-        .order_by(F("index").asc(nulls_last=True), "first_name", "last_name", "pk")
-    )
+    return {name: rep_fact(name, **common) for name in REP_FACTS}
+
+
+def readiness_reps(*, scope: ImpactScope, formula: ReadinessFormula, now=None, facts=True):
+    """The scope's reps with their index and (unless `facts` is False) the facts behind it, lowest index first (no
+    index last)."""
+    now, today = _moments(scope, now)
+    index = rep_index(rep=OuterRef("pk"), formula=formula, now=now, today=today, certification=scope.certification)
+    reps = scope.reps().annotate(index=index)
+    if facts:
+        reps = reps.annotate(**_rep_facts(scope=scope, formula=formula, now=now, today=today))
+    return reps.order_by(F("index").asc(nulls_last=True), "first_name", "last_name", "pk")
+
+
+def _add_rep_facts(reps: list, *, scope, formula, now):
+    """Set the facts behind the index on `reps` (a page of them) in one query, so the facts are counted for the
+    page alone while the index orders every rep."""
+    if not reps:
+        return
+    now, today = _moments(scope, now)
+    found = {
+        row["pk"]: row
+        for row in User.objects.filter(pk__in=[rep.pk for rep in reps])
+        .annotate(**_rep_facts(scope=scope, formula=formula, now=now, today=today))
+        .values("pk", *REP_FACTS)
+    }
+    for rep in reps:
+        for name in REP_FACTS:
+            setattr(rep, name, found[rep.pk][name])
 
 
 def _teams_of(scope):
@@ -194,11 +271,31 @@ def _teams_of(scope):
     return scope.teams
 
 
-def readiness_teams(*, scope: ImpactScope, formula: ReadinessFormula, now=None):
-    """Per team the viewer may read (or the one chosen): the mean index of its reps, how many have one, how many
-    reps it has — one GROUP BY over team memberships, by team name."""
+def _memberships(scope):
+    """The memberships of the scope's reps in the teams counted. The teams are already the viewer's (or the one
+    chosen), so a member counts when they are an active rep — checked for each membership's own user (an IN over
+    every rep of the scope, or a join from the reps, would be probed once per team for every rep)."""
+    a_rep = User.objects.filter(pk=OuterRef("user_id"), is_active=True, groups__name=Role.REP.label)
+    memberships = Team.members.through.objects.filter(Exists(a_rep))
+    if scope.team is None and scope.is_admin:
+        return memberships  # every team: an IN over all of them would be probed once per rep
+    return memberships.filter(team__in=_teams_of(scope).values("pk"))
+
+
+def readiness_team_rows(*, scope: ImpactScope):
+    """The teams `readiness_teams` lists, with how many reps each has, without their index (to page through)."""
+    return (
+        _memberships(scope).values("team_id", "team__name").annotate(reps=Count("user_id")).order_by("team__name", "team_id")
+    )
+
+
+def readiness_teams(*, scope: ImpactScope, formula: ReadinessFormula, now=None, team_ids=None):
+    """Per team the viewer may read (or the one chosen; or of those, the `team_ids` given): the mean index of its
+    reps, how many have one, how many reps it has — one GROUP BY over team memberships, by team name."""
     now, today = _moments(scope, now)
-    memberships = Team.members.through.objects.filter(team__in=_teams_of(scope).values("pk"), user__in=scope.rep_ids())
+    memberships = _memberships(scope)
+    if team_ids is not None:
+        memberships = memberships.filter(team_id__in=team_ids)
     index = rep_index(rep=OuterRef("user_id"), formula=formula, now=now, today=today, certification=scope.certification)
     return (
         memberships.annotate(index=index)
@@ -208,52 +305,89 @@ def readiness_teams(*, scope: ImpactScope, formula: ReadinessFormula, now=None):
     )
 
 
+def _asked_per_certification(*, scope: ImpactScope, now):
+    """One row per rep of the scope and active certification they are asked for a level of at `now`: an assignment
+    joined to the reps it asks (the rep it was made to, or each member of the team), keeping, of a rep's
+    assignments on one certification, the first by level and id. Annotated `rep` and `certification`."""
+    rep = Coalesce(F("user"), F("team__members"))
+    first = Assignment.objects.filter(
+        assigned_at__lte=now,
+        level__certification=OuterRef("level__certification"),
+    ).filter(Q(level__lt=OuterRef("level")) | Q(level=OuterRef("level"), pk__lt=OuterRef("pk")))
+    return (
+        Assignment.objects.filter(assigned_at__lte=now, level__certification__active=True)
+        .annotate(rep=rep, certification=F("level__certification"))
+        .filter(rep__in=scope.rep_ids())
+        .filter(~Exists(first.filter(user=OuterRef("rep"))))
+        .filter(~Exists(first.filter(team__in=_teams_of_rep(OuterRef(OuterRef("rep"))))))
+    )
+
+
 def readiness_certifications(*, scope: ImpactScope, formula: ReadinessFormula, now=None) -> list:
     """Per active certification with a level assigned (or the one chosen): the mean, over the scope's reps required
-    to hold a level of it, of their index counted on its levels alone, and how many such reps (one query)."""
+    to hold a level of it, of their index counted on its levels alone, and how many such reps.
+
+    Two queries: the certifications, then one GROUP BY certification over (rep, certification) pairs — each rep's
+    index counted once per certification they are asked for, never for every rep and every certification."""
     now, today = _moments(scope, now)
     certifications = Certification.objects.filter(active=True).filter(
         Exists(Assignment.objects.filter(level__certification=OuterRef("pk")))
     )
     if scope.certification is not None:
         certifications = certifications.filter(pk=scope.certification.pk)
-    reps = User.objects.filter(pk__in=scope.rep_ids()).annotate(
-        index=rep_index(rep=OuterRef("pk"), formula=formula, now=now, today=today, certification=OuterRef(OuterRef("pk")))
-    )
-    return list(
-        certifications.annotate(
-            mean=Subquery(_one_row(reps, value=Avg("index")).values("value"), output_field=FloatField()),
-            indexed=Subquery(_one_row(reps, value=Count("index")).values("value")),
-        ).order_by("title")
-    )
+    certifications = list(certifications.order_by("title"))
+    pairs = _asked_per_certification(scope=scope, now=now).filter(certification__in=[c.pk for c in certifications])
+    index = rep_index(rep=OuterRef("rep"), formula=formula, now=now, today=today, certification=OuterRef("certification"))
+    # With every level weighing something, every rep asked for a level has an index: count the pairs rather than
+    # the index, which the database would count a second time.
+    weighed = all(formula.weight_of(number) > 0 for number in (1, 2, 3))
+    indexed = Count("pk") if weighed else Count("index")
+    figures = {
+        row["certification"]: row
+        for row in pairs.annotate(index=index).order_by().values("certification").annotate(mean=Avg("index"), indexed=indexed)
+    }
+    for certification in certifications:
+        row = figures.get(certification.pk, {})
+        certification.mean, certification.indexed = row.get("mean"), row.get("indexed", 0)
+    return certifications
 
 
 def readiness_whole(*, scope: ImpactScope, formula: ReadinessFormula, now=None) -> dict:
     """The scope's index (the mean of its reps'), how many reps have one and how many are counted (one query)."""
     now, today = _moments(scope, now)
     index = rep_index(rep=OuterRef("pk"), formula=formula, now=now, today=today, certification=scope.certification)
-    return scope.reps().annotate(index=index).aggregate(mean=Avg("index"), indexed=Count("index"), reps=Count("pk"))
+    # DISTINCT (over rows already distinct) keeps the reps a subquery of its own, so each index is counted once for
+    # the mean and the count alike rather than once for each.
+    reps = scope.reps().annotate(index=index).values("pk", "index").distinct()
+    return reps.aggregate(mean=Avg("index"), indexed=Count("index"), reps=Count("pk"))
 
 
 def readiness_overview(*, scope: ImpactScope, teams_page=None, reps_page=None, now=None) -> ReadinessOverview:
-    """The readiness page: the formula (1 query), the scope's index (1), the teams (count and page: 2), the
-    certifications (1) and the reps (count and page: 2) — seven queries whatever the numbers."""
+    """The readiness page: the formula (1 query), the scope's index (1), the teams (count, page, their figures: 3),
+    the certifications (2) and the reps (count, page ordered by index, the page's facts: 3) — ten queries whatever
+    the numbers. The teams' figures and the reps' facts are counted for the page shown alone."""
     formula = readiness_formula_current()
     now, _today = _moments(scope, now)
     whole = readiness_whole(scope=scope, formula=formula, now=now)
+    teams = Paginator(readiness_team_rows(scope=scope), READINESS_TEAMS_PAGE_SIZE).get_page(teams_page)
+    team_ids = [row["team_id"] for row in teams.object_list]
+    if team_ids:
+        figures = {row["team_id"]: row for row in readiness_teams(scope=scope, formula=formula, now=now, team_ids=team_ids)}
+        teams.object_list = [figures[team_id] for team_id in team_ids]
+    reps = Paginator(readiness_reps(scope=scope, formula=formula, now=now, facts=False), READINESS_PAGE_SIZE).get_page(
+        reps_page
+    )
+    reps.object_list = list(reps.object_list)
+    _add_rep_facts(reps.object_list, scope=scope, formula=formula, now=now)
     return ReadinessOverview(
         scope=scope,
         formula=formula,
         mean=whole["mean"],
         indexed=whole["indexed"],
         reps=whole["reps"],
-        teams_page=Paginator(readiness_teams(scope=scope, formula=formula, now=now), READINESS_TEAMS_PAGE_SIZE).get_page(
-            teams_page
-        ),
+        teams_page=teams,
         certifications=readiness_certifications(scope=scope, formula=formula, now=now),
-        reps_page=Paginator(readiness_reps(scope=scope, formula=formula, now=now), READINESS_PAGE_SIZE).get_page(
-            reps_page
-        ),
+        reps_page=reps,
     )
 
 

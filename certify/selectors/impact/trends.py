@@ -72,7 +72,9 @@ def impact_week_figures(*, week: date) -> list:
     formula = readiness_formula_current(at=end)
     reps = User.objects.filter(is_active=True, groups__name=Role.REP.label)
     rep_ids = reps.values("pk")
-    memberships = Team.members.through.objects.filter(user__in=rep_ids)
+    # Every membership of an active rep, checked on the membership's own user (an IN over every rep's id would be
+    # probed once per team).
+    memberships = Team.members.through.objects.filter(user__is_active=True, user__groups__name=Role.REP.label)
     found = {None: WeekFigures(team_id=None, formula_version=formula.version)}
     for team_id in Team.objects.values_list("pk", flat=True):
         found[team_id] = WeekFigures(team_id=team_id, formula_version=formula.version)
@@ -80,7 +82,14 @@ def impact_week_figures(*, week: date) -> list:
     def index(ref):
         return rep_index(rep=OuterRef(ref), formula=formula, now=end, today=end.date())
 
-    whole = reps.annotate(index=index("pk")).aggregate(mean=Avg("index"), indexed=Count("index"), reps=Count("pk"))
+    # DISTINCT (over rows already distinct) keeps the reps a subquery of its own: each index counted once, not once
+    # for the mean and again for the count.
+    whole = (
+        reps.annotate(index=index("pk"))
+        .values("pk", "index")
+        .distinct()
+        .aggregate(mean=Avg("index"), indexed=Count("index"), reps=Count("pk"))
+    )
     per_team = (
         memberships.annotate(index=index("user_id"))
         .values("team_id")
