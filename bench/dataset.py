@@ -32,7 +32,7 @@ from allauth.mfa.totp.internal.auth import TOTP  # noqa: E402
 from certify import demo  # noqa: E402
 from certify.demo.data.articles import ARTICLES  # noqa: E402
 from certify.demo.hub import hub_page, section  # noqa: E402
-from certify.services import reach_rollup_refresh  # noqa: E402
+from certify.services import impact_snapshots_backfill, reach_rollup_refresh  # noqa: E402
 from decimal import Decimal  # noqa: E402
 
 from assessments.models import (  # noqa: E402
@@ -204,6 +204,7 @@ def build_people(size, out):
         quiz_attempts = _build_certifications(rep_ids, team_ids, now)
         evaluations = _build_evaluations(rep_ids, manager_ids, judge_id, now)
         reach_rollup_refresh()  # the reach report reads the rollup the schedule keeps
+        impact_snapshots_backfill(weeks=12)  # twelve weekly snapshots for the trends page to draw
 
     # The enablement admin needs an authenticator, or the MFA middleware redirects them.
     admin = User.objects.get(pk=admin_id)

@@ -40,6 +40,9 @@ REFUSED_AS_A_MESSAGE = {
     ("certify/tip_detail.html", "certify:tip_moderate"),
     # Deleting a tip is a confirmation with no field of its own; a refusal is a message on the tip's page.
     ("certify/tip_confirm.html", "{{ confirmation.action }}"),
+    # A nudge chooses one of the rep's overdue levels from a list of them; a refusal (sent too recently, no longer
+    # overdue) comes back as a message at the top of the struggling list, with nothing sent.
+    ("certify/impact/struggling.html", "certify:impact_nudge"),
 }
 
 POST_FORM = re.compile(r"<form\b(?P<tag>[^>]*\bmethod=\"post\"[^>]*)>(?P<body>.*?)</form>", re.S | re.I)
