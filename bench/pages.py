@@ -1,5 +1,7 @@
 """The pages measured: (name, identity, URL template, target as a multiple of the floor's p50)."""
 
+import os
+
 # Templates are filled from the dataset's JSON ({team_id}, {article_url}).
 PAGES = [
     ("floor", "rep", "/__bench_floor__/", None),
@@ -33,6 +35,8 @@ PAGES = [
     ("judge calibration (admin)", "admin", "/admin/evaluations/calibration/", 12),
     ("readiness grid (manager)", "manager", "/teams/{team_id}/readiness/", 12),
     ("observation request (manager)", "manager", "/evaluations/{observation_id}/", 12),
+    ("impact overview (admin)", "admin", "/impact/", 12),
+    ("impact overview (manager)", "manager", "/impact/", 12),
     ("impact ramp (admin)", "admin", "/impact/ramp/", 12),
     ("impact ramp (manager)", "manager", "/impact/ramp/", 12),
     ("impact funnel (admin)", "admin", "/impact/funnel/", 12),
@@ -51,7 +55,10 @@ PAGES = [
 
 
 def pages_for(dataset=None):
-    """The page list with URLs filled in from a dataset description (left as templates without one)."""
+    """The page list with URLs filled in from a dataset description (left as templates without one). BENCH_PAGES
+    (comma-separated parts of names) measures only the pages it names, and the floor."""
+    wanted = [part.strip() for part in os.environ.get("BENCH_PAGES", "").split(",") if part.strip()]
+    pages = [page for page in PAGES if not wanted or page[0] == "floor" or any(part in page[0] for part in wanted)]
     if dataset is None:
-        return list(PAGES)
-    return [(name, who, url.format(**dataset), target) for name, who, url, target in PAGES]
+        return pages
+    return [(name, who, url.format(**dataset), target) for name, who, url, target in pages]
