@@ -120,3 +120,12 @@ def test_line_chart_leaves_a_gap_where_a_week_has_no_figure():
     assert len(chart.series[0].segments) == 2
     assert [y for _x, y, _t in chart.series[0].dots] == [101.0, 12.0]  # 50 % half way down, 100 % at the top
     assert chart.rows == [["w1", "50"], ["w2", "—"], ["w3", "100"]]
+
+
+def test_links_between_impact_pages_carry_the_shared_filters_but_not_a_page_number(client_for, enablement_admin, team, facts):
+    page = client_for(enablement_admin).get(
+        reverse("certify:impact"), {"team": team.pk, "months": "24", "page": "3", "stalled_days": "40"}
+    )
+    html = page.content.decode()
+    assert f'href="/impact/funnel/?team={team.pk}&amp;months=24"' in html
+    assert "page=3" not in html and "stalled_days" not in html

@@ -38,5 +38,19 @@ def impact_context(request, *, current, form, scope, **extra) -> dict:
         "form": form,
         "scope": scope,
         "query": request.GET.urlencode(),
+        "section_query": _shared_filters(request),
         **extra,
     }
+
+
+# The filters every Impact page shares: the links between the pages carry these, never a page number or a filter
+# that belongs to one page.
+SHARED_FILTERS = ("team", "certification", "months")
+
+
+def _shared_filters(request) -> str:
+    query = request.GET.copy()
+    for name in list(query):
+        if name not in SHARED_FILTERS:
+            del query[name]
+    return query.urlencode()
