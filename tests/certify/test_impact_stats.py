@@ -47,3 +47,17 @@ def test_median_duration_in_days():
     since = ExpressionWrapper(F("last_login") - F("date_joined"), output_field=DurationField())
     assert days(medians_by(User.objects.all(), value=since)[()]) == 10.0
     assert days(None) is None
+
+
+def test_an_assignment_asks_a_rep_when_made_to_them_or_to_a_team_they_belong_to(team, other_team, rep, other_rep):
+    from datetime import date
+
+    from certify.models import Assignment
+    from certify.selectors.impact.scope import assignment_asks
+    from tests.factories.certify import CertificationFactory
+
+    level = CertificationFactory(levels=1).levels.get()
+    to_team = Assignment.objects.create(level=level, team=team, due_date=date(2027, 1, 4))
+    to_other = Assignment.objects.create(level=level, user=other_rep, due_date=date(2027, 1, 4))
+    assert list(Assignment.objects.filter(assignment_asks(rep.pk))) == [to_team]
+    assert list(Assignment.objects.filter(assignment_asks(other_rep.pk))) == [to_other]  # other_team has none

@@ -14,8 +14,7 @@ from django.utils import timezone
 
 from ...charts import percent
 from ...models import Assignment, Role, Team
-from .readiness import asks
-from .scope import ImpactScope
+from .scope import ImpactScope, assignment_asks
 from .struggling import held_now
 
 COMPLETION_PAGE_SIZE = 25
@@ -49,7 +48,7 @@ def completion_for(*, scope: ImpactScope, teams: list, now=None) -> list:
     counted = Q(level__certification__active=True)
     if scope.certification is not None:
         counted &= Q(level__certification=scope.certification)
-    assigned = Assignment.objects.filter(asks(OuterRef("user_id"))).annotate(
+    assigned = Assignment.objects.filter(assignment_asks(OuterRef("user_id"))).annotate(
         held=held_now(now=now, user=OuterRef(OuterRef("user_id")), level=OuterRef("level"))
     )
 

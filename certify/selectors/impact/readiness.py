@@ -49,7 +49,7 @@ from ...models import (
     User,
 )
 from ..certifications import EXPIRY_WARNING_DAYS
-from .scope import ImpactScope
+from .scope import ImpactScope, assignment_asks, deeper, teams_of_rep
 
 READINESS_PAGE_SIZE = 25
 READINESS_TEAMS_PAGE_SIZE = 20
@@ -78,31 +78,13 @@ def held_at(moment) -> Q:
     )
 
 
-def _deeper(ref):
-    """A rep given as a pk stays a pk one subquery deeper; an OuterRef becomes an OuterRef of it."""
-    return ref if isinstance(ref, int) else OuterRef(ref)
-
-
-def _teams_of_rep(rep):
-    """The ids of the teams `rep` (a pk, or an OuterRef of the subquery this is nested in) belongs to."""
-    return Team.members.through.objects.filter(user=rep).values("team_id")
-
-
-def asks(rep) -> Q:
-    """An assignment that asks `rep` (a pk or an OuterRef) for its level: made to them, or to a team of theirs.
-
-    The team side is an IN over the rep's own memberships, so the database finds a rep's few assignments by index
-    (through the rep's teams) instead of joining every member of every team assigned a level."""
-    return Q(user=rep) | Q(team__in=_teams_of_rep(_deeper(rep)))
-
-
 def required_levels(*, rep, now, certification=None):
     """The active levels required of `rep` at `now` (a pk, or an OuterRef to the rep of an enclosing query), each
     annotated: `due` (the earliest due date of its assignments), `held` (held at `now`) and `lasting` (an award of
     it held at `now` runs past EXPIRY_WARNING_DAYS from then, or never ends). `certification`, when given (a
     certification, a pk or an OuterRef), keeps only its levels."""
-    rep_below = _deeper(rep)
-    assigned = Assignment.objects.filter(level=OuterRef("pk"), assigned_at__lte=now).filter(asks(rep_below))
+    rep_below = deeper(rep)
+    assigned = Assignment.objects.filter(level=OuterRef("pk"), assigned_at__lte=now).filter(assignment_asks(rep_below))
     held = Award.objects.filter(held_at(now), user=rep_below, level=OuterRef("pk"))
     warn_until = now + timedelta(days=EXPIRY_WARNING_DAYS)
     levels = CertificationLevel.objects.filter(certification__active=True).filter(Exists(assigned))
@@ -122,7 +104,7 @@ def required_assignments(*, rep, now):
 
     Starting from the rep's own assignments (by index, a handful) rather than from every level keeps the
     per-rep subquery cheap; the two "is there an earlier one" checks look up (level, rep) and (level, team)."""
-    rep_below = _deeper(rep)
+    rep_below = deeper(rep)
     earlier = Assignment.objects.filter(level=OuterRef("level"), assigned_at__lte=now).filter(
         Q(due_date__lt=OuterRef("due_date")) | Q(due_date=OuterRef("due_date"), pk__lt=OuterRef("pk"))
     )
@@ -130,9 +112,9 @@ def required_assignments(*, rep, now):
     warn_until = now + timedelta(days=EXPIRY_WARNING_DAYS)
     rows = (
         Assignment.objects.filter(assigned_at__lte=now, level__certification__active=True)
-        .filter(asks(rep))
+        .filter(assignment_asks(rep))
         .filter(~Exists(earlier.filter(user=rep_below)))
-        .filter(~Exists(earlier.filter(team__in=_teams_of_rep(_deeper(rep_below)))))
+        .filter(~Exists(earlier.filter(team__in=teams_of_rep(deeper(rep_below)))))
     )
     return rows.annotate(
         number=F("level__number"),
@@ -319,7 +301,7 @@ def _asked_per_certification(*, scope: ImpactScope, now):
         .annotate(rep=rep, certification=F("level__certification"))
         .filter(rep__in=scope.rep_ids())
         .filter(~Exists(first.filter(user=OuterRef("rep"))))
-        .filter(~Exists(first.filter(team__in=_teams_of_rep(OuterRef(OuterRef("rep"))))))
+        .filter(~Exists(first.filter(team__in=teams_of_rep(OuterRef(OuterRef("rep"))))))
     )
 
 

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import QuerySet
+from django.db.models import OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from ...models import Certification, Role, Team, User
@@ -73,3 +73,22 @@ def impact_scope(*, viewer, team=None, certification=None, months=DEFAULT_WINDOW
         months=months if months in WINDOW_MONTHS else DEFAULT_WINDOW_MONTHS,
         today=today or timezone.localdate(),
     )
+
+
+def deeper(ref):
+    """A rep given as a pk stays a pk one subquery deeper; an OuterRef becomes an OuterRef of it."""
+    return ref if isinstance(ref, int) else OuterRef(ref)
+
+
+def teams_of_rep(rep):
+    """The ids of the teams `rep` (a pk, or an OuterRef of the subquery this is nested in) belongs to."""
+    return Team.members.through.objects.filter(user=rep).values("team_id")
+
+
+def assignment_asks(rep) -> Q:
+    """The one rule for an Assignment asking `rep` (a pk or an OuterRef) to hold its level: made to them, or to a
+    team of theirs.
+
+    The team side is an IN over the rep's own memberships, so the database finds a rep's few assignments by index
+    (through the rep's teams) instead of joining every member of every team assigned a level."""
+    return Q(user=rep) | Q(team__in=teams_of_rep(deeper(rep)))

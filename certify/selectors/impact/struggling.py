@@ -38,7 +38,7 @@ from ...models import (
     Team,
     User,
 )
-from .scope import ImpactScope
+from .scope import ImpactScope, assignment_asks
 
 STRUGGLING_PAGE_SIZE = 25
 # How long a rep may hold level n with level n + 1 assigned before they count as stalled (the filter's bounds).
@@ -66,27 +66,14 @@ def levels_counted(scope: ImpactScope) -> QuerySet:
     return levels
 
 
-def applies_to(rep_ref) -> Q:
-    """An assignment that asks the rep (an OuterRef or an expression) to hold its level: to them, or to a team of theirs."""
-    return Q(user=rep_ref) | Q(team__members=rep_ref)
-
-
 def held_now(*, now, user, level) -> Exists:
     return Exists(Award.objects.current(now).filter(user=user, level=level))
-
-
-def _assigned_to(rep_ref) -> Q:
-    """applies_to in a form an index serves: the assignment is the rep's own, or its team is one the rep belongs to
-    (a subquery on the membership table rather than a join through it, so that an OR of two indexed lookups is
-    left instead of a scan of every assignment). `rep_ref` must be an OuterRef, as every caller here has it."""
-    memberships = Team.members.through.objects.filter(user=OuterRef(rep_ref)).values("team_id")
-    return Q(user=rep_ref) | Q(team__in=memberships)
 
 
 def _overdue(*, scope: ImpactScope, rep_ref, now) -> QuerySet:
     """Assignments asking the rep (an OuterRef) for a level of the scope, due before today, the level not held now."""
     return Assignment.objects.filter(
-        _assigned_to(rep_ref), due_date__lt=scope.today, level__in=levels_counted(scope).values("pk")
+        assignment_asks(rep_ref), due_date__lt=scope.today, level__in=levels_counted(scope).values("pk")
     ).filter(~held_now(now=now, user=OuterRef(rep_ref), level=OuterRef("level")))
 
 
@@ -109,7 +96,7 @@ def _stalled(*, scope: ImpactScope, stalled_days: int, now) -> QuerySet:
     next_level = CertificationLevel.objects.filter(
         certification=OuterRef("certification"), number=OuterRef("level__number") + 1
     ).values("pk")[:1]
-    next_assigned = Assignment.objects.filter(_assigned_to(OuterRef("user")), level=OuterRef("next_level"))
+    next_assigned = Assignment.objects.filter(assignment_asks(OuterRef("user")), level=OuterRef("next_level"))
     next_held = Award.objects.current(now).filter(user=OuterRef("user"), level=OuterRef("next_level"))
     return (
         Award.objects.current(now)
