@@ -32,7 +32,7 @@ from allauth.mfa.totp.internal.auth import TOTP  # noqa: E402
 from certify import demo  # noqa: E402
 from certify.demo.data.articles import ARTICLES  # noqa: E402
 from certify.demo.hub import hub_page, section  # noqa: E402
-from certify.services import impact_snapshots_backfill, reach_rollup_refresh  # noqa: E402
+from certify.services import impact_snapshots_backfill, progress_rollup_refresh, reach_rollup_refresh  # noqa: E402
 from decimal import Decimal  # noqa: E402
 
 from assessments.models import (  # noqa: E402
@@ -204,6 +204,7 @@ def build_people(size, out):
         quiz_attempts = _build_certifications(rep_ids, team_ids, now)
         evaluations = _build_evaluations(rep_ids, manager_ids, judge_id, now)
         reach_rollup_refresh()  # the reach report reads the rollup the schedule keeps
+        progress_rollup_refresh()  # and the funnel and struggling list theirs
         impact_snapshots_backfill(weeks=12)  # twelve weekly snapshots for the trends page to draw
 
     # The enablement admin needs an authenticator, or the MFA middleware redirects them.
@@ -246,7 +247,8 @@ def _snapshot(questions):
 
 
 def _build_certifications(rep_ids, team_ids, now):
-    """Every team assigned Pulse level 1; half the reps passed it, one in ten failed once; rep 0 is mid-way through Beacon.
+    """Every team assigned Pulse level 1; half of each team's reps passed it, one in ten failed once; rep 0 is mid-way
+    through Beacon.
 
     Attempts keep ten served questions each, so item analysis aggregates over ten rows per attempt.
     """
@@ -260,9 +262,12 @@ def _build_certifications(rep_ids, team_ids, now):
     snapshots = [_snapshot(question) for question in questions]
     attempts = []
     for i, pk in enumerate(rep_ids):
-        if i % 2 and i % 10 != 1:
+        # By a rep's place in their team (reps are dealt to teams in turn), so that every team has both: its
+        # manager's struggling list has reps on it.
+        place = i // len(team_ids)
+        if place % 2 and place % 10 != 1:
             continue
-        passed = i % 2 == 0
+        passed = place % 2 == 0
         right = 9 if passed else 5
         when = now - timedelta(days=1 + i % 90, minutes=i % 600)
         attempts.append(

@@ -4,11 +4,17 @@ from django.apps import apps as global_apps
 
 # The reach report says its figures are this many minutes old at most.
 REACH_REFRESH_MINUTES = 5
+PROGRESS_REFRESH_MINUTES = 5
 
 SCHEDULES = [
     # name, task, how often ("minutes" with a number, "daily" or "weekly")
     ("Grade quiz attempts whose time ran out", "assessments.tasks.attempts_close_expired", 5),
     ("Count content reach again (the reach report reads it)", "certify.tasks.reach_rollup_refresh", REACH_REFRESH_MINUTES),
+    (
+        "Count certification progress again (the funnel and struggling list read it)",
+        "certify.tasks.progress_rollup_refresh",
+        PROGRESS_REFRESH_MINUTES,
+    ),
     ("Work out every rep's tier again (awards expire)", "certify.tasks.tiers_recompute_all", "daily"),
     ("Tell reps about awards that expire within 30 days", "certify.tasks.award_expiry_notices_send", "daily"),
     ("Count last week's impact figures (readiness, tiers, pass rates)", "certify.tasks.impact_snapshot_take_weekly", "weekly"),

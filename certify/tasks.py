@@ -124,6 +124,14 @@ def reach_rollup_refresh() -> int:
     return _reach_rollup_refresh().pages
 
 
+def progress_rollup_refresh() -> int:
+    """Every few minutes: rebuild the certification progress rollup the funnel and struggling list read; returns
+    the rep and level rows counted."""
+    from .services import progress_rollup_refresh as _progress_rollup_refresh
+
+    return _progress_rollup_refresh().levels
+
+
 def impact_snapshot_take_weekly() -> int:
     """Weekly: count the week that has just ended, for every rep and each team, so trends grow a point."""
     from .selectors.impact import last_complete_week

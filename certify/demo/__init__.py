@@ -9,7 +9,7 @@ from django.db import transaction
 
 from ..models import Certification
 from ..models import ImpactSnapshot
-from ..services import impact_snapshots_backfill, reach_rollup_refresh
+from ..services import impact_snapshots_backfill, progress_rollup_refresh, reach_rollup_refresh
 from . import certifications as certification_data
 from . import credentials as credential_data
 from . import evaluations as evaluation_data
@@ -46,6 +46,7 @@ def load(stdout=None):
         field_force = field_force_data.load(people=people, admin=admin)
         credentials = credential_data.load()
         reach_rollup_refresh()  # the reach report has figures at once, not after the first scheduled count
+        progress_rollup_refresh()  # and so do the funnel and the struggling list
         if not ImpactSnapshot.objects.exists():
             impact_snapshots_backfill(weeks=52)  # a year of weekly figures, counted from the history above
         certifications = Certification.objects.count()

@@ -15,17 +15,24 @@ from ..selectors.impact import (
     WINDOW_MONTHS,
     impact_scope,
 )
+from .fields import ListSelect
 
 
 class ImpactFilterForm(forms.Form):
-    team = forms.ModelChoiceField(queryset=None, required=False, empty_label="All your teams")
-    certification = forms.ModelChoiceField(queryset=None, required=False, empty_label="Every certification")
+    team = forms.ModelChoiceField(queryset=None, required=False, empty_label="All your teams", widget=ListSelect)
+    certification = forms.ModelChoiceField(
+        queryset=None,
+        required=False,
+        empty_label="Every certification",
+        widget=ListSelect,
+    )
     months = forms.TypedChoiceField(
         label="Over the last",
         coerce=int,
         required=False,
         empty_value=DEFAULT_WINDOW_MONTHS,
         choices=[(months, f"{months} months") for months in WINDOW_MONTHS],
+        widget=ListSelect,
     )
 
     def __init__(self, *args, teams, certifications=None, **kwargs):
@@ -83,7 +90,9 @@ class ReadinessFormulaForm(forms.Form):
     weight_level_2 = _formula_number("Weight of level 2", maximum=WEIGHT_MAX, help_text="Application (0–10).")
     weight_level_3 = _formula_number("Weight of level 3", maximum=WEIGHT_MAX, help_text="Field execution (0–10).")
     overdue_penalty = _formula_number(
-        "Points off per overdue level", maximum=PENALTY_MAX, help_text="A required level not held by its due date (0–100)."
+        "Points off per overdue level",
+        maximum=PENALTY_MAX,
+        help_text="A required level not held by its due date (0–100).",
     )
     expiring_penalty = _formula_number(
         "Points off per level expiring soon",

@@ -32,6 +32,7 @@ from .people import (
     UserManager,
     validate_start_date,
 )
+from .progress import LevelProgress, LevelProgressQuerySet, LevelResult, ProgressRefresh
 from .reach import PageReach, ReachRefresh, TeamPageReach
 from .tiers import (
     Deal,
@@ -71,10 +72,14 @@ __all__ = [
     "IssuerSettings",
     "LevelEvaluation",
     "LevelNumber",
+    "LevelProgress",
+    "LevelProgressQuerySet",
+    "LevelResult",
     "new_verification_token",
     "Nudge",
     "PageReach",
     "PENALTY_MAX",
+    "ProgressRefresh",
     "ReachRefresh",
     "ReadinessFormula",
     "RepTier",

@@ -69,6 +69,7 @@ from .people import (
     user_time_zone_default,
     user_time_zone_set,
 )
+from .progress import progress_rollup_refresh
 from .reach import reach_rollup_refresh
 from .scorecards import scorecard_submit
 from .tiers import (
@@ -147,6 +148,7 @@ __all__ = [
     "observation_countersign_notice",
     "observation_request_email_send",
     "observation_sign_off",
+    "progress_rollup_refresh",
     "reach_rollup_refresh",
     "readiness_formula_save",
     "RENEWAL_WINDOW_DAYS",

@@ -10,7 +10,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from certify.models import Award, Deal, RepTier, Tier, TierChange
-from certify.services import impact_snapshot_take
+from certify.services import impact_snapshot_take, progress_rollup_refresh
 from certify.selectors.impact import last_complete_week
 from tests.conftest import make_hub
 from tests.factories.certify import CertificationFactory, ManagerFactory, RepFactory, TeamFactory
@@ -56,6 +56,7 @@ def _team_with_history():
         )  # fmt: skip
     for back in (2, 1, 0):
         impact_snapshot_take(week=last_complete_week() - timedelta(days=7 * back))
+    progress_rollup_refresh()
     return manager
 
 

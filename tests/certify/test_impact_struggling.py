@@ -13,7 +13,7 @@ from django.utils import timezone
 from assessments.models import Attempt, AttemptStatus, EvaluationStatus
 from certify.exceptions import PermissionRefused
 from certify.models import Assignment, Award, Nudge
-from certify.services import nudge_send
+from certify.services import nudge_send, progress_rollup_refresh
 from tests.factories.certify import CertificationFactory, RepFactory
 from tests.factories.evaluations import level2_evaluation
 from tests.helpers import queries_for
@@ -96,6 +96,7 @@ def facts(rep, other_rep, team, other_team, enablement_admin):
     evaluation = level2_evaluation(rep=f.dan, admin=enablement_admin)
     evaluation.status, evaluation.passed, evaluation.released_at = EvaluationStatus.RELEASED, False, _days_ago(20)
     evaluation.save()
+    progress_rollup_refresh()  # the list reads the progress rollup, rebuilt every few minutes
     return f
 
 
@@ -148,6 +149,7 @@ def test_failed_attempts_count_only_inside_the_window(client_for, enablement_adm
 
 def test_a_pass_resets_the_attempts_used_and_an_older_fail_still_counts_in_the_window(client_for, enablement_admin, facts):
     _attempt(facts.ann, facts.quiz, 4, passed=True, days_ago=1)
+    progress_rollup_refresh()
     ann = client_for(enablement_admin).get(STRUGGLING).context["struggling"].rows[0]
     assert (ann.failed_attempts, ann.attempts_used) == (2, None)
 
@@ -164,6 +166,7 @@ def test_stalled_counts_a_level_held_exactly_the_threshold_of_days_but_not_one_d
 
 def test_holding_the_next_level_is_not_stalled(client_for, enablement_admin, facts):
     _award(facts.bea, facts.pulse2, days_ago=1)
+    progress_rollup_refresh()
     bea = next(r for r in client_for(enablement_admin).get(STRUGGLING).context["struggling"].rows if r.pk == facts.bea.pk)
     assert (bea.stalled, bea.overdue) == (0, 1)
 
@@ -212,6 +215,7 @@ def _add_reps(team, count, facts):
         _award(extra, facts.pulse1, days_ago=60)
         _assign(facts.pulse2, user=extra, due_in_days=-1)
         Nudge.objects.create(sender=None, rep=extra, level=facts.pulse2, due_date=timezone.localdate())
+    progress_rollup_refresh()
 
 
 @pytest.mark.parametrize("url", [STRUGGLING, STRUGGLING_CSV, COMPLETION, COMPLETION_CSV])

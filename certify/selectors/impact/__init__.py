@@ -77,6 +77,7 @@ from .scope import (
     impact_scope,
     impact_teams_for,
 )
+from .progress import progress_refreshed
 from .struggling import (
     STALLED_DAYS_DEFAULT,
     STALLED_DAYS_MAX,
@@ -168,6 +169,7 @@ __all__ = [
     "impact_week_figures",
     "last_complete_week",
     "overdue_levels_for",
+    "progress_refreshed",
     "page_comparisons",
     "promotion_q",
     "readiness_certifications",

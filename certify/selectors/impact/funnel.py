@@ -3,28 +3,18 @@ long each step took; and, per level, how often reps pass first time, overall, an
 
 Every figure is one aggregate query across all the certifications asked about (grouped by certification and
 level), never one per rep or per certification: the page's query count is the same for ten reps or ten thousand.
+The figures read the progress rollup (models.progress, rebuilt every few minutes by django-q2), where each rep's
+first assignment, first award of each level and try numbers are already worked out.
 """
 
 from dataclasses import dataclass, field, replace
 
 from django.core.paginator import Paginator
-from django.db.models import (
-    Count,
-    DurationField,
-    Exists,
-    ExpressionWrapper,
-    F,
-    OuterRef,
-    Q,
-    Subquery,
-)
-from django.db.models.functions import Coalesce, Least
+from django.db.models import Count, DurationField, ExpressionWrapper, F, Q
 from django.utils import timezone
 
-from assessments.models import Attempt, AttemptStatus, Evaluation, EvaluationStatus
-
 from ...charts import percent
-from ...models import Assignment, Award, Certification, CertificationLevel, LevelNumber
+from ...models import Certification, LevelNumber, LevelProgress, LevelResult
 from .scope import ImpactScope
 from .stats import days, medians_by
 
@@ -104,7 +94,11 @@ def _share(value) -> str:
 def impact_funnel(*, scope: ImpactScope, page_number=1, per_page=FUNNEL_PAGE_SIZE) -> ImpactFunnel:
     """The funnels of one page of certifications (the scope's one, or every active one, by title)."""
     page = Paginator(funnel_certifications(scope=scope), per_page).get_page(page_number)
-    return ImpactFunnel(scope=scope, page=page, funnels=certification_funnels(scope=scope, certifications=list(page)))
+    return ImpactFunnel(
+        scope=scope,
+        page=page,
+        funnels=certification_funnels(scope=scope, certifications=list(page)),
+    )
 
 
 def funnel_certifications(*, scope: ImpactScope):
@@ -114,105 +108,60 @@ def funnel_certifications(*, scope: ImpactScope):
     return certifications
 
 
-def _assigned_directly(certification, user):
-    """Assignments of any level of `certification` to `user` themselves."""
-    return Assignment.objects.filter(level__certification=certification, user=user)
-
-
-def _assigned_through_team(certification, user):
-    """Assignments of any level of `certification` to a team `user` is a member of."""
-    return Assignment.objects.filter(level__certification=certification, team__members=user)
-
-
-def _is_assigned(certification, user):
-    """True when any level of `certification` is assigned to `user`, directly or through a team. Two EXISTS, not
-    one over "to the rep OR to a team of the rep": that OR across the join to the members defeats the indexes
-    (every row read every assigned team's members), while each half alone is an index look-up."""
-    return Exists(_assigned_directly(certification, user)) | Exists(_assigned_through_team(certification, user))
-
-
-def _first_assigned_at(certification, user):
-    """When any level of `certification` was first assigned to `user`, directly or through a team (None: never):
-    the earlier of the two halves' first, each an index look-up (Least alone would be null if either half is)."""
-    direct, team = (
-        Subquery(assignments.order_by("assigned_at").values("assigned_at")[:1])
-        for assignments in (_assigned_directly(certification, user), _assigned_through_team(certification, user))
-    )
-    return Least(Coalesce(direct, team), Coalesce(team, direct))
-
-
-def _first_award():
-    """True for a rep's earliest award of a level that was not revoked."""
-    earlier = Award.objects.filter(user=OuterRef("user"), level=OuterRef("level"), revoked_at__isnull=True).filter(
-        Q(awarded_at__lt=OuterRef("awarded_at")) | Q(awarded_at=OuterRef("awarded_at"), pk__lt=OuterRef("pk"))
-    )
-    return ~Exists(earlier)
-
-
 def _between(later, earlier):
     return ExpressionWrapper(F(later) - F(earlier), output_field=DurationField())
 
 
 def certification_funnels(*, scope: ImpactScope, certifications: list) -> list:
-    """The funnel and pass rates of each certification given (levels prefetched), in the order given."""
+    """The funnel and pass rates of each certification given (levels prefetched), in the order given, from the
+    progress rollup (models.progress): five queries over indexed rows of the scope's reps."""
     if not certifications:
         return []
     ids = [certification.pk for certification in certifications]
     rep_ids = scope.rep_ids()
+    progress = LevelProgress.objects.filter(certification__in=ids, user__in=rep_ids).order_by()
 
-    # 1. The reps in scope each certification is assigned to (directly or through a team).
+    # 1. The reps in scope each certification is assigned to (any level, directly or through a team).
     assigned = dict(
-        Assignment.objects.filter(level__certification__in=ids)
-        .annotate(rep=Coalesce("user", "team__members"))
-        .filter(rep__in=rep_ids)
-        .order_by()
-        .values("level__certification")
-        .annotate(reps=Count("rep", distinct=True))
-        .values_list("level__certification", "reps")
+        progress.filter(certification_assigned_at__isnull=False)
+        .values("certification")
+        .annotate(reps=Count("user", distinct=True))
+        .values_list("certification", "reps")
     )
     eligible = [c.pk for c in certifications if c.open_to_all and not assigned.get(c.pk)]
     # 2. Every rep in scope, the first step of a certification open to all that nobody counted is assigned.
     everyone = scope.reps().count() if eligible else 0
 
-    in_scope = Award.objects.filter(revoked_at__isnull=True, certification__in=ids, user__in=rep_ids)
-    awards = in_scope.filter(_is_assigned(OuterRef("certification"), OuterRef("user")) | Q(certification__in=eligible))
     # 3. Reps who were ever awarded each level (not revoked), among the first step's reps.
+    earned = progress.filter(first_awarded_at__isnull=False).filter(
+        Q(certification_assigned_at__isnull=False) | Q(certification__in=eligible)
+    )
     reached = {
-        (row["certification"], row["level__number"]): row["reps"]
-        for row in awards.order_by().values("certification", "level__number").annotate(reps=Count("user", distinct=True))
+        (row["certification"], row["number"]): row["reps"]
+        for row in earned.values("certification", "number").annotate(reps=Count("user"))
     }
-    # 4. Median time from a rep's first assignment to their first level-1 award (awards after the assignment).
-    # The comparison with the first assignment is false when there is none, so it alone keeps the awards of reps
-    # assigned the certification: no separate "is assigned" or "not null" test, each of which would repeat the
-    # look-ups for every award.
-    first_level1 = (
-        in_scope.filter(level__number=LevelNumber.CONTENT)
-        .exclude(certification__in=eligible)
-        .filter(_first_award())
-        .annotate(assigned_from=_first_assigned_at(OuterRef("certification"), OuterRef("user")))
-        .filter(awarded_at__gte=F("assigned_from"))
-        .order_by()
+    # 4. Median time from a rep's first assignment of the certification to their first level-1 award (awards
+    # before the assignment left out).
+    first_level1 = earned.filter(
+        number=LevelNumber.CONTENT,
+        certification_assigned_at__isnull=False,
+        first_awarded_at__gte=F("certification_assigned_at"),
+    ).exclude(certification__in=eligible)
+    to_level1 = medians_by(
+        first_level1,
+        value=_between("first_awarded_at", "certification_assigned_at"),
+        group_by=("certification",),
     )
-    to_level1 = medians_by(first_level1, value=_between("awarded_at", "assigned_from"), group_by=("certification",))
     # 5. Median time from a rep's first award of the level below to their first award of the level.
-    # The level below is looked up first, so the rep's awards of it are found by (rep, level) on the awards' index
-    # rather than among every award of the certification.
-    level_below = CertificationLevel.objects.filter(
-        certification=OuterRef("certification"), number=OuterRef("level__number") - 1
-    ).values("pk")[:1]
-    below = Award.objects.filter(
-        user=OuterRef("user"), level=OuterRef("below"), certification=OuterRef("certification"), revoked_at__isnull=True
-    )
-    first_higher = (
-        awards.filter(level__number__gt=LevelNumber.CONTENT)
-        .filter(_first_award())
-        .annotate(below=Subquery(level_below))
-        .annotate(previous_at=Subquery(below.order_by("awarded_at").values("awarded_at")[:1]))
-        .filter(previous_at__isnull=False, awarded_at__gte=F("previous_at"))
-        .order_by()
+    first_higher = earned.filter(
+        number__gt=LevelNumber.CONTENT,
+        below_first_awarded_at__isnull=False,
+        first_awarded_at__gte=F("below_first_awarded_at"),
     )
     to_higher = medians_by(
-        first_higher, value=_between("awarded_at", "previous_at"), group_by=("certification", "level__number")
+        first_higher,
+        value=_between("first_awarded_at", "below_first_awarded_at"),
+        group_by=("certification", "number"),
     )
     rates = _pass_rates(scope=scope, ids=ids, rep_ids=rep_ids)
 
@@ -221,7 +170,14 @@ def certification_funnels(*, scope: ImpactScope, certifications: list) -> list:
         is_eligible = certification.pk in eligible
         first = everyone if is_eligible else assigned.get(certification.pk, 0)
         label = "Eligible (open to all)" if is_eligible else "Assigned"
-        steps = [FunnelStep(label=label, reps=first, share=100.0 if first else None, median_days=None)]
+        steps = [
+            FunnelStep(
+                label=label,
+                reps=first,
+                share=100.0 if first else None,
+                median_days=None,
+            )
+        ]
         pass_rates = []
         for level in sorted(certification.levels.all(), key=lambda level: level.number):
             number = level.number
@@ -231,99 +187,55 @@ def certification_funnels(*, scope: ImpactScope, certifications: list) -> list:
                 median = to_higher.get((certification.pk, number))
             count = reached.get((certification.pk, number), 0)
             steps.append(
-                FunnelStep(label=level.label, reps=count, share=percent(count, first), median_days=days(median), number=number)
+                FunnelStep(
+                    label=level.label,
+                    reps=count,
+                    share=percent(count, first),
+                    median_days=days(median),
+                    number=number,
+                )
             )
             source = "quiz attempts" if number == LevelNumber.CONTENT else "evaluations"
             rate = rates.get((certification.pk, number)) or PassRate(number=number, label="", counted_from=source)
             pass_rates.append(replace(rate, label=level.label))
         funnels.append(
-            CertificationFunnel(certification=certification, eligible=is_eligible, steps=steps, pass_rates=pass_rates)
+            CertificationFunnel(
+                certification=certification,
+                eligible=is_eligible,
+                steps=steps,
+                pass_rates=pass_rates,
+            )
         )
     return funnels
 
 
 def _pass_rates(*, scope: ImpactScope, ids: list, rep_ids) -> dict:
-    """{(certification id, level number): PassRate} for the window: level 1 from submitted quiz attempts, levels 2
-    and 3 from evaluations that reached a final result. Four queries."""
-    start = scope.window_start_moment
+    """{(certification id, level number): PassRate} for the window, from the progress rollup's results: level 1
+    from submitted quiz attempts, levels 2 and 3 from evaluations that reached a final result. Two queries."""
     now = timezone.now()
+    results = LevelResult.objects.filter(
+        Q(number=LevelNumber.CONTENT, attempt__isnull=False) | Q(number__gt=LevelNumber.CONTENT, evaluation__isnull=False),
+        certification__in=ids, user__in=rep_ids, at__gte=scope.window_start_moment, at__lte=now,
+    ).order_by()  # fmt: skip
     found: dict = {}
-
-    # Level 1: the quiz of each certification's level 1 (a quiz shared by two certifications counts for both).
-    attempts = (
-        Attempt.objects.filter(
-            status=AttemptStatus.SUBMITTED, passed__isnull=False, user__in=rep_ids, submitted_at__gte=start,
-            submitted_at__lte=now, quiz__certification_levels__number=LevelNumber.CONTENT,
-            quiz__certification_levels__certification__in=ids,
-        )
-        .annotate(for_certification=F("quiz__certification_levels__certification"))
-        .order_by()
-    )  # fmt: skip
-    for row in attempts.values("for_certification").annotate(
+    for row in results.values("certification", "number").annotate(
         taken=Count("pk"),
         taken_passed=Count("pk", filter=Q(passed=True)),
-        taken_first=Count("pk", filter=Q(number=1)),
-        taken_first_passed=Count("pk", filter=Q(number=1, passed=True)),
+        taken_first=Count("pk", filter=Q(try_number=1)),
+        taken_first_passed=Count("pk", filter=Q(try_number=1, passed=True)),
     ):
-        found[(row["for_certification"], LevelNumber.CONTENT)] = PassRate(
-            number=LevelNumber.CONTENT, label="", counted_from="quiz attempts", first_attempts=row["taken_first"],
-            first_passed=row["taken_first_passed"], attempts=row["taken"], passed=row["taken_passed"],
+        number = row["number"]
+        found[(row["certification"], number)] = PassRate(
+            number=number, label="", counted_from="quiz attempts" if number == LevelNumber.CONTENT else "evaluations",
+            first_attempts=row["taken_first"], first_passed=row["taken_first_passed"], attempts=row["taken"],
+            passed=row["taken_passed"],
         )  # fmt: skip
-    earlier_pass = Attempt.objects.filter(
-        user=OuterRef("user"), quiz=OuterRef("quiz"), status=AttemptStatus.SUBMITTED, passed=True, number__lt=OuterRef("number")
+    medians = medians_by(
+        results.filter(first_pass=True),
+        value=F("try_number"),
+        group_by=("certification", "number"),
     )
-    first_passes = attempts.filter(passed=True).filter(~Exists(earlier_pass))
-    for (certification,), median in medians_by(first_passes, value=F("number"), group_by=("for_certification",)).items():
-        if (certification, LevelNumber.CONTENT) in found:
-            found[(certification, LevelNumber.CONTENT)].attempts_to_pass = median
-
-    # Levels 2 and 3: evaluations with a final result; a rep's attempt n is their n-th final evaluation of the level.
-    final = Evaluation.objects.filter(status=EvaluationStatus.RELEASED, passed__isnull=False, released_at__isnull=False)
-    attempt_number = _released_up_to_this(final)
-    evaluations = (
-        final.filter(
-            performer__in=rep_ids, released_at__gte=start, released_at__lte=now,
-            level_link__level__certification__in=ids, level_link__level__number__gt=LevelNumber.CONTENT,
-        )
-        .annotate(
-            for_certification=F("level_link__level__certification"), for_level=F("level_link__level__number"),
-            attempt_number=attempt_number,
-        )
-        .order_by()
-    )  # fmt: skip
-    for row in evaluations.values("for_certification", "for_level").annotate(
-        taken=Count("pk"),
-        taken_passed=Count("pk", filter=Q(passed=True)),
-        taken_first=Count("pk", filter=Q(attempt_number=1)),
-        taken_first_passed=Count("pk", filter=Q(attempt_number=1, passed=True)),
-    ):
-        found[(row["for_certification"], row["for_level"])] = PassRate(
-            number=row["for_level"], label="", counted_from="evaluations", first_attempts=row["taken_first"],
-            first_passed=row["taken_first_passed"], attempts=row["taken"], passed=row["taken_passed"],
-        )  # fmt: skip
-    # A rep's first pass is the passed evaluation that is their first passed one up to and including itself (a
-    # count by the rep, like the attempt number; a NOT EXISTS over earlier passes would walk the level's every
-    # evaluation on SQLite, which picks the level's index over the rep's for it).
-    first_eval_passes = (
-        evaluations.filter(passed=True)
-        .annotate(pass_number=_released_up_to_this(final.filter(passed=True)))
-        .filter(pass_number=1)
-    )
-    medians = medians_by(first_eval_passes, value=F("attempt_number"), group_by=("for_certification", "for_level"))
     for key, median in medians.items():
         if key in found:
             found[key].attempts_to_pass = median
     return found
-
-
-def _released_up_to_this(evaluations):
-    """How many of `evaluations` by the outer evaluation's performer, of its level, were released up to and
-    including it (ties on the moment broken by id)."""
-    return Subquery(
-        evaluations.filter(performer=OuterRef("performer"), level_link__level=OuterRef("level_link__level"))
-        .filter(Q(released_at__lt=OuterRef("released_at")) | Q(released_at=OuterRef("released_at"), pk__lte=OuterRef("pk")))
-        .order_by()
-        .values("performer")
-        .annotate(number=Count("pk"))
-        .values("number")[:1]
-    )

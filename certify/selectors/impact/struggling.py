@@ -1,7 +1,11 @@
 """Who is struggling: the reps in scope with failed attempts, failed evaluations, overdue levels or a level they
 have stalled in — each counted per rep by a correlated subquery, so a page of them is a fixed number of queries.
-The counts run only for the reps who have any of these (sets taken once for the whole query), not for every rep
-in scope: with ten thousand reps that is the difference between seconds and a fraction of one.
+The counts read the progress rollup (models.progress, rebuilt every few minutes by django-q2): one row per rep and
+level says what is assigned, due, held and since when, one row per final result whether it failed. They run only
+for the reps who have any of these (sets taken once for the whole query), not for every rep in scope.
+
+What a manager does about it reads the facts themselves: a nudge checks the level is overdue now
+(overdue_levels_for), whatever the rollup said a few minutes ago.
 
 Failures are private: the scope holds only the reps the viewer may read (a manager's own teams, or every rep
 for an enablement admin), and nothing here reaches past it.
@@ -27,18 +31,18 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from assessments.models import Attempt, AttemptStatus, Evaluation, EvaluationStatus
+from assessments.models import Attempt
 
 from ...models import (
     Assignment,
     Award,
     CertificationLevel,
-    LevelEvaluation,
+    LevelProgress,
+    LevelResult,
     Nudge,
-    Team,
     User,
 )
-from .scope import ImpactScope, assignment_asks
+from .scope import ImpactScope
 
 STRUGGLING_PAGE_SIZE = 25
 # How long a rep may hold level n with level n + 1 assigned before they count as stalled (the filter's bounds).
@@ -70,19 +74,16 @@ def held_now(*, now, user, level) -> Exists:
     return Exists(Award.objects.current(now).filter(user=user, level=level))
 
 
-def _overdue(*, scope: ImpactScope, rep_ref, now) -> QuerySet:
-    """Assignments asking the rep (an OuterRef) for a level of the scope, due before today, the level not held now."""
-    return Assignment.objects.filter(
-        assignment_asks(rep_ref), due_date__lt=scope.today, level__in=levels_counted(scope).values("pk")
-    ).filter(~held_now(now=now, user=OuterRef(rep_ref), level=OuterRef("level")))
+def _not_held(now) -> Q:
+    """A rollup row whose level the rep does not hold at `now`: never held at the refresh, or expired since."""
+    return Q(held_since__isnull=True) | Q(held_until__lte=now)
 
 
-def _overdue_candidates(scope: ImpactScope) -> Q:
-    """Every rep asked for a level of the scope due before today, held or not: a cheap superset of the reps with an
-    overdue level."""
-    due = Assignment.objects.filter(due_date__lt=scope.today, level__in=levels_counted(scope).values("pk"))
-    members = Team.members.through.objects.filter(team__in=due.values("team_id")).values("user_id")
-    return Q(pk__in=due.filter(user__isnull=False).values("user_id")) | Q(pk__in=members)
+def _overdue(*, scope: ImpactScope, now) -> QuerySet:
+    """Rep and level rows of the scope's levels due before today and not held now."""
+    return LevelProgress.objects.filter(
+        _not_held(now), due_date__lt=scope.today, level__in=levels_counted(scope).values("pk")
+    )
 
 
 def stalled_cutoff(scope: ImpactScope, stalled_days: int) -> date:
@@ -91,19 +92,15 @@ def stalled_cutoff(scope: ImpactScope, stalled_days: int) -> date:
 
 
 def _stalled(*, scope: ImpactScope, stalled_days: int, now) -> QuerySet:
-    """Every current award of level n, awarded `stalled_days` or more ago, with level n + 1 of the same
-    certification assigned to the award's rep and not held now (whoever the rep: filter on user for one)."""
-    next_level = CertificationLevel.objects.filter(
-        certification=OuterRef("certification"), number=OuterRef("level__number") + 1
-    ).values("pk")[:1]
-    next_assigned = Assignment.objects.filter(assignment_asks(OuterRef("user")), level=OuterRef("next_level"))
-    next_held = Award.objects.current(now).filter(user=OuterRef("user"), level=OuterRef("next_level"))
+    """Rep and level rows of level n held now, since `stalled_days` or more, with level n + 1 of the same
+    certification assigned to the rep and not held now."""
+    next_held = LevelProgress.objects.held(now).filter(
+        user=OuterRef("user"), certification=OuterRef("certification"), number=OuterRef("number") + 1
+    )
     return (
-        Award.objects.current(now)
-        .filter(level__in=levels_counted(scope).values("pk"))
-        .filter(awarded_at__date__lte=stalled_cutoff(scope, stalled_days))
-        .alias(next_level=Subquery(next_level))
-        .filter(Exists(next_assigned))
+        LevelProgress.objects.held(now)
+        .filter(level__in=levels_counted(scope).values("pk"), next_assigned=True)
+        .filter(held_since__date__lte=stalled_cutoff(scope, stalled_days))
         .filter(~Exists(next_held))
     )
 
@@ -126,29 +123,30 @@ def _attempts_used(scope: ImpactScope) -> QuerySet:
     )
 
 
+def _failed(scope: ImpactScope) -> QuerySet:
+    """Results of the scope's levels that failed in the window."""
+    return LevelResult.objects.filter(
+        passed=False, at__gte=scope.window_start_moment, level__in=levels_counted(scope).values("pk")
+    )
+
+
 def _failed_attempts(scope: ImpactScope) -> QuerySet:
-    return Attempt.objects.filter(
-        status=AttemptStatus.SUBMITTED, passed=False, submitted_at__gte=scope.window_start_moment,
-        quiz_id__in=_quiz_ids(scope),
-    )  # fmt: skip
+    """Quiz attempts failed in the window (one row per level the quiz serves: count distinct attempts)."""
+    return _failed(scope).filter(attempt__isnull=False)
 
 
 def _failed_evaluations(scope: ImpactScope) -> QuerySet:
-    """Level evaluations released as a fail in the window. The level is checked with EXISTS on the evaluation's
-    own link, so that the rep's evaluations are found by performer and not every evaluation of every level."""
-    linked = LevelEvaluation.objects.filter(evaluation=OuterRef("pk"), level__in=levels_counted(scope).values("pk"))
-    return Evaluation.objects.filter(
-        status=EvaluationStatus.RELEASED, passed=False, released_at__gte=scope.window_start_moment
-    ).filter(Exists(linked))
+    """Level evaluations released as a fail in the window."""
+    return _failed(scope).filter(evaluation__isnull=False)
 
 
 def counts_per_rep(*, scope: ImpactScope, stalled_days: int, now) -> dict:
     """The four counts that put a rep on the list, as expressions over the outer query's rep (OuterRef("pk"))."""
     rep = OuterRef("pk")
     return {
-        "failed_attempts": count_of(_failed_attempts(scope).filter(user=rep)),
-        "failed_evaluations": count_of(_failed_evaluations(scope).filter(performer=rep)),
-        "overdue": count_of(_overdue(scope=scope, rep_ref=rep, now=now), "level_id"),
+        "failed_attempts": count_of(_failed_attempts(scope).filter(user=rep), "attempt_id"),
+        "failed_evaluations": count_of(_failed_evaluations(scope).filter(user=rep), "evaluation_id"),
+        "overdue": count_of(_overdue(scope=scope, now=now).filter(user=rep), "level_id"),
         "stalled": count_of(_stalled(scope=scope, stalled_days=stalled_days, now=now).filter(user=rep), "level_id"),
     }
 
@@ -159,9 +157,8 @@ def _reps_with_something(*, scope: ImpactScope, stalled_days: int, now) -> Query
     rep, so it is taken once, and the per-rep counts run for these reps only rather than for every rep in scope.
     The scope is taken by id, so that no DISTINCT over a manager's teams wraps the figures."""
     return User.objects.filter(pk__in=scope.rep_ids()).filter(
-        Q(pk__in=_failed_attempts(scope).values("user_id"))
-        | Q(pk__in=_failed_evaluations(scope).values("performer_id"))
-        | _overdue_candidates(scope)
+        Q(pk__in=_failed(scope).values("user_id"))
+        | Q(pk__in=_overdue(scope=scope, now=now).values("user_id"))
         | Q(pk__in=_stalled(scope=scope, stalled_days=stalled_days, now=now).values("user_id"))
     )
 
@@ -207,7 +204,7 @@ def _reps_listed(*, scope: ImpactScope, listed: list, now, with_teams: bool = Fa
     if with_teams:
         reps = reps.prefetch_related(Prefetch("teams", queryset=scope.teams.order_by("name"), to_attr="visible_teams"))
     found = {rep.pk: rep for rep in reps}
-    overdue = overdue_levels_for(scope=scope, rep_ids=list(found), now=now)
+    overdue = _overdue_levels_counted(scope=scope, rep_ids=list(found), now=now)
     rows = []
     for pk, counts in listed:
         rep = found[pk]
@@ -249,6 +246,21 @@ def overdue_levels_for(*, scope: ImpactScope, rep_ids: list, now=None) -> dict:
         levels = found.setdefault(assignment.rep_id, {})
         levels.setdefault(assignment.level_id, OverdueLevel(level=assignment.level, due_date=assignment.due_date))
     return {rep_id: list(levels.values()) for rep_id, levels in found.items()}
+
+
+def _overdue_levels_counted(*, scope: ImpactScope, rep_ids: list, now) -> dict:
+    """{rep id: [OverdueLevel, ...] soonest due first} as the rollup counted them, so that the levels a row lists
+    are the ones its overdue figure counts: one query, whatever the number of reps."""
+    rows = (
+        _overdue(scope=scope, now=now)
+        .filter(user__in=rep_ids)
+        .select_related("level__certification")
+        .order_by("due_date", "level__certification__title", "number")
+    )
+    found: dict = {}
+    for progress in rows:
+        found.setdefault(progress.user_id, []).append(OverdueLevel(level=progress.level, due_date=progress.due_date))
+    return found
 
 
 @dataclass

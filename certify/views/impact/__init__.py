@@ -5,7 +5,8 @@ from django.http import Http404
 
 from ...forms import ImpactFilterForm
 from ...permissions import can_view_impact
-from ...selectors.impact import impact_teams_for
+from ...schedules import PROGRESS_REFRESH_MINUTES
+from ...selectors.impact import impact_teams_for, progress_refreshed
 
 # The section's pages in the order its navigation lists them: (URL name, label).
 SECTIONS = [
@@ -41,6 +42,11 @@ def impact_context(request, *, current, form, scope, **extra) -> dict:
         "section_query": _shared_filters(request),
         **extra,
     }
+
+
+def progress_counted() -> dict:
+    """What a page that reads the progress rollup says of it (templates/certify/impact/_counted.html)."""
+    return {"progress_refreshed": progress_refreshed(), "progress_refresh_minutes": PROGRESS_REFRESH_MINUTES}
 
 
 # The filters every Impact page shares: the links between the pages carry these, never a page number or a filter

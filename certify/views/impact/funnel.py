@@ -11,7 +11,7 @@ from ...selectors.impact import (
     impact_funnel,
 )
 from ..csv_export import csv_response
-from . import impact_context, impact_filters
+from . import impact_context, impact_filters, progress_counted
 
 
 @require_safe
@@ -29,6 +29,7 @@ def impact_funnel_view(request):
             funnel=funnel,
             page_obj=funnel.page,
             sections=[(item, _chart(item), _rates(item)) for item in funnel.funnels],
+            **progress_counted(),
         ),
     )
 

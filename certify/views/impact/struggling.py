@@ -23,7 +23,7 @@ from ...selectors.impact import (
 )
 from ...services import nudge_send
 from ..csv_export import csv_response
-from . import impact_context, impact_filters
+from . import impact_context, impact_filters, progress_counted
 
 
 @require_safe
@@ -54,6 +54,7 @@ def impact_struggling_view(request):
             page_obj=struggling.page_obj,
             chart=reasons,
             here=request.get_full_path(),
+            **progress_counted(),
         ),
     )
 
