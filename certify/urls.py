@@ -111,6 +111,7 @@ certify_patterns = (
         path("impact/readiness.csv", impact_readiness.readiness_export, name="impact_readiness_export"),
         path("impact/readiness/formula/", impact_readiness.readiness_formula_view, name="impact_readiness_formula"),
         path("impact/trends/", impact_trends.trends_view, name="impact_trends"),
+        path("impact/trends.csv", impact_trends.trends_export, name="impact_trends_export"),
         path("impact/struggling/", impact_struggling.impact_struggling_view, name="impact_struggling"),
         path("impact/struggling.csv", impact_struggling.impact_struggling_export, name="impact_struggling_export"),
         path("impact/struggling/<id:pk>/nudge/", impact_struggling.impact_nudge_view, name="impact_nudge"),

@@ -162,6 +162,7 @@ ROUTES = {
     "impact/readiness.csv": {"GET": IMPACT_READERS, "POST": SIGNED_IN_405},
     "impact/readiness/formula/": {"GET": IMPACT_ADMINS, "POST": IMPACT_ADMINS_400},
     "impact/trends/": {"GET": IMPACT_READERS, "POST": SIGNED_IN_405},
+    "impact/trends.csv": {"GET": IMPACT_READERS, "POST": SIGNED_IN_405},
     "impact/struggling/": {"GET": IMPACT_READERS, "POST": SIGNED_IN_405},
     "impact/struggling.csv": {"GET": IMPACT_READERS, "POST": SIGNED_IN_405},
     "impact/struggling/<id:pk>/nudge/": {"GET": SIGNED_IN_405, "POST": IMPACT_NUDGE},

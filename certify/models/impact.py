@@ -92,6 +92,14 @@ class ImpactSnapshot(models.Model):
     quiz_attempts = models.PositiveIntegerField(default=0, help_text="Level 1 quiz attempts submitted in the week.")
     quiz_passed = models.PositiveIntegerField(default=0)
     holding = models.JSONField(default=dict, blank=True, help_text="{level number: reps holding it at the week's end}.")
+    evaluations = models.PositiveIntegerField(
+        default=0, help_text="Level 2 and 3 evaluations released with a final result in the week."
+    )
+    evaluations_passed = models.PositiveIntegerField(default=0)
+    deals = models.PositiveIntegerField(default=0, help_text="Closed-won deals of the week, in IMPACT_CURRENCY.")
+    revenue = models.JSONField(
+        default=dict, blank=True, help_text="{tier name at the week's end: revenue closed in the week, as a decimal string}."
+    )
     taken_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -8,8 +8,13 @@ from django.urls import reverse
 from django.utils.module_loading import import_string
 from django_q.models import Schedule
 
-from assessments.models import Attempt, AttemptStatus
-from certify.models import Assignment, Award, ImpactSnapshot, Tier, TierChange
+import csv
+import io
+from decimal import Decimal
+
+from assessments.models import Attempt, AttemptStatus, Evaluation, EvaluationKind, EvaluationStatus
+from assessments.services import guide_version_current
+from certify.models import Assignment, Award, Deal, ImpactSnapshot, LevelEvaluation, Tier, TierChange
 from certify.schedules import ensure_schedules
 from certify.selectors.impact import last_complete_week, week_bounds
 from certify.services import impact_snapshot_take
@@ -17,6 +22,23 @@ from tests.factories.certify import CertificationFactory, RepFactory
 from tests.helpers import queries_for
 
 pytestmark = pytest.mark.django_db
+
+
+def _evaluation(user, level, *, at, passed, status=EvaluationStatus.RELEASED):
+    released = status == EvaluationStatus.RELEASED
+    evaluation = Evaluation.objects.create(
+        performer=user, subject=str(level), guide_version=guide_version_current(level.guide), kind=EvaluationKind.ROLE_PLAY,
+        status=status, requested_at=at - timedelta(days=3), released_at=at if released else None,
+        passed=passed if released else None,
+    )  # fmt: skip
+    LevelEvaluation.objects.create(evaluation=evaluation, level=level)
+
+
+def _deal(user, amount, *, on, currency="USD"):
+    number = Deal.objects.count() + 1
+    return Deal.objects.create(
+        external_id=f"D-{number}", rep=user, account="Acme", amount=Decimal(amount), currency=currency, close_date=on
+    )
 
 
 def _attempt(user, quiz, *, at, passed):
@@ -39,7 +61,10 @@ def history(week, rep, other_rep, team, other_team):
     an hour after the week ended) and had dropped out of Bronze; third (East) held nothing (their level 1 ended a
     day before). East was assigned level 1 then (rep 100, third 0: mean 50); level 2 came the day after.
     In the week, rep passed the level 1 quiz and third failed it (50 %); other_rep's attempt was the week before.
-    Since then rep gained level 2 and Silver."""
+    Since then rep gained level 2 and Silver.
+    Level 2 role-plays released in the week: rep passed, third failed (50 %); one the week after, one unfinished.
+    Deals closed in the week: rep 12,000 USD (Bronze at its end), other_rep 3,000 USD (no tier by then) and
+    1,000 EUR (another currency, left out); rep's 5,000 USD deal the day after the week is not counted."""
     start, end = week_bounds(week)
     pulse = CertificationFactory(title="Pulse", levels=2, levels__validity=None)
     quiz = pulse.levels.get(number=1).quiz
@@ -67,6 +92,14 @@ def history(week, rep, other_rep, team, other_team):
     _attempt(third, quiz, at=start + timedelta(days=3), passed=False)
     _attempt(other_rep, quiz, at=start - timedelta(days=1), passed=True)
     _attempt(rep, quiz, at=end + timedelta(days=1), passed=True)
+    _evaluation(rep, level2, at=start + timedelta(days=1), passed=True)
+    _evaluation(third, level2, at=start + timedelta(days=4), passed=False)
+    _evaluation(third, level2, at=end + timedelta(days=2), passed=True)
+    _evaluation(other_rep, level2, at=start + timedelta(days=2), passed=None, status=EvaluationStatus.SCHEDULED)
+    _deal(rep, "12000", on=week + timedelta(days=2))
+    _deal(other_rep, "3000", on=week + timedelta(days=6))
+    _deal(other_rep, "1000", on=week + timedelta(days=4), currency="EUR")
+    _deal(rep, "5000", on=week + timedelta(days=7))
     return {"pulse": pulse, "third": third}
 
 
@@ -84,6 +117,18 @@ def test_a_past_week_is_counted_as_it_stood_at_its_end(week, team, other_team, h
     assert _figures(snapshots[None]) == (3, 50.0, 2, {"Bronze": 1, "No tier yet": 2}, 2, 1, 50.0, {"1": 2}, 1)
     assert _figures(snapshots[team.pk]) == (2, 50.0, 2, {"Bronze": 1, "No tier yet": 1}, 2, 1, 50.0, {"1": 1}, 1)
     assert _figures(snapshots[other_team.pk]) == (1, None, 0, {"No tier yet": 1}, 0, 0, None, {"1": 1}, 1)
+
+
+def test_a_weeks_evaluations_and_revenue_by_tier_are_counted_for_every_rep_and_each_team(week, team, other_team, history):
+    impact_snapshot_take(week=week)
+    snapshots = {snapshot.team_id: snapshot for snapshot in ImpactSnapshot.objects.filter(week=week)}
+
+    def figures(snapshot):
+        return snapshot.evaluations, snapshot.evaluations_passed, snapshot.deals, snapshot.revenue
+
+    assert figures(snapshots[None]) == (2, 1, 2, {"Bronze": "12000.00", "No tier yet": "3000.00"})
+    assert figures(snapshots[team.pk]) == (2, 1, 1, {"Bronze": "12000.00"})
+    assert figures(snapshots[other_team.pk]) == (0, 0, 1, {"No tier yet": "3000.00"})
 
 
 def test_counting_a_week_again_replaces_it(week, history):
@@ -124,7 +169,7 @@ def _row(chart, week):
 def test_admin_trends_draw_every_reps_week(client_for, enablement_admin, week, history):
     call_command("impact_snapshots", "--weeks", "3")
     page = client_for(enablement_admin).get(reverse("certify:impact_trends"))
-    readiness, tiers, pass_rate, levels = page.context["charts"]
+    readiness, tiers, pass_rate, levels, evaluation_rate, revenue = page.context["charts"]
     assert len(readiness.rows) == 52 and readiness.rows[0][1] == "—"  # no figures a year ago
     assert _row(readiness, week) == [f"{week.day} {week:%b %Y}", "50.0"]
     assert tiers.columns == ["", "No tier yet", "Bronze", "Silver"]
@@ -132,6 +177,9 @@ def test_admin_trends_draw_every_reps_week(client_for, enablement_admin, week, h
     assert _row(pass_rate, week)[1:] == ["50 %"]
     assert _row(levels, week)[1:] == ["2", "0", "0"]
     assert _row(levels, last_complete_week())[1:] == ["1", "1", "0"]  # other_rep's level 1 revoked since, rep's level 2 gained
+    assert _row(evaluation_rate, week)[1:] == ["50 %"]
+    assert revenue.columns == ["", "No tier yet", "Bronze", "Silver"]
+    assert _row(revenue, week)[1:] == ["USD 3,000", "USD 12,000", "USD 0"]
     assert page.context["weeks_with_figures"] == 3
     html = page.content.decode()
     assert "Show the data as a table" in html and "<svg" in html
@@ -140,13 +188,43 @@ def test_admin_trends_draw_every_reps_week(client_for, enablement_admin, week, h
 def test_manager_trends_draw_their_own_teams_and_the_team_filter_one_team(client_for, manager, enablement_admin, other_team, week, history):
     call_command("impact_snapshots", "--weeks", "3")
     page = client_for(manager).get(reverse("certify:impact_trends"))
-    readiness, tiers, _pass_rate, levels = page.context["charts"]
+    readiness, tiers, _pass_rate, levels, _evaluation_rate, revenue = page.context["charts"]
+    assert _row(revenue, week)[1:] == ["USD 0", "USD 12,000", "USD 0"]  # East: rep's deal only
     assert _row(readiness, week)[1:] == ["50.0"] and _row(tiers, week)[1:] == ["1", "1", "0"]
     assert _row(levels, week)[1:] == ["1", "0", "0"]
     west = client_for(enablement_admin).get(reverse("certify:impact_trends"), {"team": other_team.pk}).context["charts"]
     assert _row(west[0], week)[1:] == ["—"] and _row(west[2], week)[1:] == ["—"] and _row(west[3], week)[1:] == ["1", "0", "0"]
     refused = client_for(manager).get(reverse("certify:impact_trends"), {"team": other_team.pk})
     assert refused.context["form"].errors["team"] and _row(refused.context["charts"][3], week)[1:] == ["1", "0", "0"]
+
+
+def _csv(response):
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
+    return list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+
+
+def test_the_trends_csv_has_every_week_and_every_figure_the_charts_draw(client_for, enablement_admin, week, history):
+    call_command("impact_snapshots", "--weeks", "3")
+    rows = _csv(client_for(enablement_admin).get(reverse("certify:impact_trends_export")))
+    assert rows[0] == [
+        "Week (Monday)", "Reps", "Readiness index", "Reps with an index", "Reps: No tier yet", "Reps: Bronze",
+        "Reps: Silver", "Level 1 quiz attempts", "Level 1 quiz attempts passed", "Level 1 pass rate (%)",
+        "Level 2 and 3 evaluations", "Level 2 and 3 evaluations passed", "Level 2 and 3 pass rate (%)",
+        "Reps holding level 1", "Reps holding level 2", "Reps holding level 3", "Deals closed",
+        "Revenue (USD): No tier yet", "Revenue (USD): Bronze", "Revenue (USD): Silver", "Revenue (USD)",
+    ]  # fmt: skip
+    assert len(rows) == 1 + 52 and rows[1] == [(last_complete_week() - timedelta(days=7 * 51)).isoformat()]
+    assert next(row for row in rows if row[0] == week.isoformat()) == [
+        week.isoformat(), "3", "50.0", "2", "2", "1", "0", "2", "1", "50.0", "2", "1", "50.0", "2", "0", "0", "2",
+        "3000.00", "12000.00", "0.00", "15000.00",
+    ]  # fmt: skip
+
+
+def test_a_manager_cannot_download_another_managers_team_trends(client_for, manager, other_team, week, history):
+    call_command("impact_snapshots", "--weeks", "3")
+    rows = _csv(client_for(manager).get(reverse("certify:impact_trends_export"), {"team": other_team.pk}))
+    east = next(row for row in rows if row[0] == week.isoformat())
+    assert east[1] == "2" and east[-1] == "12000.00"  # their own team East, never West
 
 
 def test_trends_with_no_snapshots_say_so(client_for, enablement_admin):

@@ -3,16 +3,20 @@ the last 52 weeks of those snapshots read back for a page."""
 
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, time, timedelta
+from decimal import Decimal
 
-from django.db.models import Avg, Count, F, OuterRef, Q, Subquery
+from django.conf import settings
+from django.db.models import Avg, Count, F, OuterRef, Q, Subquery, Sum
 from django.utils import timezone
 
-from assessments.models import Attempt
+from assessments.models import Attempt, Evaluation, EvaluationStatus
 
 from ...models import (
     Award,
     CertificationLevel,
+    Deal,
     ImpactSnapshot,
+    LevelNumber,
     Role,
     Team,
     Tier,
@@ -55,6 +59,10 @@ class WeekFigures:
     quiz_attempts: int = 0
     quiz_passed: int = 0
     holding: dict = field(default_factory=dict)
+    evaluations: int = 0
+    evaluations_passed: int = 0
+    deals: int = 0
+    revenue: dict = field(default_factory=dict)  # {tier name: decimal string}
 
     def values(self) -> dict:
         values = asdict(self)
@@ -65,8 +73,9 @@ class WeekFigures:
 def impact_week_figures(*, week: date) -> list:
     """Every rep's and each team's figures for the week starting `week` (a Monday), as they stood at its end.
 
-    Ten queries whatever the numbers: the formula in force then, the teams, then for every rep and per team
-    (GROUP BY team): the readiness index, the levels held, the tiers, and the level 1 quiz attempts of the week.
+    Fourteen queries whatever the numbers: the formula in force then, the teams, then for every rep and per team
+    (GROUP BY team): the readiness index, the levels held, the tiers, the level 1 quiz attempts of the week, the
+    level 2 and 3 evaluations released in it, and the revenue closed in it by the tier each rep held at its end.
     """
     start, end = week_bounds(week)
     formula = readiness_formula_current(at=end)
@@ -138,6 +147,36 @@ def impact_week_figures(*, week: date) -> list:
     for row in quiz:
         if row["team_key"] in found:
             found[row["team_key"]].quiz_attempts, found[row["team_key"]].quiz_passed = row["attempts"], row["passed"]
+
+    released = Evaluation.objects.filter(
+        status=EvaluationStatus.RELEASED, passed__isnull=False, released_at__gte=start, released_at__lt=end,
+        performer__in=rep_ids, level_link__level__number__gt=LevelNumber.CONTENT,
+    )  # fmt: skip
+    counted = {"evaluations": Count("pk", distinct=True), "passed": Count("pk", filter=Q(passed=True), distinct=True)}
+    results = [
+        {"team_key": None, **released.aggregate(**counted)},
+        *released.values(team_key=F("performer__teams")).annotate(**counted).order_by(),
+    ]
+    for row in results:
+        if row["team_key"] in found:
+            figures = found[row["team_key"]]
+            figures.evaluations, figures.evaluations_passed = row["evaluations"], row["passed"]
+
+    deals = Deal.objects.filter(
+        rep__in=rep_ids, staged_in__isnull=True, currency=settings.IMPACT_CURRENCY,
+        close_date__gte=week, close_date__lt=week + timedelta(days=7),
+    ).annotate(tier=tier_of("rep_id"))  # fmt: skip
+    closed = {"deals": Count("pk"), "revenue": Sum("amount")}
+    revenue = [
+        *[{"team_key": None, **row} for row in deals.values("tier").annotate(**closed).order_by()],
+        *deals.values("tier", team_key=F("rep__teams")).annotate(**closed).order_by(),
+    ]
+    for row in revenue:
+        if row["team_key"] in found:
+            figures, name = found[row["team_key"]], row["tier"] or NO_TIER
+            figures.deals += row["deals"]
+            amount = Decimal(figures.revenue.get(name, "0")) + Decimal(row["revenue"] or 0)
+            figures.revenue[name] = str(amount.quantize(Decimal("0.01")))
     return list(found.values())
 
 
@@ -152,6 +191,10 @@ class WeekPoint:
     quiz_attempts: int = 0
     quiz_passed: int = 0
     holding: dict = field(default_factory=dict)
+    evaluations: int = 0
+    evaluations_passed: int = 0
+    deals: int = 0
+    revenue: dict = field(default_factory=dict)  # {tier name: Decimal}
 
     @property
     def readiness(self) -> float | None:
@@ -160,6 +203,14 @@ class WeekPoint:
     @property
     def pass_rate(self) -> float | None:
         return round(100 * self.quiz_passed / self.quiz_attempts, 1) if self.quiz_attempts else None
+
+    @property
+    def evaluation_pass_rate(self) -> float | None:
+        return round(100 * self.evaluations_passed / self.evaluations, 1) if self.evaluations else None
+
+    @property
+    def revenue_total(self) -> Decimal:
+        return sum(self.revenue.values(), Decimal(0))
 
 
 @dataclass
@@ -184,7 +235,8 @@ def impact_trends(*, scope: ImpactScope) -> Trends:
         snapshots = snapshots.filter(team__in=scope.teams.values("pk"))
     points = {}
     seen_names = []
-    for row in snapshots.values("week", "reps", "readiness_mean", "readiness_reps", "tiers", "quiz_attempts", "quiz_passed", "holding"):
+    fields = ("week", "reps", "readiness_mean", "readiness_reps", "tiers", "quiz_attempts", "quiz_passed", "holding")
+    for row in snapshots.values(*fields, "evaluations", "evaluations_passed", "deals", "revenue"):
         point = points.setdefault(row["week"], WeekPoint())
         point.reps += row["reps"]
         if row["readiness_mean"] is not None:
@@ -192,6 +244,13 @@ def impact_trends(*, scope: ImpactScope) -> Trends:
             point.readiness_reps += row["readiness_reps"]
         point.quiz_attempts += row["quiz_attempts"]
         point.quiz_passed += row["quiz_passed"]
+        point.evaluations += row["evaluations"]
+        point.evaluations_passed += row["evaluations_passed"]
+        point.deals += row["deals"]
+        for name, amount in (row["revenue"] or {}).items():
+            point.revenue[name] = point.revenue.get(name, Decimal(0)) + Decimal(amount)
+            if name not in seen_names:
+                seen_names.append(name)
         for name, count in (row["tiers"] or {}).items():
             point.tiers[name] = point.tiers.get(name, 0) + count
             if name not in seen_names:

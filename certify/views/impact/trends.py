@@ -1,11 +1,14 @@
-"""Trends: the last 52 weeks of readiness, tiers, level 1 pass rate and levels held, from the weekly snapshots."""
+"""Trends: the last 52 weeks of readiness, tiers, pass rates, levels held and revenue by tier, from the weekly
+snapshots; as line charts and as a CSV of every week."""
 
+from django.conf import settings
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from ...charts import line_chart, percent_text
+from ...charts import line_chart, money, percent_text
 from ...models import LevelNumber
 from ...selectors.impact import impact_trends
+from ..csv_export import csv_response
 from . import impact_context, impact_filters
 from .readiness import index_text
 
@@ -25,11 +28,17 @@ def _summary(what, labels, values, text) -> str:
 
 
 def trend_charts(trends) -> list:
-    """The four line charts, each with its data table and a sentence comparing the first and last weeks shown."""
+    """The six line charts, each with its data table and a sentence comparing the first and last weeks shown."""
     labels = [week_label(week) for week in trends.weeks]
     points = [trends.points.get(week) for week in trends.weeks]
     readiness = [point.readiness if point else None for point in points]
     pass_rate = [point.pass_rate if point else None for point in points]
+    evaluation_rate = [point.evaluation_pass_rate if point else None for point in points]
+    currency = settings.IMPACT_CURRENCY
+    revenue = [
+        (name, [float(point.revenue.get(name, 0)) if point else None for point in points]) for name in trends.tier_names
+    ]
+    total = [float(point.revenue_total) if point else None for point in points]
     tiers = [(name, [point.tiers.get(name, 0) if point else None for point in points]) for name in trends.tier_names]
     levels = [
         (f"Level {number}", [point.holding.get(str(number), 0) if point else None for point in points])
@@ -65,6 +74,16 @@ def trend_charts(trends) -> list:
                      if last_known else "No weekly figures for levels held yet."),
             x_labels=labels, series=levels, value_label="Reps",
         ),
+        line_chart(
+            id="trend-evaluation-pass-rate", title="Level 2 and 3 pass rate, week by week",
+            summary=_summary("the level 2 and 3 pass rate", labels, evaluation_rate, percent_text),
+            x_labels=labels, series=[("Pass rate", evaluation_rate)], value_label="Passed", fmt=percent_text, top=100,
+        ),
+        line_chart(
+            id="trend-revenue", title=f"Revenue closed each week ({currency}), by the rep's tier at the week's end",
+            summary=_summary(f"revenue closed in {currency}", labels, total, lambda amount: money(amount, currency)),
+            x_labels=labels, series=revenue, value_label=f"Revenue ({currency})", fmt=lambda amount: money(amount, currency),
+        ),
     ]  # fmt: skip
 
 
@@ -83,5 +102,43 @@ def trends_view(request):
             trends=trends,
             charts=trend_charts(trends),
             weeks_with_figures=len(trends.points),
+            currency=settings.IMPACT_CURRENCY,
         ),
     )
+
+
+@require_safe
+def trends_export(request):
+    """Every one of the 52 weeks shown (those without a snapshot left blank), with every figure the charts draw."""
+    _form, scope = impact_filters(request)
+    trends = impact_trends(scope=scope)
+    currency = settings.IMPACT_CURRENCY
+    names, levels = trends.tier_names, LevelNumber.values
+    heading = [
+        "Week (Monday)", "Reps", "Readiness index", "Reps with an index", *[f"Reps: {name}" for name in names],
+        "Level 1 quiz attempts", "Level 1 quiz attempts passed", "Level 1 pass rate (%)",
+        "Level 2 and 3 evaluations", "Level 2 and 3 evaluations passed", "Level 2 and 3 pass rate (%)",
+        *[f"Reps holding level {number}" for number in levels], "Deals closed",
+        *[f"Revenue ({currency}): {name}" for name in names], f"Revenue ({currency})",
+    ]  # fmt: skip
+
+    def blank(value):
+        return "" if value is None else value
+
+    def rows():
+        yield heading
+        for week in trends.weeks:
+            point = trends.points.get(week)
+            if point is None:
+                yield [week.isoformat()]
+                continue
+            yield [
+                week.isoformat(), point.reps, blank(point.readiness), point.readiness_reps,
+                *[point.tiers.get(name, 0) for name in names],
+                point.quiz_attempts, point.quiz_passed, blank(point.pass_rate),
+                point.evaluations, point.evaluations_passed, blank(point.evaluation_pass_rate),
+                *[point.holding.get(str(number), 0) for number in levels], point.deals,
+                *[f"{point.revenue.get(name, 0):.2f}" for name in names], f"{point.revenue_total:.2f}",
+            ]  # fmt: skip
+
+    return csv_response(rows(), filename="impact-trends.csv")
