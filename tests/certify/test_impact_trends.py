@@ -1,16 +1,15 @@
 """Trends: each week counted as it stood at its end (so past weeks can be backfilled), drawn over 52 weeks."""
 
+import csv
+import io
 from datetime import timedelta
+from decimal import Decimal
 
 import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils.module_loading import import_string
 from django_q.models import Schedule
-
-import csv
-import io
-from decimal import Decimal
 
 from assessments.models import Attempt, AttemptStatus, Evaluation, EvaluationKind, EvaluationStatus
 from assessments.services import guide_version_current
