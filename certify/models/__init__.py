@@ -21,6 +21,7 @@ from .impact import (
     ImpactSnapshot,
     ReadinessFormula,
 )
+from .notifications import NoticeKind
 from .nudges import Nudge
 from .people import (
     START_DATE_AHEAD_DAYS,
@@ -76,6 +77,7 @@ __all__ = [
     "LevelProgressQuerySet",
     "LevelResult",
     "new_verification_token",
+    "NoticeKind",
     "Nudge",
     "PageReach",
     "PENALTY_MAX",

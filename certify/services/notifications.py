@@ -20,11 +20,13 @@ def notice_send(
     reader=None,
     html_template: str | None = None,
     attachments=(),
+    kind: str = "",
 ) -> int:
     """Render the notice's text (and its HTML alternative, if it has one) and send it to one address.
 
     `reader` is the person it is for: its times are in their zone (the site's without one). `attachments`
-    are (file name, content, MIME type) triples. Returns how many messages were sent.
+    are (file name, content, MIME type) triples. `kind` (a NoticeKind) says what the notice is about.
+    Returns how many messages were sent.
     """
     with timezone.override(reader.zone if reader is not None else None):
         body = render_to_string(template, context)
