@@ -1,5 +1,7 @@
 """Medians counted in the database, per group, for odd and even groups, durations and numbers."""
 
+import statistics
+from collections import Counter
 from datetime import timedelta
 from decimal import Decimal
 
@@ -8,7 +10,7 @@ from django.db.models import DurationField, ExpressionWrapper, F
 from django.utils import timezone
 
 from certify.models import Deal, User
-from certify.selectors.impact.stats import days, medians_by
+from certify.selectors.impact.stats import days, histogram_median, medians_by
 from tests.factories.certify import RepFactory
 from tests.helpers import count_queries
 
@@ -31,6 +33,15 @@ def test_median_of_an_odd_group_is_its_middle_value_and_of_an_even_group_the_mea
         found = medians_by(Deal.objects.all(), value=F("amount"), group_by=["rep"])
     assert queries.count == 1
     assert found == {(odd.pk,): Decimal("5"), (even.pk,): Decimal("25")}
+
+
+@pytest.mark.parametrize(
+    "values",
+    [[9, 1, 5], [10, 40, 20, 30], [1, 1, 1, 2], [3, 3, 7], [5], [2, 2, 2, 2, 9, 9], [1, 2, 2, 3, 3, 3, 3, 8]],
+)
+def test_the_median_from_a_histogram_equals_the_median_of_its_values(values):
+    histogram = sorted(Counter(values).items())
+    assert histogram_median(histogram) == statistics.median(values)
 
 
 def test_median_over_everything_without_groups_and_of_nothing_is_absent():

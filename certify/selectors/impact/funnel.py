@@ -16,7 +16,7 @@ from django.utils import timezone
 from ...charts import percent
 from ...models import Certification, LevelNumber, LevelProgress, LevelResult
 from .scope import ImpactScope
-from .stats import days, medians_by
+from .stats import days, histogram_median, medians_by
 
 # Certifications shown on one page of the funnel.
 FUNNEL_PAGE_SIZE = 10
@@ -114,7 +114,7 @@ def _between(later, earlier):
 
 def certification_funnels(*, scope: ImpactScope, certifications: list) -> list:
     """The funnel and pass rates of each certification given (levels prefetched), in the order given, from the
-    progress rollup (models.progress): five queries over indexed rows of the scope's reps."""
+    progress rollup (models.progress): six queries over indexed rows of the scope's reps."""
     if not certifications:
         return []
     ids = [certification.pk for certification in certifications]
@@ -211,31 +211,26 @@ def certification_funnels(*, scope: ImpactScope, certifications: list) -> list:
 
 def _pass_rates(*, scope: ImpactScope, ids: list, rep_ids) -> dict:
     """{(certification id, level number): PassRate} for the window, from the progress rollup's results: level 1
-    from submitted quiz attempts, levels 2 and 3 from evaluations that reached a final result. Two queries."""
+    from submitted quiz attempts, levels 2 and 3 from evaluations that reached a final result. One query."""
     now = timezone.now()
     results = LevelResult.objects.filter(
         Q(number=LevelNumber.CONTENT, attempt__isnull=False) | Q(number__gt=LevelNumber.CONTENT, evaluation__isnull=False),
         certification__in=ids, user__in=rep_ids, at__gte=scope.window_start_moment, at__lte=now,
     ).order_by()  # fmt: skip
+    # One GROUP BY per try number: a short histogram per level, from which the totals and the median try of the
+    # first passes are read here (a handful of rows, whatever the number of results).
+    by_try: dict = {}
+    for row in results.values("certification", "number", "try_number").annotate(
+        taken=Count("pk"), passed=Count("pk", filter=Q(passed=True)), first_passes=Count("pk", filter=Q(first_pass=True))
+    ).order_by("certification", "number", "try_number"):
+        by_try.setdefault((row["certification"], row["number"]), []).append(row)
     found: dict = {}
-    for row in results.values("certification", "number").annotate(
-        taken=Count("pk"),
-        taken_passed=Count("pk", filter=Q(passed=True)),
-        taken_first=Count("pk", filter=Q(try_number=1)),
-        taken_first_passed=Count("pk", filter=Q(try_number=1, passed=True)),
-    ):
-        number = row["number"]
-        found[(row["certification"], number)] = PassRate(
+    for (certification, number), rows in by_try.items():
+        first = next((row for row in rows if row["try_number"] == 1), {"taken": 0, "passed": 0})
+        passes = [(row["try_number"], row["first_passes"]) for row in rows if row["first_passes"]]
+        found[(certification, number)] = PassRate(
             number=number, label="", counted_from="quiz attempts" if number == LevelNumber.CONTENT else "evaluations",
-            first_attempts=row["taken_first"], first_passed=row["taken_first_passed"], attempts=row["taken"],
-            passed=row["taken_passed"],
+            first_attempts=first["taken"], first_passed=first["passed"], attempts=sum(row["taken"] for row in rows),
+            passed=sum(row["passed"] for row in rows), attempts_to_pass=histogram_median(passes) if passes else None,
         )  # fmt: skip
-    medians = medians_by(
-        results.filter(first_pass=True),
-        value=F("try_number"),
-        group_by=("certification", "number"),
-    )
-    for key, median in medians.items():
-        if key in found:
-            found[key].attempts_to_pass = median
     return found

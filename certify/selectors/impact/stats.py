@@ -43,3 +43,18 @@ def _middle(values):
 def days(duration) -> float | None:
     """A duration in days, to one decimal (None stays None)."""
     return None if duration is None else round(duration.total_seconds() / 86400, 1)
+
+
+def histogram_median(counts: list):
+    """The median of the values of [(value, how many), ...] in ascending order of value: for a field with few
+    distinct values (a try number), the database returns the short histogram (GROUP BY value) rather than
+    ordering every row, and the middle is found in it here."""
+    total = sum(number for _value, number in counts)
+    wanted = [(total + 1) // 2] if total % 2 else [total // 2, total // 2 + 1]  # 1-based positions
+    found, seen = [], 0
+    for value, number in counts:
+        seen += number
+        while wanted and wanted[0] <= seen:
+            found.append(value)
+            wanted.pop(0)
+    return found[0] if len(found) == 1 else (found[0] + found[1]) / 2
