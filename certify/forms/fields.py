@@ -46,19 +46,12 @@ class ListSelect(forms.Select):
 
     def render(self, name, value, attrs=None, renderer=None):
         from django.forms.utils import flatatt
-        from django.utils.html import format_html, format_html_join
+        from django.utils.html import escape
         from django.utils.safestring import mark_safe
 
         chosen = {str(item) for item in self.format_value(value)}
-        selected = mark_safe(" selected")
-        options = format_html_join(
-            "",
-            '<option value="{}"{}>{}</option>',
-            ((str(option), selected if str(option) in chosen else "", label) for option, label in self.choices),
+        options = "".join(
+            f'<option value="{escape(option)}"{" selected" if str(option) in chosen else ""}>{escape(label)}</option>'
+            for option, label in self.choices
         )
-        return format_html(
-            '<select name="{}"{}>{}</select>',
-            name,
-            flatatt(self.build_attrs(self.attrs, attrs)),
-            options,
-        )
+        return mark_safe(f'<select name="{escape(name)}"{flatatt(self.build_attrs(self.attrs, attrs))}>{options}</select>')

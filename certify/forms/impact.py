@@ -37,7 +37,7 @@ class ImpactFilterForm(forms.Form):
 
     def __init__(self, *args, teams, certifications=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["team"].queryset = teams.order_by("name")
+        self.fields["team"].queryset = teams.only("pk", "name").order_by("name")  # a team is named by its name
         self.fields["certification"].queryset = (
             certifications if certifications is not None else Certification.objects.filter(active=True)
         ).order_by("title")
