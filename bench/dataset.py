@@ -54,6 +54,8 @@ from certify.models import (  # noqa: E402
     CertificationLevel,
     Deal,
     LevelEvaluation,
+    NoticeKind,
+    Notification,
     Role,
     Team,
     Tip,
@@ -205,6 +207,7 @@ def build_people(size, out):
         evaluations = _build_evaluations(rep_ids, manager_ids, judge_id, now)
         reach_rollup_refresh()  # the reach report reads the rollup the schedule keeps
         progress_rollup_refresh()  # and the funnel and struggling list theirs
+        _build_notifications(rep_ids, now)
         impact_snapshots_backfill(weeks=12)  # twelve weekly snapshots for the trends page to draw
 
     # The enablement admin needs an authenticator, or the MFA middleware redirects them.
@@ -244,6 +247,17 @@ def _snapshot(questions):
     return [
         {"text": c.text, "fraction": str(c.fraction), "feedback": c.feedback} for c in questions.choices.all()
     ]
+
+
+def _build_notifications(rep_ids, now):
+    """Every rep has a few notifications, a third of them unread; rep 0 has 500 (the list pages through them)."""
+    rows = [
+        Notification(user_id=pk, kind=NoticeKind.ASSIGNMENT, subject=f"Certification due: Pulse Revenue Insights ({k})",
+                     link="/certifications/pulse/", created_at=now - timedelta(hours=i % 500 + k),
+                     read_at=None if k % 3 == 0 else now)
+        for i, pk in enumerate(rep_ids) for k in range(500 if i == 0 else 3)
+    ]  # fmt: skip
+    Notification.objects.bulk_create(rows, batch_size=BATCH)
 
 
 def _build_certifications(rep_ids, team_ids, now):

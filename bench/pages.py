@@ -13,6 +13,7 @@ PAGES = [
     ("listing /learn/ (rep)", "rep", "/learn/", 6),
     ("search (rep)", "rep", "/search/?q=forecast", 6),
     ("tips (rep)", "rep", "/tips/", 6),
+    ("notifications (rep)", "rep", "/notifications/", 6),
     ("product page (rep)", "rep", "/products/PULSE/", 6),
     ("team page (manager)", "manager", "/teams/{team_id}/", 12),
     ("team list (manager)", "manager", "/teams/", 12),

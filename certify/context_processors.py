@@ -10,6 +10,13 @@ def _scorecards_due(user):
     return SimpleLazyObject(lambda: judge_queue_counts(judge=user)["due"])
 
 
+def _unread(user):
+    """How many notifications the person has not read (the bell's count); read only if the navigation is drawn."""
+    from .selectors import notifications_unread_count
+
+    return SimpleLazyObject(lambda: notifications_unread_count(user=user))
+
+
 def navigation(request):
     """The main navigation, fitted to the person's roles, with the current section marked."""
     user = getattr(request, "user", None)
@@ -41,4 +48,4 @@ def navigation(request):
     for item in nav:
         if item["url"] == "/judging/":
             item["count"] = _scorecards_due(user)
-    return {"nav_items": nav, "user_roles": sorted(role.label for role in roles)}
+    return {"nav_items": nav, "user_roles": sorted(role.label for role in roles), "notifications_unread": _unread(user)}

@@ -346,3 +346,16 @@ def rep_get_for_nudge(user, pk):
     if not can_nudge(user, rep):
         raise Http404
     return rep
+
+
+def can_set_notification_defaults(user) -> bool:
+    """How notices reach people by default: enablement admins only."""
+    return user.is_authenticated and user.has_role(Role.ENABLEMENT_ADMIN)
+
+
+def notice_kinds_for(user) -> list:
+    """The kinds of notice that can reach `user` (by their roles), in NoticeKind's order: what their settings offer."""
+    from .models import KIND_ROLES, NoticeKind
+
+    roles = {role.value for role in user.roles} if user.is_authenticated else set()
+    return [kind for kind in NoticeKind.values if roles & set(KIND_ROLES.get(kind, ()))]

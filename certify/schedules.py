@@ -17,6 +17,8 @@ SCHEDULES = [
     ),
     ("Work out every rep's tier again (awards expire)", "certify.tasks.tiers_recompute_all", "daily"),
     ("Tell reps about awards that expire within 30 days", "certify.tasks.award_expiry_notices_send", "daily"),
+    ("Email the day's notices to people who take them as a digest", "certify.tasks.notification_digests_send", "daily"),
+    ("Send each manager the week of their teams", "certify.tasks.team_digests_send", "weekly"),
     ("Count last week's impact figures (readiness, tiers, pass rates)", "certify.tasks.impact_snapshot_take_weekly", "weekly"),
 ]
 

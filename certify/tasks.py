@@ -132,6 +132,20 @@ def progress_rollup_refresh() -> int:
     return _progress_rollup_refresh().levels
 
 
+def notification_digests_send() -> int:
+    """Daily: email each person the notices that waited for their digest; returns how many digests were sent."""
+    from .services import notification_digests_send as _send
+
+    return _send()
+
+
+def team_digests_send() -> int:
+    """Weekly: each manager's digest of their teams' week; returns how many were sent."""
+    from .services import team_digests_send as _send
+
+    return _send()
+
+
 def impact_snapshot_take_weekly() -> int:
     """Weekly: count the week that has just ended, for every rep and each team, so trends grow a point."""
     from .selectors.impact import last_complete_week

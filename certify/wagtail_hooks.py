@@ -7,7 +7,14 @@ from wagtail.snippets.models import register_snippet
 
 from .admin import hooks as admin_hooks
 from .admin import urls as admin_urls
-from .admin.viewsets import CertificationsGroup, ReachMenuItem, TeamViewSet, TiersGroup, TipViewSet
+from .admin.viewsets import (
+    CertificationsGroup,
+    NotificationDefaultsMenuItem,
+    ReachMenuItem,
+    TeamViewSet,
+    TiersGroup,
+    TipViewSet,
+)
 from .views import slots
 
 register_snippet(TeamViewSet)
@@ -19,6 +26,12 @@ register_snippet(TiersGroup)
 @hooks.register("register_admin_urls")
 def register_admin_urls():
     return [path("", include(admin_urls))]
+
+
+@hooks.register("register_settings_menu_item")
+def register_notification_defaults_menu_item():
+    url = reverse("certify_admin:notification_defaults")
+    return NotificationDefaultsMenuItem("Notification defaults", url, icon_name="mail", order=900)
 
 
 @hooks.register("register_reports_menu_item")

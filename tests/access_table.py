@@ -92,6 +92,8 @@ OBSERVER_ONLY = {"anonymous": "login", **{v: "404" for v in VISITORS[1:]}, "mana
 OWN_AWARD = {"anonymous": "login", **{v: "404" for v in VISITORS[1:]}, "rep": "ok"}
 # Switching its public verification: an empty choice sends the holder back with the reason; nothing changes.
 OWN_AWARD_DONE = {**OWN_AWARD, "rep": "done"}
+# A notification: its reader follows it or marks it read; for anyone else it does not exist.
+OWN_NOTICE_DONE = {"anonymous": "login", **{v: "404" for v in VISITORS[1:]}, "rep": "done"}
 # Public on purpose: what a verifier outside the platform reads, without signing in.
 EVERYONE_OK = {v: "ok" for v in VISITORS}
 
@@ -118,6 +120,12 @@ ROUTES = {
     "people/<id:pk>/": {"GET": SIGNED_IN_OK, "POST": SIGNED_IN_405},
     # Each person's own time zone; an empty form comes back with its error and nothing changes.
     "settings/time-zone/": {"GET": SIGNED_IN_OK, "POST": SIGNED_IN_OK},
+    "notifications/": {"GET": SIGNED_IN_OK, "POST": SIGNED_IN_405},
+    "notifications/read/": {"GET": SIGNED_IN_405, "POST": SIGNED_IN_DONE},
+    "notifications/settings/": {"GET": SIGNED_IN_OK, "POST": SIGNED_IN_OK},
+    # The rep's own notification: anyone else's is not found.
+    "notifications/<id:pk>/read/": {"GET": SIGNED_IN_405, "POST": OWN_NOTICE_DONE},
+    "notifications/<id:pk>/open/": {"GET": OWN_NOTICE_DONE, "POST": SIGNED_IN_405},
     "products/<slug:code>/": {"GET": SIGNED_IN_OK, "POST": SIGNED_IN_405},
     "certifications/": {"GET": SIGNED_IN_OK, "POST": SIGNED_IN_405},
     "certifications/<slug:slug>/": {"GET": ASSIGNED_TO_REP, "POST": SIGNED_IN_405},
@@ -182,6 +190,7 @@ ROUTES = {
     "admin/questions/imports/<id:pk>/progress/": {"GET": ADMIN_ONLY},
     "admin/quizzes/item-analysis/": {"GET": ADMIN_ONLY},
     "admin/assignments/new/": {"GET": ADMIN_ONLY, "POST": ADMIN_ONLY},
+    "admin/notifications/defaults/": {"GET": ADMIN_ONLY, "POST": ADMIN_ONLY},
     "admin/awards/grant/": {"GET": ADMIN_ONLY, "POST": ADMIN_ONLY},
     "admin/awards/<id:pk>/revoke/": {"GET": ADMIN_ONLY, "POST": ADMIN_ONLY},
     "admin/deals/import/": {"GET": ADMIN_ONLY, "POST": ADMIN_ONLY},
@@ -318,6 +327,7 @@ ADMIN_PAGES = [
     "/admin/snippets/certify/deal/",
     "/admin/deals/import/",
     "/admin/people/start-dates/import/",
+    "/admin/notifications/defaults/",
     "/admin/snippets/assessments/assessmentguide/",
     "/admin/snippets/assessments/assessmentguide/add/",
     "/admin/snippets/assessments/roleplayscenario/",

@@ -12,7 +12,7 @@ from wagtail.documents.models import Document
 from certify.demo import load as load_demo
 from assessments.models import Attempt, Evaluation, EvaluationStatus, QuestionImport
 from django.core.files.uploadedfile import SimpleUploadedFile
-from certify.models import Award, CertificationLevel, DealImport, Team, User
+from certify.models import Award, CertificationLevel, DealImport, Notification, Team, User
 from certify.services import level_attempt_start, level_evaluation_request, tip_create, tip_hide, tip_reply
 from content.models import (
     ArticlePage,
@@ -115,6 +115,7 @@ def _build_world():
     live = Evaluation.objects.get(performer__email="priya@example.com", status=EvaluationStatus.SCHEDULED)
     flagged = Evaluation.objects.get(status=EvaluationStatus.FLAGGED)
     waiting = Evaluation.objects.get(performer=people["rep"], kind="field_observation", status=EvaluationStatus.REQUESTED)
+    notice = Notification.objects.create(user=people["rep"], kind="result", subject="Your result is ready", link="/")
     objects = {
         "certifications/<slug:slug>/": {"slug": "pulse"},
         "certifications/<slug:slug>/levels/<id:number>/start/": {"slug": "pulse", "number": 1},
@@ -162,6 +163,8 @@ def _build_world():
         "impact/readiness/<id:pk>/": {"pk": people["rep"].pk},
         "impact/struggling/<id:pk>/nudge/": {"pk": people["rep"].pk},
         "products/<slug:code>/": {"code": product.code},
+        "notifications/<id:pk>/read/": {"pk": notice.pk},
+        "notifications/<id:pk>/open/": {"pk": notice.pk},
     }
     return people, objects
 

@@ -26,6 +26,8 @@ SINGLE_BUTTON_FORMS = {
     ("certify/attempt_time_up.html", "certify:attempt"),  # Submit and see my result
     ("certify/admin/invitation_confirm.html", "Send invitation"),
     ("certify/tip_detail.html", "certify:tip_delete"),  # Delete tip (leads to the confirmation step)
+    ("certify/notifications.html", "certify:notifications_read_all"),  # Mark all read
+    ("certify/notifications.html", "certify:notification_read"),  # Mark read (a hidden field: where to come back)
 }
 
 # Forms with fields whose refusals are never of one field: each comes back as a message at the top of the page.

@@ -2,7 +2,7 @@
 
 from django.urls import include, path
 
-from . import reach, views
+from . import notifications, reach, views
 
 app_name = "certify_admin"
 
@@ -27,4 +27,5 @@ urlpatterns = [
     path("deals/imports/<id:pk>/", views.deal_import_run_view, name="deal_import_run"),
     path("deals/imports/<id:pk>/progress/", views.deal_import_progress, name="deal_import_progress"),
     path("evaluations/<id:pk>/panel/", views.evaluation_panel_view, name="evaluation_panel"),
+    path("notifications/defaults/", notifications.notification_defaults_view, name="notification_defaults"),
 ]

@@ -12,7 +12,7 @@ from wagtail.snippets.views.snippets import InspectView as SnippetInspectView
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from ..models import Assignment, Award, Certification, Deal, Team, Tier, Tip
-from ..permissions import can_manage_certifications, can_view_reach
+from ..permissions import can_manage_certifications, can_set_notification_defaults, can_view_reach
 from ..selectors import tip_flags, tip_history, tips_for_moderation
 
 # Listings search their columns through the ORM (icontains), never through the search index: on SQLite's
@@ -128,6 +128,11 @@ class TipViewSet(SnippetViewSet):
 class ReachMenuItem(MenuItem):
     def is_shown(self, request):
         return can_view_reach(request.user)
+
+
+class NotificationDefaultsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return can_set_notification_defaults(request.user)
 
 
 class InvitationButton(Button):

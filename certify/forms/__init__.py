@@ -12,6 +12,7 @@ from .impact import (
     ReadinessFormulaForm,
     StrugglingFilterForm,
 )
+from .notifications import NoticeChannelsForm
 from .observations import (
     ObservationAnswerForm,
     ObservationCallForm,
@@ -33,6 +34,7 @@ from .tips import (
 )
 
 __all__ = [
+    "NoticeChannelsForm",
     "AssignmentForm",
     "AwardGrantForm",
     "AwardRevokeForm",

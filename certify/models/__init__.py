@@ -21,7 +21,18 @@ from .impact import (
     ImpactSnapshot,
     ReadinessFormula,
 )
-from .notifications import NoticeKind
+from .notifications import (
+    EMAIL_ONLY_KINDS,
+    KIND_ROLES,
+    LINK_MAX,
+    SUBJECT_MAX,
+    NoticeChannel,
+    NoticeKind,
+    Notification,
+    NotificationDefault,
+    NotificationPreference,
+    NotificationQuerySet,
+)
 from .nudges import Nudge
 from .people import (
     START_DATE_AHEAD_DAYS,
@@ -77,7 +88,16 @@ __all__ = [
     "LevelProgressQuerySet",
     "LevelResult",
     "new_verification_token",
+    "EMAIL_ONLY_KINDS",
+    "KIND_ROLES",
+    "LINK_MAX",
+    "SUBJECT_MAX",
+    "NoticeChannel",
     "NoticeKind",
+    "Notification",
+    "NotificationDefault",
+    "NotificationPreference",
+    "NotificationQuerySet",
     "Nudge",
     "PageReach",
     "PENALTY_MAX",

@@ -57,7 +57,19 @@ from .tips import (
     top_contributors,
 )
 
+from .notifications import (
+    NOTIFICATIONS_PAGE_SIZE,
+    notification_choices,
+    notification_defaults,
+    notification_list,
+    notifications_unread_count,
+)
 __all__ = [
+    "NOTIFICATIONS_PAGE_SIZE",
+    "notification_choices",
+    "notification_defaults",
+    "notification_list",
+    "notifications_unread_count",
     "EvaluationPage",
     "evaluation_page_for",
     "EvaluationAvailability",

@@ -38,7 +38,6 @@ from .impact import (
     impact_snapshots_backfill,
     readiness_formula_save,
 )
-from .notifications import notice_send
 from .nudges import nudge_email_send, nudge_refusal, nudge_send
 from .observations import (
     level_observation_request,
@@ -94,7 +93,26 @@ from .tips import (
     tip_show,
 )
 
+from .notifications import (
+    notice_channel,
+    notice_link,
+    notice_send,
+    notification_defaults_set,
+    notification_digests_send,
+    notification_preferences_set,
+    notification_read,
+    notifications_read_all,
+)
+from .team_digests import team_digests_send
 __all__ = [
+    "team_digests_send",
+    "notice_channel",
+    "notice_link",
+    "notification_defaults_set",
+    "notification_digests_send",
+    "notification_preferences_set",
+    "notification_read",
+    "notifications_read_all",
     "assignment_create",
     "assignment_emails_send",
     "award_expiry_notices_send",

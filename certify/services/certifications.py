@@ -9,7 +9,7 @@ from django.utils import timezone
 from django_q.tasks import async_task
 
 from ..exceptions import DomainError, PermissionRefused
-from ..models import Assignment, Award, CertificationLevel, LevelNumber, User
+from ..models import Assignment, Award, CertificationLevel, LevelNumber, NoticeKind, User
 from ..permissions import can_manage_certifications, can_take_level
 from .notifications import notice_send
 from .tiers import tier_recompute, tiers_recompute_later
@@ -47,6 +47,7 @@ def assignment_emails_send(*, assignments) -> int:
                 reader=person,
                 subject=f"Certification due {assignment.due_date:%-d %B}: {assignment.level.certification}",
                 template="certify/emails/assignment.txt",
+                kind=NoticeKind.ASSIGNMENT,
                 context=context,
             )
     return sent

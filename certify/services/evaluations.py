@@ -13,7 +13,7 @@ from assessments.services import evaluation_create, evaluation_panel_set, person
 
 from ..calendar import session_invite
 from ..exceptions import DomainError, PermissionRefused
-from ..models import Award, CertificationLevel, LevelEvaluation, LevelNumber, Role, User
+from ..models import Award, CertificationLevel, LevelEvaluation, LevelNumber, NoticeKind, Role, User
 from ..permissions import can_take_level
 from ..selectors.evaluations import evaluation_availability, judges_eligible, judges_managing
 from .certifications import award_grant
@@ -166,6 +166,7 @@ def evaluation_panel_emails_send(
             subject=f"{'Moved: ' if moved and card.judge_id not in added_judge_ids else ''}You are on the panel: "
             f"{evaluation.performer} — {evaluation.subject}",
             template="certify/emails/evaluation_panel_judge.txt",
+            kind=NoticeKind.PANEL,
             context={"evaluation": evaluation, "judge": card.judge, "url": scorecard_url, "live": live},
             attachments=attachments,
         )
@@ -180,6 +181,7 @@ def evaluation_panel_emails_send(
         reader=evaluation.performer,
         subject=f"Your assessment is booked: {evaluation.subject}",
         template="certify/emails/evaluation_booked.txt",
+        kind=NoticeKind.EVALUATION_BOOKED,
         context={"evaluation": evaluation, "url": page_url, "live": live},
         attachments=attachments,
     )
@@ -203,6 +205,7 @@ def evaluation_request_emails_send(*, evaluation_id: int) -> int:
             reader=admin,
             subject=f"Choose a panel: {evaluation.performer} — {evaluation.subject}",
             template="certify/emails/evaluation_requested.txt",
+            kind=NoticeKind.PANEL_TO_CHOOSE,
             context={"evaluation": evaluation, "url": url},
         )
         for admin in enablement_admins()
@@ -223,6 +226,7 @@ def evaluation_flagged_emails_send(*, evaluation_id: int) -> int:
             reader=admin,
             subject=f"Moderate: {who} on {evaluation.performer} — {evaluation.subject}",
             template="certify/emails/evaluation_flagged.txt",
+            kind=NoticeKind.MODERATION,
             context={"evaluation": evaluation, "url": url},
         )
         for admin in enablement_admins()
@@ -240,6 +244,7 @@ def evaluation_result_email_send(*, evaluation_id: int) -> int:
         reader=evaluation.performer,
         subject=f"Your assessment result is ready: {evaluation.subject}",
         template="certify/emails/evaluation_result.txt",
+        kind=NoticeKind.RESULT,
         context={"evaluation": evaluation, "url": url},
     )
 
@@ -301,6 +306,7 @@ def evaluation_cancelled_emails_send(*, evaluation_id: int, actor_id: int) -> in
             reader=person,
             subject=f"Cancelled: {evaluation.performer} — {evaluation.subject}",
             template="certify/emails/evaluation_cancelled.txt",
+            kind=NoticeKind.EVALUATION_CANCELLED,
             context={"evaluation": evaluation, "person": person, "reason": reason, "live": live,
                      "by_rep": actor_id == evaluation.performer_id},
             attachments=attachments,

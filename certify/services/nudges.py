@@ -12,7 +12,7 @@ from assessments.services import person_lock
 from content.time_zones import moment_text
 
 from ..exceptions import DomainError, PermissionRefused
-from ..models import CertificationLevel, Nudge, User
+from ..models import CertificationLevel, NoticeKind, Nudge, User
 from ..permissions import can_nudge
 from ..selectors.impact import impact_scope, overdue_levels_for
 from .notifications import notice_send
@@ -61,5 +61,6 @@ def nudge_email_send(*, nudge: Nudge) -> int:
         reader=nudge.rep,
         subject=f"A reminder about {level.certification.title}, level {level.number}",
         template="certify/emails/nudge.txt",
+        kind=NoticeKind.NUDGE,
         context={"nudge": nudge, "person": nudge.rep, "sender": nudge.sender, "level": level, "url": url},
     )

@@ -15,7 +15,7 @@ from assessments.services import (
 )
 
 from ..exceptions import DomainError, PermissionRefused
-from ..models import CertificationLevel, LevelEvaluation, LevelNumber, User
+from ..models import CertificationLevel, LevelEvaluation, LevelNumber, NoticeKind, User
 from ..permissions import can_observe, can_take_level
 from ..selectors.evaluations import countersigners_eligible, evaluation_availability
 from .evaluations import evaluation_for_notice, evaluation_url
@@ -167,6 +167,7 @@ def observation_request_email_send(*, evaluation_id: int) -> int:
         subject=f"{'Score the call you observed' if evaluation.asked_after_the_call else 'Observe a call'}: "
         f"{evaluation.performer} — {evaluation.subject}",
         template="certify/emails/observation_requested.txt",
+        kind=NoticeKind.OBSERVATION_ASKED,
         context={"evaluation": evaluation, "url": evaluation_url(evaluation)},
     )
 
@@ -185,6 +186,7 @@ def observation_answered_email_send(*, evaluation_id: int) -> int:
             else "Your observation request was declined"
         ) + f": {evaluation.subject}",
         template="certify/emails/observation_answered.txt",
+        kind=NoticeKind.OBSERVATION_ANSWERED,
         context={"evaluation": evaluation, "reason": reason,
                  "url": evaluation_url(evaluation)},
     )
@@ -200,6 +202,7 @@ def observation_countersign_email_send(*, evaluation_id: int) -> int:
         reader=evaluation.countersigner,
         subject=f"Countersign: {evaluation.performer} — {evaluation.subject}",
         template="certify/emails/observation_countersign.txt",
+        kind=NoticeKind.COUNTERSIGN,
         context={"evaluation": evaluation, "url": evaluation_url(evaluation)},
     )
 

@@ -19,7 +19,7 @@ from django_q.tasks import async_task
 from content.time_zones import is_time_zone, validate_time_zone
 
 from ..exceptions import DomainError, InvitationInvalid, PermissionRefused
-from ..models import Invitation, Role, User, validate_start_date
+from ..models import Invitation, NoticeKind, Role, User, validate_start_date
 from ..permissions import can_change_settings_of, can_invite, can_manage_certifications
 from ..start_date_import import DEFAULT_DATE_FORMAT, StartDateRow, parse_start_dates
 from .deals import people_by_email
@@ -137,6 +137,7 @@ def invitation_email_send(*, invitation: Invitation) -> None:
         reader=invitation.user,
         subject=render_to_string("certify/emails/invitation_subject.txt", context).strip(),
         template="certify/emails/invitation.txt",
+        kind=NoticeKind.INVITATION,
         html_template="certify/emails/invitation.html",
         context=context,
     )

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django_q.tasks import async_task
 
 from .. import tier_rules
-from ..models import Award, RepTier, Role, TierChange, User
+from ..models import Award, NoticeKind, RepTier, Role, TierChange, User
 from ..selectors.tiers import tier_facts, tier_rules_all
 from .notifications import notice_send
 
@@ -101,6 +101,7 @@ def tier_promotion_emails_send(*, change: TierChange) -> int:
             reader=person,
             subject=subject,
             template=template,
+            kind=NoticeKind.TIER_CHANGE,
             context={"person": person, "rep": rep, "change": change, "url": url},
         )
     return sent
@@ -129,6 +130,7 @@ def award_expiry_notices_send(*, now=None, days: int = EXPIRY_NOTICE_DAYS) -> in
             reader=award.user,
             subject=f"{award.certification}: your {award.level.label.lower()} expires on {ends:%-d %B}",
             template="certify/emails/award_expiring.txt",
+            kind=NoticeKind.EXPIRY,
             context=context,
         )
         Award.objects.filter(pk=award.pk).update(expiry_notice_sent_at=now)

@@ -9,7 +9,18 @@ from django_q.tasks import async_task
 
 from ..exceptions import DomainError, PermissionRefused
 from ..formatting import find_markup
-from ..models import Role, Tip, TipFlag, TipFlagOutcome, TipFlagReason, TipHelpfulMark, TipReply, TipRevision, User
+from ..models import (
+    NoticeKind,
+    Role,
+    Tip,
+    TipFlag,
+    TipFlagOutcome,
+    TipFlagReason,
+    TipHelpfulMark,
+    TipReply,
+    TipRevision,
+    User,
+)
 from .evaluations import enablement_admins
 from .notifications import notice_send
 
@@ -196,6 +207,7 @@ def tip_flagged_emails_send(*, flag_id: int) -> int:
             to=admin.email,
             subject=f"Tip flagged: {flag.tip.title}",
             template="certify/emails/tip_flagged.txt",
+            kind=NoticeKind.TIP_FLAGGED,
             context={"flag": flag, "tip": flag.tip, "url": url, "listing_url": listing},
             reader=admin,
         )

@@ -40,6 +40,7 @@ from .overview import (
     ImpactOverview,
     impact_overview,
 )
+from .progress import progress_refreshed
 from .ramp import (
     COHORTS,
     DEFAULT_COHORT,
@@ -77,7 +78,6 @@ from .scope import (
     impact_scope,
     impact_teams_for,
 )
-from .progress import progress_refreshed
 from .struggling import (
     STALLED_DAYS_DEFAULT,
     STALLED_DAYS_MAX,
