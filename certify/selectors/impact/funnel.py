@@ -10,7 +10,7 @@ first assignment, first award of each level and try numbers are already worked o
 from dataclasses import dataclass, field, replace
 
 from django.core.paginator import Paginator
-from django.db.models import Count, DurationField, ExpressionWrapper, F, Q
+from django.db.models import Case, Count, DurationField, ExpressionWrapper, F, Q, When
 from django.utils import timezone
 
 from ...charts import percent
@@ -114,7 +114,7 @@ def _between(later, earlier):
 
 def certification_funnels(*, scope: ImpactScope, certifications: list) -> list:
     """The funnel and pass rates of each certification given (levels prefetched), in the order given, from the
-    progress rollup (models.progress): six queries over indexed rows of the scope's reps."""
+    progress rollup (models.progress): five queries over indexed rows of the scope's reps."""
     if not certifications:
         return []
     ids = [certification.pk for certification in certifications]
@@ -140,29 +140,23 @@ def certification_funnels(*, scope: ImpactScope, certifications: list) -> list:
         (row["certification"], row["number"]): row["reps"]
         for row in earned.values("certification", "number").annotate(reps=Count("user"))
     }
-    # 4. Median time from a rep's first assignment of the certification to their first level-1 award (awards
-    # before the assignment left out).
-    first_level1 = earned.filter(
-        number=LevelNumber.CONTENT,
-        certification_assigned_at__isnull=False,
+    # 4. Median days per step, in one query: to level 1 from a rep's first assignment of the certification (not for
+    # a certification counted as open to all; awards before the assignment left out), to each higher level from
+    # the rep's first award of the level below.
+    to_level1 = Q(
+        number=LevelNumber.CONTENT, certification_assigned_at__isnull=False,
         first_awarded_at__gte=F("certification_assigned_at"),
-    ).exclude(certification__in=eligible)
-    to_level1 = medians_by(
-        first_level1,
-        value=_between("first_awarded_at", "certification_assigned_at"),
-        group_by=("certification",),
-    )
-    # 5. Median time from a rep's first award of the level below to their first award of the level.
-    first_higher = earned.filter(
-        number__gt=LevelNumber.CONTENT,
-        below_first_awarded_at__isnull=False,
+    ) & ~Q(certification__in=eligible)  # fmt: skip
+    to_higher = Q(
+        number__gt=LevelNumber.CONTENT, below_first_awarded_at__isnull=False,
         first_awarded_at__gte=F("below_first_awarded_at"),
+    )  # fmt: skip
+    step = Case(
+        When(number=LevelNumber.CONTENT, then=_between("first_awarded_at", "certification_assigned_at")),
+        default=_between("first_awarded_at", "below_first_awarded_at"),
+        output_field=DurationField(),
     )
-    to_higher = medians_by(
-        first_higher,
-        value=_between("first_awarded_at", "below_first_awarded_at"),
-        group_by=("certification", "number"),
-    )
+    medians = medians_by(earned.filter(to_level1 | to_higher), value=step, group_by=("certification", "number"))
     rates = _pass_rates(scope=scope, ids=ids, rep_ids=rep_ids)
 
     funnels = []
@@ -181,10 +175,7 @@ def certification_funnels(*, scope: ImpactScope, certifications: list) -> list:
         pass_rates = []
         for level in sorted(certification.levels.all(), key=lambda level: level.number):
             number = level.number
-            if number == LevelNumber.CONTENT:
-                median = to_level1.get((certification.pk,))
-            else:
-                median = to_higher.get((certification.pk, number))
+            median = medians.get((certification.pk, number))
             count = reached.get((certification.pk, number), 0)
             steps.append(
                 FunnelStep(
