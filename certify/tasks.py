@@ -139,6 +139,15 @@ def notification_digests_send() -> int:
     return _send()
 
 
+def recertify_notices_send(change_id: int) -> int:
+    """Tell the holders of a level whose content changed that they take it again by the day given."""
+    from .models import LevelChange
+    from .services import recertify_notices_send as _send
+
+    change = LevelChange.objects.select_related("level__certification").filter(pk=change_id).first()
+    return _send(change=change) if change is not None else 0
+
+
 def team_digests_send() -> int:
     """Weekly: each manager's digest of their teams' week; returns how many were sent."""
     from .services import team_digests_send as _send

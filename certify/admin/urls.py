@@ -2,7 +2,7 @@
 
 from django.urls import include, path
 
-from . import notifications, reach, views
+from . import notifications, reach, recertification, views
 
 app_name = "certify_admin"
 
@@ -28,4 +28,5 @@ urlpatterns = [
     path("deals/imports/<id:pk>/progress/", views.deal_import_progress, name="deal_import_progress"),
     path("evaluations/<id:pk>/panel/", views.evaluation_panel_view, name="evaluation_panel"),
     path("notifications/defaults/", notifications.notification_defaults_view, name="notification_defaults"),
+    path("levels/recertify/", recertification.level_change_view, name="level_change"),
 ]

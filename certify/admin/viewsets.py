@@ -125,6 +125,13 @@ class TipViewSet(SnippetViewSet):
         return tips_for_moderation()
 
 
+class CertificationManagerMenuItem(MenuItem):
+    """A menu item for the people who manage certifications (importing start dates, asking to recertify)."""
+
+    def is_shown(self, request):
+        return can_manage_certifications(request.user)
+
+
 class ReachMenuItem(MenuItem):
     def is_shown(self, request):
         return can_view_reach(request.user)
@@ -241,6 +248,12 @@ class CertificationsGroup(SnippetViewSetGroup):
     menu_name = "certifications"
     menu_order = 200
 
+    def get_submenu_items(self):
+        # Beside the awards: asking their holders to recertify when a level's content changed.
+        items = super().get_submenu_items()
+        url = reverse("certify_admin:level_change")
+        return [*items, CertificationManagerMenuItem("Ask holders to recertify", url, icon_name="repeat", order=len(items) + 1)]
+
 
 class TierViewSet(SnippetViewSet):
     model = Tier
@@ -273,9 +286,6 @@ class DealViewSet(SnippetViewSet):
         return Deal.objects.filter(staged_in=None).select_related("rep")
 
 
-class StartDateImportMenuItem(MenuItem):
-    def is_shown(self, request):
-        return can_manage_certifications(request.user)
 
 
 class TiersGroup(SnippetViewSetGroup):
@@ -289,4 +299,4 @@ class TiersGroup(SnippetViewSetGroup):
         # Beside the deals (and their import): the start dates that time to certify and ramp count from.
         items = super().get_submenu_items()
         url = reverse("certify_admin:start_date_import")
-        return [*items, StartDateImportMenuItem("Import start dates", url, icon_name="date", order=len(items) + 1)]
+        return [*items, CertificationManagerMenuItem("Import start dates", url, icon_name="date", order=len(items) + 1)]

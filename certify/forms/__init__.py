@@ -22,6 +22,7 @@ from .observations import (
 )
 from .people import BROWSER_TIME_ZONE_FIELD, SetPasswordForm, TimeZoneForm
 from .readiness import ReadinessFilterForm
+from .recertification import LevelChangeForm
 from .start_dates import StartDateImportForm
 from .tiers import NO_TIER, TierFilterForm
 from .tips import (
@@ -34,6 +35,7 @@ from .tips import (
 )
 
 __all__ = [
+    "LevelChangeForm",
     "NoticeChannelsForm",
     "AssignmentForm",
     "AwardGrantForm",

@@ -46,6 +46,7 @@ from .people import (
 )
 from .progress import LevelProgress, LevelProgressQuerySet, LevelResult, ProgressRefresh
 from .reach import PageReach, ReachRefresh, TeamPageReach
+from .recertification import NOTE_MAX, RECERTIFY_LATEST_DAYS, RECERTIFY_SOONEST_DAYS, LevelChange
 from .tiers import (
     Deal,
     DealImport,
@@ -83,6 +84,7 @@ __all__ = [
     "Invitation",
     "IssuerSettings",
     "LevelEvaluation",
+    "LevelChange",
     "LevelNumber",
     "LevelProgress",
     "LevelProgressQuerySet",
@@ -99,10 +101,13 @@ __all__ = [
     "NotificationPreference",
     "NotificationQuerySet",
     "Nudge",
+    "NOTE_MAX",
     "PageReach",
     "PENALTY_MAX",
     "ProgressRefresh",
     "ReachRefresh",
+    "RECERTIFY_LATEST_DAYS",
+    "RECERTIFY_SOONEST_DAYS",
     "ReadinessFormula",
     "RepTier",
     "Role",

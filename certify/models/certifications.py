@@ -270,6 +270,12 @@ class Award(models.Model):
     )
     revoke_reason = models.CharField(max_length=300, blank=True)
     expiry_notice_sent_at = models.DateTimeField(null=True, blank=True)
+    recertify_by = models.DateField(
+        null=True, blank=True, help_text="The level's content changed: the rep holds it again by passing before this day ends."
+    )
+    level_change = models.ForeignKey(
+        "certify.LevelChange", null=True, blank=True, on_delete=models.SET_NULL, related_name="awards"
+    )
     verification_token = models.CharField(
         max_length=43, unique=True, default=new_verification_token, editable=False,
         help_text="The random part of the award's public verification address.",

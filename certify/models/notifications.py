@@ -28,6 +28,7 @@ class NoticeKind(models.TextChoices):
     REMINDER_SCORECARDS = "reminder_scorecards", "Reminder: scorecards waiting"
     REMINDER_OBSERVATIONS = "reminder_observations", "Reminder: observation requests unanswered"
     TEAM_DIGEST = "team_digest", "Your teams' weekly digest"
+    RECERTIFY = "recertify", "A level you hold changed: take it again"
 
 
 class NoticeChannel(models.TextChoices):
@@ -61,6 +62,7 @@ KIND_ROLES = {
     NoticeKind.REMINDER_SCORECARDS: ("judge",),
     NoticeKind.REMINDER_OBSERVATIONS: ("manager",),
     NoticeKind.TEAM_DIGEST: ("manager",),
+    NoticeKind.RECERTIFY: ("rep",),
 }
 
 SUBJECT_MAX, LINK_MAX = 300, 500

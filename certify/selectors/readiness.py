@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Max, Prefetch, Q
+from django.db.models import Count, Max, Min, Prefetch, Q
 from django.utils import timezone
 
 from assessments.models import Evaluation, EvaluationStatus
@@ -24,6 +24,8 @@ class ReadinessCell:
     top_level: int | None = None
     expires: date | None = None  # the soonest end, within EXPIRY_WARNING_DAYS, of a level held now
     expires_level: int | None = None
+    recertify_by: date | None = None  # the level's content changed: the soonest day to take it again by
+    recertify_level: int | None = None
     due_date: date | None = None  # the soonest assigned level not held now
     due_level: int | None = None
     overdue: bool = False
@@ -161,12 +163,18 @@ def readiness_rows(*, reps: list, certifications: list, viewer, can_observe=Fals
         .filter(user_id__in=rep_ids, certification_id__in=certification_ids)
         .order_by()
         .values("user_id", "certification_id", "level_id", "level__number")
-        .annotate(ends=Max("valid_until"), forever=Count("pk", filter=Q(valid_until__isnull=True)))
+        .annotate(
+            ends=Max("valid_until"), forever=Count("pk", filter=Q(valid_until__isnull=True)), recertify=Min("recertify_by")
+        )
     )
+    recertify = {}  # (rep, certification) -> (the soonest day to recertify by, level number)
     for row in awards:
         ends = None if row["forever"] else row["ends"]
-        held.setdefault((row["user_id"], row["certification_id"]), {})[row["level__number"]] = ends
+        key = (row["user_id"], row["certification_id"])
+        held.setdefault(key, {})[row["level__number"]] = ends
         held_levels.add((row["user_id"], row["level_id"]))
+        if row["recertify"] is not None and (key not in recertify or row["recertify"] < recertify[key][0]):
+            recertify[key] = (row["recertify"], row["level__number"])
 
     # Assignments to the reps or to any of their teams; the earliest due date per rep × level.
     teams_of = {}
@@ -214,6 +222,8 @@ def readiness_rows(*, reps: list, certifications: list, viewer, can_observe=Fals
             if ending:
                 ends, cell.expires_level = ending[0]
                 cell.expires = timezone.localdate(ends)
+            if key in recertify:
+                cell.recertify_by, cell.recertify_level = recertify[key]
             if key in due:
                 cell.due_date, cell.due_level = due[key]
                 cell.overdue = cell.due_date < today

@@ -88,6 +88,7 @@ class RepPath:
     history: list
     deals: list
     deal_count: int
+    recertify: list = ()  # awards held now whose level's content changed: to take again by award.recertify_by
 
 
 def rep_path(*, user, now=None) -> RepPath:
@@ -112,6 +113,12 @@ def rep_path(*, user, now=None) -> RepPath:
         history=list(TierChange.objects.filter(user=user)[:10]),
         deals=list(deals[:10]),
         deal_count=deals.count(),
+        recertify=list(
+            Award.objects.current(now)
+            .filter(user=user, recertify_by__isnull=False)
+            .select_related("certification", "level", "level_change")
+            .order_by("recertify_by", "pk")
+        ),
     )
 
 

@@ -104,7 +104,11 @@ from .notifications import (
     notifications_read_all,
 )
 from .team_digests import team_digests_send
+from .recertification import level_change_announce, recertify_deadline, recertify_notices_send
 __all__ = [
+    "level_change_announce",
+    "recertify_deadline",
+    "recertify_notices_send",
     "team_digests_send",
     "notice_channel",
     "notice_link",
