@@ -35,6 +35,7 @@ from .people import (
 )
 from .progress import LevelProgress, LevelProgressQuerySet, LevelResult, ProgressRefresh
 from .reach import PageReach, ReachRefresh, TeamPageReach
+from .reminders import ReminderSent, ReminderWhat
 from .tiers import (
     Deal,
     DealImport,
@@ -84,6 +85,8 @@ __all__ = [
     "ProgressRefresh",
     "ReachRefresh",
     "ReadinessFormula",
+    "ReminderSent",
+    "ReminderWhat",
     "RepTier",
     "Role",
     "START_DATE_AHEAD_DAYS",

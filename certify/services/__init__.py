@@ -71,10 +71,9 @@ from .people import (
 )
 from .progress import progress_rollup_refresh
 from .reach import reach_rollup_refresh
+from .reminders import REMINDERS_PER_RUN, reminders_deliver, reminders_send
 from .scorecards import scorecard_submit
 from .tiers import (
-    EXPIRY_NOTICE_DAYS,
-    award_expiry_notices_send,
     tier_promotion_emails_send,
     tier_recompute,
     tiers_recompute_later,
@@ -95,9 +94,11 @@ from .tips import (
 )
 
 __all__ = [
+    "REMINDERS_PER_RUN",
+    "reminders_deliver",
+    "reminders_send",
     "assignment_create",
     "assignment_emails_send",
-    "award_expiry_notices_send",
     "award_for_attempt",
     "award_for_evaluation",
     "award_grant",
@@ -120,7 +121,6 @@ __all__ = [
     "evaluation_panel_emails_send",
     "evaluation_request_emails_send",
     "evaluation_result_email_send",
-    "EXPIRY_NOTICE_DAYS",
     "impact_snapshot_take",
     "impact_snapshots_backfill",
     "invitation_accept",
