@@ -5,7 +5,7 @@ A fixed number of queries whatever the number of reminders: each kind is one bou
 holds the levels, then which steps have been sent.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
@@ -173,7 +173,8 @@ def _observation_reminders(now: datetime) -> list[Reminder]:
 
 def reminders_due(*, now: datetime | None = None) -> list[Reminder]:
     """Every reminder step due now, each marked `sent` if it has already been sent (scorecard reminders list
-    the judge's other waiting scorecards too). Six queries, plus one per kind's prefetch."""
+    the judge's other waiting scorecards too). At most seven queries: assignments, their teams' members, levels
+    held, awards expiring, scorecards waiting, observation requests unanswered, steps sent."""
     now = now or timezone.now()
     reminders = [
         *_assignment_reminders(now),
@@ -190,6 +191,4 @@ def reminders_due(*, now: datetime | None = None) -> list[Reminder]:
     for what, ids in by_what.items():
         which |= Q(what=what, object_id__in=ids)
     sent = set(ReminderSent.objects.filter(which).values_list("what", "object_id", "person_id", "step"))
-    return [
-        Reminder(**{**reminder.__dict__, "sent": True}) if reminder.key in sent else reminder for reminder in reminders
-    ]
+    return [replace(reminder, sent=True) if reminder.key in sent else reminder for reminder in reminders]

@@ -115,7 +115,7 @@ def reminders_deliver(*, due: list[Reminder], now=None, limit: int = REMINDERS_P
             count = notice_send(
                 to=person.email,
                 reader=person,
-                subject=_subject(what, [item for item in items if not item.sent] or items),
+                subject=_subject(what, items),
                 template=template,
                 context={"person": person, "items": items, "now": now},
                 kind=kind,

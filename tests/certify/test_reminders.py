@@ -275,6 +275,21 @@ def test_one_email_per_judge_lists_every_scorecard_that_waits(enablement_admin, 
     assert f"/evaluations/{first.pk}/scorecard/" in body and f"/evaluations/{second.pk}/scorecard/" in body
 
 
+def test_a_judges_next_reminder_lists_the_scorecards_reminded_of_before_too(enablement_admin, mailoutbox):
+    judge = JudgeFactory()
+    first = level2_evaluation(rep=RepFactory(), admin=enablement_admin, judges=[judge])
+    already_sent(ReminderWhat.SCORECARD, first.scorecards.get().pk, judge, [2])
+    second = level2_evaluation(rep=RepFactory(), admin=enablement_admin, judges=[judge])
+    mailoutbox.clear()
+
+    assert reminders_send(now=second.scheduled_at + timedelta(days=3)) == 1
+    assert reminders_send(now=second.scheduled_at + timedelta(days=4)) == 0
+
+    body = mailoutbox[0].body
+    assert mailoutbox[0].subject == "2 scorecards wait for your scores"
+    assert body.index(f"/evaluations/{second.pk}/scorecard/") < body.index(f"/evaluations/{first.pk}/scorecard/")
+
+
 def test_a_submitted_scorecard_is_not_reminded_of(rep, enablement_admin, mailoutbox):
     judge, other_judge = JudgeFactory(), JudgeFactory()
     evaluation = level2_evaluation(rep=rep, admin=enablement_admin, judges=[judge, other_judge])
