@@ -22,7 +22,7 @@ DUE_STEPS = (7, 3, 1)
 EXPIRY_STEPS = (90, 60, 30, 7)
 # A scorecard or an observation request waiting this long is reminded of, once.
 WAITING_DAYS = 2
-# How many of each kind one run reads, most urgent first (a run sends at most REMINDERS_PER_RUN of them).
+# How many of each kind one run reads, the nearest dates first (a run sends at most REMINDERS_PER_RUN of them).
 CANDIDATES_MAX = 2000
 
 
@@ -81,13 +81,15 @@ def _assignment_reminders(now: datetime) -> list[Reminder]:
         .filter(Q(user__isnull=True) | Q(user__is_active=True))
         .select_related("user", "team", "level__certification")
         .prefetch_related(members)
-        .order_by("due_date", "pk")[:CANDIDATES_MAX]
+        .order_by("-due_date", "pk")[:CANDIDATES_MAX]  # the nearest dates first: long overdue ones wait longest
     )
     asked = {}
     for assignment in assignments:
         people = [assignment.user] if assignment.user_id else list(assignment.team.members.all())
         for person in people:
-            asked.setdefault((person.pk, assignment.level_id), (person, assignment))  # earliest due first
+            key = (person.pk, assignment.level_id)
+            if key not in asked or assignment.due_date < asked[key][1].due_date:
+                asked[key] = (person, assignment)
     held = set(
         Award.objects.current(now)
         .filter(user_id__in={pk for pk, _ in asked}, level_id__in={level for _, level in asked})

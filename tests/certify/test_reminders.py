@@ -131,6 +131,17 @@ def test_a_rep_hears_of_several_levels_due_in_one_email(rep, mailoutbox):
     assert "Pulse Analytics, level 1 — content mastery: due in 6 days, on Tuesday 16 June 2026" in body
 
 
+def test_a_rep_asked_for_a_level_alone_and_with_a_team_hears_of_the_earlier_date_once(certification, rep, mailoutbox):
+    level = certification.levels.get()
+    assign(level, user=rep, due=TODAY + timedelta(days=6))
+    by_team = assign(level, team=TeamFactory(members=[rep]), due=TODAY + timedelta(days=2))
+
+    assert reminders_send(now=NOW) == 1
+
+    assert sent_steps() == [(ReminderWhat.DUE, by_team.pk, rep.pk, 3)]
+    assert mailoutbox[0].subject == "Due in 2 days: Pulse Revenue Insights, level 1 — content mastery"
+
+
 def test_the_days_left_are_counted_in_the_reps_own_zone(certification, mailoutbox):
     # At noon UTC it is already midnight tomorrow in Auckland and two in the morning today in Honolulu.
     auckland, honolulu = RepFactory(time_zone="Pacific/Auckland"), RepFactory(time_zone="Pacific/Honolulu")
