@@ -17,6 +17,7 @@ PAGES = [
     ("product page (rep)", "rep", "/products/PULSE/", 6),
     ("team page (manager)", "manager", "/teams/{team_id}/", 12),
     ("team list (manager)", "manager", "/teams/", 12),
+    ("admin dashboard, waiting on you (admin)", "admin", "/admin/", 12),
     ("reach report (admin)", "admin", "/admin/reach/", 12),
     ("impact content (admin)", "admin", "/impact/content/", 12),
     ("impact content (manager)", "manager", "/impact/content/", 12),

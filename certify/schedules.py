@@ -5,6 +5,11 @@ from django.apps import apps as global_apps
 # The reach report says its figures are this many minutes old at most.
 REACH_REFRESH_MINUTES = 5
 PROGRESS_REFRESH_MINUTES = 5
+# Reminders run hourly: each step goes once, so a run more often only sends sooner in each reader's day.
+REMINDERS_MINUTES = 60
+
+# Schedules this version no longer has: removed after migrate, so no worker calls a task that is gone.
+RETIRED = ["Tell reps about awards that expire within 30 days"]
 
 SCHEDULES = [
     # name, task, how often ("minutes" with a number, "daily" or "weekly")
@@ -16,9 +21,13 @@ SCHEDULES = [
         PROGRESS_REFRESH_MINUTES,
     ),
     ("Work out every rep's tier again (awards expire)", "certify.tasks.tiers_recompute_all", "daily"),
-    ("Tell reps about awards that expire within 30 days", "certify.tasks.award_expiry_notices_send", "daily"),
     ("Email the day's notices to people who take them as a digest", "certify.tasks.notification_digests_send", "daily"),
     ("Send each manager the week of their teams", "certify.tasks.team_digests_send", "weekly"),
+    (
+        "Send the reminders due (levels due or overdue, awards expiring, scorecards and observations waiting)",
+        "certify.tasks.reminders_send",
+        REMINDERS_MINUTES,
+    ),
     ("Count last week's impact figures (readiness, tiers, pass rates)", "certify.tasks.impact_snapshot_take_weekly", "weekly"),
 ]
 
@@ -29,6 +38,7 @@ def ensure_schedules(sender=None, **kwargs):
         return
     from django_q.models import Schedule
 
+    Schedule.objects.filter(name__in=RETIRED).delete()
     for name, func, every in SCHEDULES:
         if every == "daily":
             defaults = {"func": func, "schedule_type": Schedule.DAILY}

@@ -48,8 +48,10 @@ def tier_promotion_emails_send(change_id: int) -> int:
     return _send(change=change) if change else 0
 
 
-def award_expiry_notices_send() -> int:
-    from .services import award_expiry_notices_send as _send
+def reminders_send() -> int:
+    """Hourly: the reminders due now (levels due and overdue, awards expiring, scorecards and observation
+    requests waiting), each step once; returns the emails sent."""
+    from .services import reminders_send as _send
 
     return _send()
 

@@ -7,6 +7,7 @@ from wagtail.snippets.models import register_snippet
 
 from .admin import hooks as admin_hooks
 from .admin import urls as admin_urls
+from .admin.dashboard import waiting_on_you_panel
 from .admin.viewsets import (
     CertificationsGroup,
     NotificationDefaultsMenuItem,
@@ -39,6 +40,7 @@ def register_reach_menu_item():
     return ReachMenuItem("Content reach", reverse("certify_admin:reach:index"), icon_name="view", order=50)
 
 
+hooks.register("construct_homepage_panels", waiting_on_you_panel)
 hooks.register("after_create_user", admin_hooks.invite_new_person)
 hooks.register("register_user_listing_buttons", admin_hooks.invitation_button)
 for hook_name in ("after_create_snippet", "after_edit_snippet", "after_delete_snippet"):

@@ -47,6 +47,7 @@ from .people import (
 from .progress import LevelProgress, LevelProgressQuerySet, LevelResult, ProgressRefresh
 from .reach import PageReach, ReachRefresh, TeamPageReach
 from .recertification import NOTE_MAX, RECERTIFY_LATEST_DAYS, RECERTIFY_SOONEST_DAYS, LevelChange
+from .reminders import ReminderSent, ReminderWhat
 from .tiers import (
     Deal,
     DealImport,
@@ -109,6 +110,8 @@ __all__ = [
     "RECERTIFY_LATEST_DAYS",
     "RECERTIFY_SOONEST_DAYS",
     "ReadinessFormula",
+    "ReminderSent",
+    "ReminderWhat",
     "RepTier",
     "Role",
     "START_DATE_AHEAD_DAYS",

@@ -70,10 +70,9 @@ from .people import (
 )
 from .progress import progress_rollup_refresh
 from .reach import reach_rollup_refresh
+from .reminders import REMINDERS_PER_RUN, reminders_deliver, reminders_send
 from .scorecards import scorecard_submit
 from .tiers import (
-    EXPIRY_NOTICE_DAYS,
-    award_expiry_notices_send,
     tier_promotion_emails_send,
     tier_recompute,
     tiers_recompute_later,
@@ -117,9 +116,11 @@ __all__ = [
     "notification_preferences_set",
     "notification_read",
     "notifications_read_all",
+    "REMINDERS_PER_RUN",
+    "reminders_deliver",
+    "reminders_send",
     "assignment_create",
     "assignment_emails_send",
-    "award_expiry_notices_send",
     "award_for_attempt",
     "award_for_evaluation",
     "award_grant",
@@ -142,7 +143,6 @@ __all__ = [
     "evaluation_panel_emails_send",
     "evaluation_request_emails_send",
     "evaluation_result_email_send",
-    "EXPIRY_NOTICE_DAYS",
     "impact_snapshot_take",
     "impact_snapshots_backfill",
     "invitation_accept",

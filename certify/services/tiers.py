@@ -1,11 +1,9 @@
 """Keeping each rep's tier: recomputed whenever an award or a deal changes, and nightly; every change recorded."""
 
 from dataclasses import replace
-from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django_q.tasks import async_task
@@ -14,9 +12,6 @@ from .. import tier_rules
 from ..models import Award, NoticeKind, RepTier, Role, TierChange, User
 from ..selectors.tiers import tier_facts, tier_rules_all
 from .notifications import notice_send
-
-EXPIRY_NOTICE_DAYS = 30
-
 
 def tiers_recompute_later(user_ids) -> None:
     """Queue a recomputation of these reps' tiers once the current transaction commits."""
@@ -106,33 +101,3 @@ def tier_promotion_emails_send(*, change: TierChange) -> int:
         )
     return sent
 
-
-def award_expiry_notices_send(*, now=None, days: int = EXPIRY_NOTICE_DAYS) -> int:
-    """Tell each rep, once, about an award that expires within `days` days."""
-    now = now or timezone.now()
-    # Already renewed: the rep holds the same level for longer under a newer award.
-    renewed = Award.objects.current(now).filter(user=OuterRef("user"), level=OuterRef("level")).filter(
-        Q(valid_until__isnull=True) | Q(valid_until__gt=OuterRef("valid_until"))
-    )
-    due = Award.objects.current(now).filter(
-        ~Exists(renewed), valid_until__lte=now + timedelta(days=days), expiry_notice_sent_at__isnull=True
-    ).select_related("user", "level", "certification")
-    sent = 0
-    for award in due:
-        context = {
-            "award": award,
-            "person": award.user,
-            "url": settings.SITE_URL + reverse("certify:certification_detail", args=[award.certification.slug]),
-        }
-        ends = timezone.localtime(award.valid_until, award.user.zone)  # the day as the body gives it, in their zone
-        notice_send(
-            to=award.user.email,
-            reader=award.user,
-            subject=f"{award.certification}: your {award.level.label.lower()} expires on {ends:%-d %B}",
-            template="certify/emails/award_expiring.txt",
-            kind=NoticeKind.EXPIRY,
-            context=context,
-        )
-        Award.objects.filter(pk=award.pk).update(expiry_notice_sent_at=now)
-        sent += 1
-    return sent

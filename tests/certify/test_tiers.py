@@ -6,7 +6,7 @@ tests go through the services and tasks that feed it and record what it decides.
 
 import csv
 import io
-from datetime import UTC, timedelta
+from datetime import timedelta
 from types import SimpleNamespace
 
 import pytest
@@ -18,7 +18,6 @@ from certify import tasks
 from certify.models import Award, RepTier, Tier, TierChange, TierRequiredLevel
 from certify.selectors import core_certifications
 from certify.services import (
-    award_expiry_notices_send,
     award_grant_by_person,
     award_revoke,
     deals_import,
@@ -231,91 +230,6 @@ def test_the_nightly_recompute_drops_a_rep_whose_award_has_expired(
     assert change.reason == f"No longer at Bronze (no tier now): {BEACON_L1} is not held."
     assert status_of(rep) == (None, ladder.bronze, 50, [BEACON_L1])
     assert status_of(other_rep) == (None, ladder.bronze, 0, [BEACON_L1, PULSE_L1])
-
-
-def _expiring(award, days):
-    """Move an award's end to `days` from now (a year-long award granted today would otherwise take eleven
-    months to come within the notice window)."""
-    Award.objects.filter(pk=award.pk).update(valid_until=timezone.now() + timedelta(days=days))
-    award.refresh_from_db()
-    return award
-
-
-def test_an_award_expiring_within_30_days_is_announced_to_its_rep_once(ladder, rep, enablement_admin, mailoutbox):
-    soon = _expiring(grant(enablement_admin, rep, ladder.pulse, 1), 10)
-
-    assert tasks.award_expiry_notices_send() == 1
-
-    assert [message.to for message in mailoutbox] == [[rep.email]]
-    message = mailoutbox[0]
-    assert message.subject == (
-        f"Pulse Revenue Insights: your level 1 — content mastery expires on {timezone.localtime(soon.valid_until):%-d %B}"
-    )
-    assert "http://testserver" + reverse("certify:certification_detail", args=["pulse-revenue-insights"]) in message.body
-    soon.refresh_from_db()
-    assert soon.expiry_notice_sent_at is not None
-
-    # Tomorrow's run, and the one after: already told.
-    assert tasks.award_expiry_notices_send() == 0
-    assert award_expiry_notices_send(now=timezone.now() + timedelta(days=1)) == 0
-    assert len(mailoutbox) == 1
-
-
-def test_the_expiry_notice_gives_the_local_date_in_its_subject_as_in_its_body(
-    ladder, rep, enablement_admin, mailoutbox, settings
-):
-    settings.TIME_ZONE = "America/Los_Angeles"
-    award = grant(enablement_admin, rep, ladder.pulse, 1)
-    # 02:00 UTC is the evening before in Los Angeles.
-    ends = (timezone.now() + timedelta(days=10)).astimezone(UTC).replace(hour=2, minute=0, second=0, microsecond=0)
-    Award.objects.filter(pk=award.pk).update(valid_until=ends)
-    local_day = timezone.localtime(ends)
-    assert local_day.day != ends.day
-
-    assert award_expiry_notices_send() == 1
-
-    message = mailoutbox[0]
-    assert f"{local_day:%A %-d %B %Y}" in message.body
-    assert message.subject.endswith(f"expires on {local_day:%-d %B}")
-
-
-def test_no_expiry_notice_for_revoked_far_off_expired_or_never_expiring_awards(
-    ladder, rep, other_rep, enablement_admin, mailoutbox
-):
-    never = CertificationFactory(title="Discovery calls", levels__validity=None)
-    revoked = _expiring(grant(enablement_admin, rep, ladder.pulse, 1), 10)
-    award_revoke(actor=enablement_admin, award_id=revoked.pk, reason="Granted in error.")
-    far_off = _expiring(grant(enablement_admin, rep, ladder.beacon, 1), 31)
-    expired = _expiring(grant(enablement_admin, other_rep, ladder.pulse, 1), -1)
-    never_ends = grant(enablement_admin, other_rep, never, 1)
-    # Another rep's later award of the same level is no renewal of this one.
-    within_window = _expiring(grant(enablement_admin, other_rep, ladder.beacon, 1), 29)
-
-    assert award_expiry_notices_send() == 1
-
-    assert [(message.to, message.subject.split(":")[0]) for message in mailoutbox] == [
-        ([other_rep.email], "Beacon Forecasting")
-    ]
-    notified = set(Award.objects.filter(expiry_notice_sent_at__isnull=False).values_list("pk", flat=True))
-    assert notified == {within_window.pk}
-    assert {revoked.pk, far_off.pk, expired.pk, never_ends.pk}.isdisjoint(notified)
-
-
-def test_no_expiry_notice_for_an_award_the_rep_has_already_renewed(ladder, rep, enablement_admin, mailoutbox):
-    old = _expiring(grant(enablement_admin, rep, ladder.pulse, 1), 10)
-    # Renewed in the renewal window: a new award of the same level, valid for another year.
-    renewed = grant(enablement_admin, rep, ladder.pulse, 1)
-    assert renewed.valid_until > old.valid_until + timedelta(days=300)
-
-    assert award_expiry_notices_send() == 0
-
-    assert mailoutbox == []
-    old.refresh_from_db()
-    assert old.expiry_notice_sent_at is None
-    # The renewed award gets its own notice when its turn comes.
-    assert award_expiry_notices_send(now=renewed.valid_until - timedelta(days=5)) == 1
-    assert [message.to for message in mailoutbox] == [[rep.email]]
-    assert f"expires on {timezone.localtime(renewed.valid_until):%-d %B}" in mailoutbox[0].subject
 
 
 # --- Nothing to record ----------------------------------------------------------------------------------
