@@ -15,6 +15,7 @@ SCHEDULES = [
         "certify.tasks.progress_rollup_refresh",
         PROGRESS_REFRESH_MINUTES,
     ),
+    ("Send webhook deliveries that are due (retries with backoff)", "certify.tasks.webhook_deliveries_send_due", 1),
     ("Work out every rep's tier again (awards expire)", "certify.tasks.tiers_recompute_all", "daily"),
     ("Tell reps about awards that expire within 30 days", "certify.tasks.award_expiry_notices_send", "daily"),
     ("Count last week's impact figures (readiness, tiers, pass rates)", "certify.tasks.impact_snapshot_take_weekly", "weekly"),

@@ -270,6 +270,8 @@ class Award(models.Model):
     )
     revoke_reason = models.CharField(max_length=300, blank=True)
     expiry_notice_sent_at = models.DateTimeField(null=True, blank=True)
+    # When its expiry was announced to webhooks (award.expired), so it is announced once.
+    expired_event_at = models.DateTimeField(null=True, blank=True)
     verification_token = models.CharField(
         max_length=43, unique=True, default=new_verification_token, editable=False,
         help_text="The random part of the award's public verification address.",
