@@ -7,7 +7,7 @@ from wagtail.snippets.models import register_snippet
 
 from .admin import hooks as admin_hooks
 from .admin import urls as admin_urls
-from .admin.viewsets import CertificationsGroup, ReachMenuItem, TeamViewSet, TiersGroup, TipViewSet
+from .admin.viewsets import CertificationsGroup, ReachMenuItem, TeamViewSet, TiersGroup, TipViewSet, WebhooksMenuItem
 from .views import slots
 
 register_snippet(TeamViewSet)
@@ -24,6 +24,11 @@ def register_admin_urls():
 @hooks.register("register_reports_menu_item")
 def register_reach_menu_item():
     return ReachMenuItem("Content reach", reverse("certify_admin:reach:index"), icon_name="view", order=50)
+
+
+@hooks.register("register_settings_menu_item")
+def register_webhooks_menu_item():
+    return WebhooksMenuItem("Webhooks", reverse("certify_admin:webhooks:endpoints"), icon_name="link", order=600)
 
 
 hooks.register("after_create_user", admin_hooks.invite_new_person)

@@ -12,7 +12,16 @@ from wagtail.documents.models import Document
 from certify.demo import load as load_demo
 from assessments.models import Attempt, Evaluation, EvaluationStatus, QuestionImport
 from django.core.files.uploadedfile import SimpleUploadedFile
-from certify.models import Award, CertificationLevel, DealImport, Team, User
+from certify.models import (
+    Award,
+    CertificationLevel,
+    DealImport,
+    Team,
+    User,
+    WebhookDelivery,
+    WebhookEndpoint,
+    WebhookEvent,
+)
 from certify.services import level_attempt_start, level_evaluation_request, tip_create, tip_hide, tip_reply
 from content.models import (
     ArticlePage,
@@ -115,6 +124,10 @@ def _build_world():
     live = Evaluation.objects.get(performer__email="priya@example.com", status=EvaluationStatus.SCHEDULED)
     flagged = Evaluation.objects.get(status=EvaluationStatus.FLAGGED)
     waiting = Evaluation.objects.get(performer=people["rep"], kind="field_observation", status=EvaluationStatus.REQUESTED)
+    # An endpoint on a closed local port: nothing here is sent (the world's transaction never commits).
+    endpoint = WebhookEndpoint.objects.create(name="CRM", url="http://127.0.0.1:9/hook", events=["award.granted"])
+    event = WebhookEvent.objects.create(type="award.granted", data={})
+    delivery = WebhookDelivery.objects.create(event=event, endpoint=endpoint, status="failed")
     objects = {
         "certifications/<slug:slug>/": {"slug": "pulse"},
         "certifications/<slug:slug>/levels/<id:number>/start/": {"slug": "pulse", "number": 1},
@@ -162,6 +175,10 @@ def _build_world():
         "impact/readiness/<id:pk>/": {"pk": people["rep"].pk},
         "impact/struggling/<id:pk>/nudge/": {"pk": people["rep"].pk},
         "products/<slug:code>/": {"code": product.code},
+        "admin/webhooks/<id:pk>/": {"pk": endpoint.pk},
+        "admin/webhooks/<id:pk>/edit/": {"pk": endpoint.pk},
+        "admin/webhooks/<id:pk>/secret/": {"pk": endpoint.pk},
+        "admin/webhooks/<id:pk>/deliveries/<uuid:delivery_id>/resend/": {"pk": endpoint.pk, "delivery_id": delivery.pk},
     }
     return people, objects
 
@@ -419,6 +436,7 @@ PAGINATED = [
     ("tiers/", "admin", "teams_page"),
     ("admin/evaluations/calibration/", "admin", "p"),
     ("admin/reach/", "admin", "p"),
+    ("admin/webhooks/<id:pk>/", "admin", "p"),
     ("admin/snippets/certify/award/", "admin", "p"),
     ("learn/", "rep", "page"),
 ]

@@ -130,6 +130,11 @@ class ReachMenuItem(MenuItem):
         return can_view_reach(request.user)
 
 
+class WebhooksMenuItem(MenuItem):
+    def is_shown(self, request):
+        return can_manage_certifications(request.user)
+
+
 class InvitationButton(Button):
     """Send the invitation again, after a confirmation page."""
 

@@ -31,6 +31,7 @@ from .tips import (
     TipReplyForm,
     TipTextForm,
 )
+from .webhooks import WebhookEndpointForm
 
 __all__ = [
     "AssignmentForm",
@@ -64,4 +65,5 @@ __all__ = [
     "TipModerationForm",
     "TipReplyForm",
     "TipTextForm",
+    "WebhookEndpointForm",
 ]
