@@ -35,7 +35,6 @@ def tiers_recompute(user_ids: list) -> int:
 def tiers_recompute_all() -> int:
     """Nightly: awards expire with nobody touching them, so every rep's tier is worked out again."""
     from .models import Role, User
-
     from .services import award_expired_events_emit
 
     ids = list(User.objects.filter(is_active=True, groups__name=Role.REP.label).values_list("pk", flat=True))

@@ -196,8 +196,8 @@ def award_granted_emit(*, award: Award) -> WebhookEvent | None:
 
 
 def award_revoked_emit(*, award: Award) -> WebhookEvent | None:
-    data = {"rep": _rep(award.user), "award": {**_award(award), "revoked_at": _when(award.revoked_at),
-                                               "reason": award.revoke_reason}}
+    # When, never why: the reason is for the rep and their managers (as on the public verification page).
+    data = {"rep": _rep(award.user), "award": {**_award(award), "revoked_at": _when(award.revoked_at)}}
     return webhook_event_emit(type=WebhookEventType.AWARD_REVOKED, data=data)
 
 
