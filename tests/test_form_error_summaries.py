@@ -26,6 +26,8 @@ SINGLE_BUTTON_FORMS = {
     ("certify/attempt_time_up.html", "certify:attempt"),  # Submit and see my result
     ("certify/admin/invitation_confirm.html", "Send invitation"),
     ("certify/tip_detail.html", "certify:tip_delete"),  # Delete tip (leads to the confirmation step)
+    ("certify/admin/webhooks/endpoint.html", "certify_admin:webhooks:endpoint_secret"),  # Rotate the secret
+    ("certify/admin/webhooks/endpoint.html", "certify_admin:webhooks:delivery_resend"),  # Send again
 }
 
 # Forms with fields whose refusals are never of one field: each comes back as a message at the top of the page.
