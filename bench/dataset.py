@@ -61,6 +61,10 @@ from certify.models import (  # noqa: E402
     Tip,
     TipHelpfulMark,
     User,
+    WebhookAttempt,
+    WebhookDelivery,
+    WebhookEndpoint,
+    WebhookEvent,
 )
 from certify.tasks import tiers_recompute  # noqa: E402
 from content.models import ArticlePage, BuyingStage, ContentPage, PageView, Product  # noqa: E402
@@ -205,6 +209,7 @@ def build_people(size, out):
 
         quiz_attempts = _build_certifications(rep_ids, team_ids, now)
         evaluations = _build_evaluations(rep_ids, manager_ids, judge_id, now)
+        webhooks = _build_webhooks(now)
         reach_rollup_refresh()  # the reach report reads the rollup the schedule keeps
         progress_rollup_refresh()  # and the funnel and struggling list theirs
         _build_notifications(rep_ids, now)
@@ -224,6 +229,7 @@ def build_people(size, out):
         "article_url": article.get_url(),
         **quiz_attempts,
         **evaluations,
+        **webhooks,
         "counts": {
             "users": User.objects.count(),
             "teams": Team.objects.count(),
@@ -424,6 +430,26 @@ def _build_evaluations(rep_ids, manager_ids, judge_id, now):
         "scorecard_evaluation_id": queue_ids[0],
         "observation_id": observation_id,
     }
+
+
+def _build_webhooks(now):
+    """An endpoint with two thousand deliveries behind it, each tried once and failed, for its deliveries page."""
+    endpoint = WebhookEndpoint.objects.create(name="Bench CRM", url="http://127.0.0.1:9/hook", events=["award.granted"])
+    events = WebhookEvent.objects.bulk_create(
+        [WebhookEvent(type="award.granted", data={"n": n}, created_at=now - timedelta(minutes=n)) for n in range(2000)],
+        batch_size=BATCH,
+    )
+    deliveries = WebhookDelivery.objects.bulk_create(
+        [WebhookDelivery(event=event, endpoint=endpoint, status="failed", tries=1, created_at=event.created_at)
+         for event in events],
+        batch_size=BATCH,
+    )
+    WebhookAttempt.objects.bulk_create(
+        [WebhookAttempt(delivery=delivery, at=delivery.created_at, status_code=500, error="HTTP 500") for delivery in
+         deliveries],
+        batch_size=BATCH,
+    )
+    return {"webhook_endpoint_id": endpoint.pk}
 
 
 def _build_tiers(rep_ids, now):

@@ -19,6 +19,7 @@ PAGES = [
     ("team list (manager)", "manager", "/teams/", 12),
     ("admin dashboard, waiting on you (admin)", "admin", "/admin/", 12),
     ("reach report (admin)", "admin", "/admin/reach/", 12),
+    ("webhook deliveries (admin)", "admin", "/admin/webhooks/{webhook_endpoint_id}/", 12),
     ("impact content (admin)", "admin", "/impact/content/", 12),
     ("impact content (manager)", "manager", "/impact/content/", 12),
     ("my certifications (rep)", "rep", "/certifications/", 6),

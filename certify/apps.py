@@ -15,6 +15,18 @@ def _award_for_evaluation(sender, evaluation, **kwargs):
     award_for_evaluation(evaluation=evaluation)
 
 
+def _evaluation_released_webhook(sender, evaluation, **kwargs):
+    from .services import evaluation_released_emit
+
+    evaluation_released_emit(evaluation=evaluation)
+
+
+def _attempt_graded_webhook(sender, attempt, **kwargs):
+    from .services import attempt_graded_emit
+
+    attempt_graded_emit(attempt=attempt)
+
+
 def _evaluation_flagged(sender, evaluation, **kwargs):
     from .services import evaluation_flagged_notice
 
@@ -70,6 +82,9 @@ class CertifyConfig(AppConfig):
         post_migrate.connect(ensure_schedules, dispatch_uid="certify.ensure_schedules")
         attempt_submitted.connect(_award_for_attempt, dispatch_uid="certify.award_for_attempt")
         evaluation_released.connect(_award_for_evaluation, dispatch_uid="certify.award_for_evaluation")
+        # After the award receivers, so a pass's award.granted goes out before its attempt or evaluation event.
+        attempt_submitted.connect(_attempt_graded_webhook, dispatch_uid="certify.attempt_graded_webhook")
+        evaluation_released.connect(_evaluation_released_webhook, dispatch_uid="certify.evaluation_released_webhook")
         evaluation_flagged.connect(_evaluation_flagged, dispatch_uid="certify.evaluation_flagged")
         evaluation_cancelled.connect(_evaluation_cancelled, dispatch_uid="certify.evaluation_cancelled")
         observation_answered.connect(_observation_answered, dispatch_uid="certify.observation_answered")

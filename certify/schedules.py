@@ -20,6 +20,7 @@ SCHEDULES = [
         "certify.tasks.progress_rollup_refresh",
         PROGRESS_REFRESH_MINUTES,
     ),
+    ("Send webhook deliveries that are due (retries with backoff)", "certify.tasks.webhook_deliveries_send_due", 1),
     ("Work out every rep's tier again (awards expire)", "certify.tasks.tiers_recompute_all", "daily"),
     ("Email the day's notices to people who take them as a digest", "certify.tasks.notification_digests_send", "daily"),
     ("Send each manager the week of their teams", "certify.tasks.team_digests_send", "weekly"),

@@ -288,6 +288,9 @@ IMPACT_CURRENCY = env("IMPACT_CURRENCY", "USD").upper()[:3]
 # A rep is nudged about one overdue level at most once in this many days (a second nudge is refused).
 IMPACT_NUDGE_DAYS = max(1, env_int("IMPACT_NUDGE_DAYS", 7))
 
+# Outgoing webhooks: how long one POST to an endpoint may take before it counts as failed (and is retried).
+WEBHOOK_TIMEOUT_SECONDS = min(30, max(1, env_int("WEBHOOK_TIMEOUT_SECONDS", 5)))
+
 # --- Background work (django-q2) ------------------------------------------------
 Q_CLUSTER = {
     "name": "certify",

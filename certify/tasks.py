@@ -35,9 +35,13 @@ def tiers_recompute(user_ids: list) -> int:
 def tiers_recompute_all() -> int:
     """Nightly: awards expire with nobody touching them, so every rep's tier is worked out again."""
     from .models import Role, User
+    from .services import award_expired_events_emit
 
     ids = list(User.objects.filter(is_active=True, groups__name=Role.REP.label).values_list("pk", flat=True))
-    return tiers_recompute(ids)
+    done = tiers_recompute(ids)
+    # The awards that ran out are announced to webhooks once each (award.expired).
+    award_expired_events_emit()
+    return done
 
 
 def tier_promotion_emails_send(change_id: int) -> int:
@@ -169,3 +173,17 @@ def nudge_email_send(nudge_id: int) -> int:
 
     nudge = Nudge.objects.select_related("rep", "sender", "level__certification").filter(pk=nudge_id).first()
     return _send(nudge=nudge) if nudge else 0
+
+
+def webhook_deliveries_send(delivery_ids: list) -> int:
+    """Send deliveries just recorded (or queued again by an admin); returns how many were attempted."""
+    from .services import webhook_delivery_send
+
+    return sum(webhook_delivery_send(delivery_id=pk) is not None for pk in delivery_ids)
+
+
+def webhook_deliveries_send_due() -> int:
+    """Every minute: retries whose time has come, and any first send a stopped worker missed."""
+    from .services import webhook_deliveries_send_due as _send_due
+
+    return _send_due()

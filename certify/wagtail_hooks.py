@@ -15,6 +15,7 @@ from .admin.viewsets import (
     TeamViewSet,
     TiersGroup,
     TipViewSet,
+    WebhooksMenuItem,
 )
 from .views import slots
 
@@ -41,6 +42,13 @@ def register_reach_menu_item():
 
 
 hooks.register("construct_homepage_panels", waiting_on_you_panel)
+
+
+@hooks.register("register_settings_menu_item")
+def register_webhooks_menu_item():
+    return WebhooksMenuItem("Webhooks", reverse("certify_admin:webhooks:endpoints"), icon_name="link", order=600)
+
+
 hooks.register("after_create_user", admin_hooks.invite_new_person)
 hooks.register("register_user_listing_buttons", admin_hooks.invitation_button)
 for hook_name in ("after_create_snippet", "after_edit_snippet", "after_delete_snippet"):

@@ -207,6 +207,16 @@ ROUTES = {
     "admin/reach/<id:pk>/": {"GET": ADMIN_ONLY},
     "admin/reach/<id:pk>/results/": {"GET": ADMIN_ONLY},
     "admin/people/<id:user_id>/invite/": {"GET": ADMIN_ONLY, "POST": ADMIN_ONLY_DONE},
+    # Webhooks: an empty form comes back with what is missing; rotating a secret and sending again take a POST.
+    "admin/webhooks/": {"GET": ADMIN_ONLY},
+    "admin/webhooks/new/": {"GET": ADMIN_ONLY, "POST": ADMIN_ONLY},
+    "admin/webhooks/<id:pk>/": {"GET": ADMIN_ONLY},
+    "admin/webhooks/<id:pk>/edit/": {"GET": ADMIN_ONLY, "POST": ADMIN_ONLY},
+    "admin/webhooks/<id:pk>/secret/": {"GET": {**ADMIN_ONLY, "admin": "405"}, "POST": ADMIN_ONLY_DONE},
+    "admin/webhooks/<id:pk>/deliveries/<uuid:delivery_id>/resend/": {
+        "GET": {**ADMIN_ONLY, "admin": "405"},
+        "POST": ADMIN_ONLY_DONE,
+    },
     # An empty POST comes back with what is missing; nothing is imported.
     "admin/people/start-dates/import/": {"GET": ADMIN_ONLY, "POST": ADMIN_ONLY},
     "documents/^(\\d+)/(.*)$": {"GET": SIGNED_IN_OK},
@@ -308,6 +318,7 @@ ADMIN_PAGES = [
     "/admin/snippets/certify/tip/",
     "/admin/snippets/content/buyingstage/",
     "/admin/reach/",
+    "/admin/webhooks/",
     "/admin/documents/",
     "/admin/snippets/certify/certification/",
     "/admin/snippets/certify/certification/add/",

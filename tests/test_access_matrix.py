@@ -12,7 +12,17 @@ from wagtail.documents.models import Document
 from certify.demo import load as load_demo
 from assessments.models import Attempt, Evaluation, EvaluationStatus, QuestionImport
 from django.core.files.uploadedfile import SimpleUploadedFile
-from certify.models import Award, CertificationLevel, DealImport, Notification, Team, User
+from certify.models import (
+    Award,
+    CertificationLevel,
+    DealImport,
+    Notification,
+    Team,
+    User,
+    WebhookDelivery,
+    WebhookEndpoint,
+    WebhookEvent,
+)
 from certify.services import level_attempt_start, level_evaluation_request, tip_create, tip_hide, tip_reply
 from content.models import (
     ArticlePage,
@@ -116,6 +126,10 @@ def _build_world():
     flagged = Evaluation.objects.get(status=EvaluationStatus.FLAGGED)
     waiting = Evaluation.objects.get(performer=people["rep"], kind="field_observation", status=EvaluationStatus.REQUESTED)
     notice = Notification.objects.create(user=people["rep"], kind="result", subject="Your result is ready", link="/")
+    # An endpoint on a closed local port: nothing here is sent (the world's transaction never commits).
+    endpoint = WebhookEndpoint.objects.create(name="CRM", url="http://127.0.0.1:9/hook", events=["award.granted"])
+    event = WebhookEvent.objects.create(type="award.granted", data={})
+    delivery = WebhookDelivery.objects.create(event=event, endpoint=endpoint, status="failed")
     objects = {
         "certifications/<slug:slug>/": {"slug": "pulse"},
         "certifications/<slug:slug>/levels/<id:number>/start/": {"slug": "pulse", "number": 1},
@@ -165,6 +179,10 @@ def _build_world():
         "products/<slug:code>/": {"code": product.code},
         "notifications/<id:pk>/read/": {"pk": notice.pk},
         "notifications/<id:pk>/open/": {"pk": notice.pk},
+        "admin/webhooks/<id:pk>/": {"pk": endpoint.pk},
+        "admin/webhooks/<id:pk>/edit/": {"pk": endpoint.pk},
+        "admin/webhooks/<id:pk>/secret/": {"pk": endpoint.pk},
+        "admin/webhooks/<id:pk>/deliveries/<uuid:delivery_id>/resend/": {"pk": endpoint.pk, "delivery_id": delivery.pk},
     }
     return people, objects
 
@@ -422,6 +440,7 @@ PAGINATED = [
     ("tiers/", "admin", "teams_page"),
     ("admin/evaluations/calibration/", "admin", "p"),
     ("admin/reach/", "admin", "p"),
+    ("admin/webhooks/<id:pk>/", "admin", "p"),
     ("admin/snippets/certify/award/", "admin", "p"),
     ("learn/", "rep", "page"),
 ]

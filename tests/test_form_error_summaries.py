@@ -28,6 +28,8 @@ SINGLE_BUTTON_FORMS = {
     ("certify/tip_detail.html", "certify:tip_delete"),  # Delete tip (leads to the confirmation step)
     ("certify/notifications.html", "certify:notifications_read_all"),  # Mark all read
     ("certify/notifications.html", "certify:notification_read"),  # Mark read (a hidden field: where to come back)
+    ("certify/admin/webhooks/endpoint.html", "certify_admin:webhooks:endpoint_secret"),  # Rotate the secret
+    ("certify/admin/webhooks/endpoint.html", "certify_admin:webhooks:delivery_resend"),  # Send again
 }
 
 # Forms with fields whose refusals are never of one field: each comes back as a message at the top of the page.

@@ -2,7 +2,7 @@
 
 from django.urls import include, path
 
-from . import notifications, reach, recertification, views
+from . import notifications, reach, recertification, views, webhooks
 
 app_name = "certify_admin"
 
@@ -16,7 +16,22 @@ reach_patterns = (
     "reach",
 )
 
+webhook_patterns = (
+    [
+        path("", webhooks.endpoint_list_view, name="endpoints"),
+        path("new/", webhooks.endpoint_create_view, name="endpoint_create"),
+        path("<id:pk>/", webhooks.endpoint_view, name="endpoint"),
+        path("<id:pk>/edit/", webhooks.endpoint_edit_view, name="endpoint_edit"),
+        path("<id:pk>/secret/", webhooks.endpoint_secret_rotate_view, name="endpoint_secret"),
+        path(
+            "<id:pk>/deliveries/<uuid:delivery_id>/resend/", webhooks.delivery_resend_view, name="delivery_resend"
+        ),
+    ],
+    "webhooks",
+)
+
 urlpatterns = [
+    path("webhooks/", include(webhook_patterns)),
     path("reach/", include(reach_patterns)),
     path("people/<id:user_id>/invite/", views.invitation_resend, name="invitation_resend"),
     path("people/start-dates/import/", views.start_date_import_view, name="start_date_import"),

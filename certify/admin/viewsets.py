@@ -142,6 +142,11 @@ class NotificationDefaultsMenuItem(MenuItem):
         return can_set_notification_defaults(request.user)
 
 
+class WebhooksMenuItem(MenuItem):
+    def is_shown(self, request):
+        return can_manage_certifications(request.user)
+
+
 class InvitationButton(Button):
     """Send the invitation again, after a confirmation page."""
 

@@ -33,6 +33,7 @@ from .tips import (
     TipReplyForm,
     TipTextForm,
 )
+from .webhooks import WebhookEndpointForm
 
 __all__ = [
     "LevelChangeForm",
@@ -68,4 +69,5 @@ __all__ = [
     "TipModerationForm",
     "TipReplyForm",
     "TipTextForm",
+    "WebhookEndpointForm",
 ]

@@ -67,6 +67,15 @@ from .tips import (
     TipReply,
     TipRevision,
 )
+from .webhooks import (
+    WebhookAttempt,
+    WebhookDelivery,
+    WebhookDeliveryStatus,
+    WebhookEndpoint,
+    WebhookEvent,
+    WebhookEventType,
+    new_webhook_secret,
+)
 
 __all__ = [
     "add_months",
@@ -132,5 +141,12 @@ __all__ = [
     "User",
     "UserManager",
     "validate_start_date",
+    "WebhookAttempt",
+    "WebhookDelivery",
+    "WebhookDeliveryStatus",
+    "WebhookEndpoint",
+    "WebhookEvent",
+    "WebhookEventType",
+    "new_webhook_secret",
     "WEIGHT_MAX",
 ]

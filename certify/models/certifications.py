@@ -276,6 +276,8 @@ class Award(models.Model):
     level_change = models.ForeignKey(
         "certify.LevelChange", null=True, blank=True, on_delete=models.SET_NULL, related_name="awards"
     )
+    # When its expiry was announced to webhooks (award.expired), so it is announced once.
+    expired_event_at = models.DateTimeField(null=True, blank=True)
     verification_token = models.CharField(
         max_length=43, unique=True, default=new_verification_token, editable=False,
         help_text="The random part of the award's public verification address.",

@@ -199,3 +199,7 @@ __all__ += [
     "rep_next_step",
     "rep_todo",
 ]
+
+from .webhooks import webhook_deliveries, webhook_endpoints  # noqa: E402
+
+__all__ += ["webhook_deliveries", "webhook_endpoints"]

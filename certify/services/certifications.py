@@ -13,6 +13,7 @@ from ..models import Assignment, Award, CertificationLevel, LevelNumber, NoticeK
 from ..permissions import can_manage_certifications, can_take_level
 from .notifications import notice_send
 from .tiers import tier_recompute, tiers_recompute_later
+from .webhooks import award_granted_emit, award_revoked_emit
 
 
 @transaction.atomic
@@ -78,6 +79,7 @@ def award_grant(
         granted_by=granted_by,
         note=note,
     )
+    award_granted_emit(award=award)
     tier_recompute(user=user, award=award)
     return award
 
@@ -110,6 +112,7 @@ def award_revoke(*, actor: User, award_id: int, reason: str) -> Award:
     award.revoked_by = actor
     award.revoke_reason = reason[:300]
     award.save(update_fields=["revoked_at", "revoked_by", "revoke_reason"])
+    award_revoked_emit(award=award)
     tiers_recompute_later([award.user_id])
     return award
 

@@ -12,6 +12,7 @@ from .. import tier_rules
 from ..models import Award, NoticeKind, RepTier, Role, TierChange, User
 from ..selectors.tiers import tier_facts, tier_rules_all
 from .notifications import notice_send
+from .webhooks import tier_changed_emit
 
 def tiers_recompute_later(user_ids) -> None:
     """Queue a recomputation of these reps' tiers once the current transaction commits."""
@@ -74,6 +75,7 @@ def tier_recompute(*, user: User, rules=None, now=None, award: Award | None = No
             at=now,
             award=award if award is not None and _moved_by(award, facts, rules, result, now) else None,
         )
+        tier_changed_emit(change=change)
         if change.is_promotion:
             transaction.on_commit(lambda: async_task("certify.tasks.tier_promotion_emails_send", change.pk))
     return status
