@@ -154,6 +154,15 @@ def recertify_notices_send(change_id: int) -> int:
     return _send(change=change) if change is not None else 0
 
 
+def award_notice_send(award_id: int) -> int:
+    """Tell a rep a level is theirs."""
+    from .models import Award
+    from .services import award_notice_send as _send
+
+    award = Award.objects.select_related("user", "certification", "level").filter(pk=award_id, revoked_at=None).first()
+    return _send(award=award) if award is not None else 0
+
+
 def team_digests_send() -> int:
     """Weekly: each manager's digest of their teams' week; returns how many were sent."""
     from .services import team_digests_send as _send

@@ -22,6 +22,7 @@ from .impact import (
     ReadinessFormula,
 )
 from .notifications import (
+    DEFAULT_CHANNELS,
     EMAIL_ONLY_KINDS,
     KIND_ROLES,
     LINK_MAX,
@@ -100,6 +101,7 @@ __all__ = [
     "LevelProgressQuerySet",
     "LevelResult",
     "new_verification_token",
+    "DEFAULT_CHANNELS",
     "EMAIL_ONLY_KINDS",
     "KIND_ROLES",
     "LINK_MAX",

@@ -29,6 +29,7 @@ class NoticeKind(models.TextChoices):
     REMINDER_OBSERVATIONS = "reminder_observations", "Reminder: observation requests unanswered"
     TEAM_DIGEST = "team_digest", "Your teams' weekly digest"
     RECERTIFY = "recertify", "A level you hold changed: take it again"
+    AWARD = "award", "A level awarded to you"
 
 
 class NoticeChannel(models.TextChoices):
@@ -63,7 +64,12 @@ KIND_ROLES = {
     NoticeKind.REMINDER_OBSERVATIONS: ("manager",),
     NoticeKind.TEAM_DIGEST: ("manager",),
     NoticeKind.RECERTIFY: ("rep",),
+    NoticeKind.AWARD: ("rep",),
 }
+
+# The site's default for a kind with no default row set by an admin (anything not named: by email at once). A rep
+# who has just passed sees it on the page that says so: the award is in their list, not in their inbox too.
+DEFAULT_CHANNELS = {NoticeKind.AWARD: NoticeChannel.PRODUCT}
 
 SUBJECT_MAX, LINK_MAX = 300, 500
 

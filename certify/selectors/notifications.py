@@ -1,6 +1,13 @@
 """A person's notifications: their list, newest first, and how many they have not read (the bell's count)."""
 
-from ..models import NoticeChannel, NoticeKind, Notification, NotificationDefault, NotificationPreference
+from ..models import (
+    DEFAULT_CHANNELS,
+    NoticeChannel,
+    NoticeKind,
+    Notification,
+    NotificationDefault,
+    NotificationPreference,
+)
 from ..permissions import notice_kinds_for
 
 NOTIFICATIONS_PAGE_SIZE = 25
@@ -17,9 +24,10 @@ def notifications_unread_count(*, user) -> int:
 
 
 def notification_defaults() -> dict:
-    """{kind: channel} the site uses for a person who has not chosen (email at once where no default is set)."""
+    """{kind: channel} the site uses for a person who has not chosen (an admin's default, else DEFAULT_CHANNELS',
+    else email at once)."""
     found = dict(NotificationDefault.objects.values_list("kind", "channel"))
-    return {kind: found.get(kind, NoticeChannel.EMAIL) for kind in NoticeKind.values}
+    return {kind: found.get(kind, DEFAULT_CHANNELS.get(kind, NoticeChannel.EMAIL)) for kind in NoticeKind.values}
 
 
 def notification_choices(*, user) -> list:

@@ -111,6 +111,7 @@ from .webhooks import (
 )
 
 from .notifications import (
+    award_notice_send,
     notice_channel,
     notice_link,
     notice_send,
@@ -123,6 +124,7 @@ from .notifications import (
 from .team_digests import team_digests_send
 from .recertification import level_change_announce, recertify_deadline, recertify_notices_send
 __all__ = [
+    "award_notice_send",
     "level_change_announce",
     "recertify_deadline",
     "recertify_notices_send",

@@ -81,6 +81,7 @@ def award_grant(
     )
     award_granted_emit(award=award)
     tier_recompute(user=user, award=award)
+    transaction.on_commit(lambda: async_task("certify.tasks.award_notice_send", award.pk))
     return award
 
 

@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from ..exceptions import DomainError
 from ..models import (
+    DEFAULT_CHANNELS,
     EMAIL_ONLY_KINDS,
     LINK_MAX,
     SUBJECT_MAX,
@@ -31,12 +32,13 @@ from ..permissions import can_set_notification_defaults, notice_kinds_for
 
 
 def notice_channel(*, user, kind: str) -> str:
-    """How `kind` reaches `user`: their own choice, else the site's default, else by email at once."""
+    """How `kind` reaches `user`: their own choice, else the site's default (an admin's, else DEFAULT_CHANNELS'),
+    else by email at once."""
     chosen = NotificationPreference.objects.filter(user=user, kind=kind).values_list("channel", flat=True).first()
     if chosen:
         return chosen
     default = NotificationDefault.objects.filter(kind=kind).values_list("channel", flat=True).first()
-    return default or NoticeChannel.EMAIL
+    return default or DEFAULT_CHANNELS.get(kind, NoticeChannel.EMAIL)
 
 
 def notice_link(url: str) -> str:
@@ -171,3 +173,15 @@ def _digest_send(*, user, items: list) -> int:
         )
     subject = f"Certifiable: {len(items)} new notice{'s' if len(items) != 1 else ''}"
     return EmailMultiAlternatives(subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=[user.email]).send()
+
+
+def award_notice_send(*, award) -> int:
+    """Tell the rep a level is theirs (in their list; by email too only if they chose it for this kind)."""
+    from django.urls import reverse
+
+    return notice_send(
+        to=award.user.email, reader=award.user, kind=NoticeKind.AWARD,
+        subject=f"You hold {award.certification}, {award.level.label.lower()}",
+        template="certify/emails/award_granted.txt",
+        context={"award": award, "person": award.user, "url": settings.SITE_URL + reverse("certify:my_credentials")},
+    )  # fmt: skip

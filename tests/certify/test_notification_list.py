@@ -239,3 +239,16 @@ def test_enablement_admins_set_the_sites_defaults_and_nobody_else(client_for, en
     with pytest.raises(DomainError):
         notification_defaults_set(actor=rep, channels={"result": NoticeChannel.PRODUCT})
     assert client_for(rep).get(url).status_code in (302, 403)
+
+
+def test_a_level_awarded_lands_in_the_reps_list_and_comes_by_email_only_if_they_chose_it(rep, other_rep, django_capture_on_commit_callbacks):
+    from certify.services import award_grant
+
+    level = CertificationFactory(title="Pulse").levels.get(number=1)
+    NotificationPreference.objects.create(user=other_rep, kind=NoticeKind.AWARD, channel=NoticeChannel.EMAIL)
+    with django_capture_on_commit_callbacks(execute=True):
+        award_grant(user=rep, level=level)
+        award_grant(user=other_rep, level=level)
+    mine = Notification.objects.get(user=rep)
+    assert (mine.kind, mine.subject, mine.link) == ("award", "You hold Pulse, level 1 — content mastery", "/credentials/")
+    assert [message.to for message in mail.outbox] == [[other_rep.email]]  # the default for awards: the list only
