@@ -53,6 +53,7 @@ class LevelProgress(models.Model):
         default=False,
         help_text="The next level of the certification is assigned to the rep.",
     )
+    active_rep = models.BooleanField(default=False, help_text="The person was an active rep at the refresh.")
 
     objects = LevelProgressQuerySet.as_manager()
 
@@ -90,6 +91,7 @@ class LevelResult(models.Model):
     try_number = models.PositiveIntegerField(help_text="1 for the rep's first result at the level, 2 for the next, …")
     passed = models.BooleanField()
     first_pass = models.BooleanField(default=False, help_text="The rep's first passed result at the level.")
+    active_rep = models.BooleanField(default=False, help_text="The person was an active rep at the refresh.")
 
     class Meta:
         constraints = [

@@ -189,3 +189,21 @@ def test_the_pages_that_read_it_say_when_it_was_counted_or_that_it_is_not_yet(cl
     progress_rollup_refresh(now=timezone.make_aware(timezone.datetime(2026, 3, 4, 9, 30)))
     html = client.get(reverse(url)).content.decode()
     assert f"Counted at 4 Mar 2026, 09:30, and again every {PROGRESS_REFRESH_MINUTES} minutes" in html
+
+
+def test_rows_are_marked_as_an_active_reps_at_the_refresh_and_every_rep_pages_count_only_those(pulse, enablement_admin):
+    _pulse, one, _two, _three = pulse
+    rep, leaver = RepFactory(), RepFactory()
+    for person in (rep, leaver):
+        _assign(one, user=person, days_ago=3, due_in=10)
+        _attempt(person, one.quiz, 1, True, days_ago=1)
+    leaver.is_active = False
+    leaver.save()
+    _assign(one, user=enablement_admin, days_ago=3, due_in=10)  # not a rep
+    progress_rollup_refresh()
+    assert set(LevelProgress.objects.filter(active_rep=True).values_list("user", flat=True)) == {rep.pk}
+    assert set(LevelResult.objects.filter(active_rep=True).values_list("user", flat=True)) == {rep.pk}
+    from certify.selectors.impact import impact_scope
+
+    scope = impact_scope(viewer=enablement_admin)
+    assert list(scope.rollup_rows(LevelProgress.objects.all()).values_list("user", flat=True)) == [rep.pk]

@@ -118,8 +118,7 @@ def certification_funnels(*, scope: ImpactScope, certifications: list) -> list:
     if not certifications:
         return []
     ids = [certification.pk for certification in certifications]
-    rep_ids = scope.rep_ids()
-    progress = LevelProgress.objects.filter(certification__in=ids, user__in=rep_ids).order_by()
+    progress = scope.rollup_rows(LevelProgress.objects.filter(certification__in=ids)).order_by()
 
     # 1. The reps in scope each certification is assigned to (any level, directly or through a team).
     assigned = dict(
@@ -157,7 +156,7 @@ def certification_funnels(*, scope: ImpactScope, certifications: list) -> list:
         output_field=DurationField(),
     )
     medians = medians_by(earned.filter(to_level1 | to_higher), value=step, group_by=("certification", "number"))
-    rates = _pass_rates(scope=scope, ids=ids, rep_ids=rep_ids)
+    rates = _pass_rates(scope=scope, ids=ids)
 
     funnels = []
     for certification in certifications:
@@ -200,14 +199,15 @@ def certification_funnels(*, scope: ImpactScope, certifications: list) -> list:
     return funnels
 
 
-def _pass_rates(*, scope: ImpactScope, ids: list, rep_ids) -> dict:
+def _pass_rates(*, scope: ImpactScope, ids: list) -> dict:
     """{(certification id, level number): PassRate} for the window, from the progress rollup's results: level 1
     from submitted quiz attempts, levels 2 and 3 from evaluations that reached a final result. One query."""
     now = timezone.now()
     results = LevelResult.objects.filter(
         Q(number=LevelNumber.CONTENT, attempt__isnull=False) | Q(number__gt=LevelNumber.CONTENT, evaluation__isnull=False),
-        certification__in=ids, user__in=rep_ids, at__gte=scope.window_start_moment, at__lte=now,
-    ).order_by()  # fmt: skip
+        certification__in=ids, at__gte=scope.window_start_moment, at__lte=now,
+    )  # fmt: skip
+    results = scope.rollup_rows(results).order_by()
     # One GROUP BY per try number: a short histogram per level, from which the totals and the median try of the
     # first passes are read here (a handful of rows, whatever the number of results).
     by_try: dict = {}

@@ -64,6 +64,14 @@ class ImpactScope:
         """The reps counted as a subquery of ids, for `__in` filters that stay one query."""
         return self.reps().values("pk")
 
+    def rollup_rows(self, queryset: QuerySet) -> QuerySet:
+        """Rows of a rollup (models.progress) about the reps counted: for every rep (an admin, no team chosen) the
+        rows marked as an active rep's at the refresh — a column, not a join over every rep's groups; else the
+        rows of the scope's reps."""
+        if self.team is None and self.is_admin:
+            return queryset.filter(active_rep=True)
+        return queryset.filter(user__in=self.rep_ids())
+
 
 def impact_scope(*, viewer, team=None, certification=None, months=DEFAULT_WINDOW_MONTHS, today=None) -> ImpactScope:
     """The scope for `viewer`; a `team` they may not read is refused by the form that chose it, never here."""
