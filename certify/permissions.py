@@ -20,6 +20,11 @@ def can_change_settings_of(user, person) -> bool:
     return user.is_authenticated and user.is_active and person is not None and user.pk == person.pk
 
 
+def can_manage_api_tokens(user) -> bool:
+    """Issuing and revoking API and SCIM tokens: enablement admins only."""
+    return can_use_admin(user)
+
+
 def can_view_reach(user) -> bool:
     return can_use_admin(user)
 

@@ -1,5 +1,6 @@
 """The certification domain's models, one module per part (re-exported here)."""
 
+from .api_tokens import ApiScope, ApiTokenGrant
 from .certifications import (
     Assignment,
     Award,
@@ -80,6 +81,8 @@ from .webhooks import (
 
 __all__ = [
     "add_months",
+    "ApiScope",
+    "ApiTokenGrant",
     "Assignment",
     "Award",
     "AwardQuerySet",

@@ -1,5 +1,6 @@
 """Writes that matter in the certification domain, one module per part (re-exported here)."""
 
+from .api_tokens import api_token_authenticate, api_token_issue, api_token_revoke
 from .certifications import (
     RENEWAL_WINDOW_DAYS,
     assignment_create,
@@ -124,6 +125,9 @@ from .notifications import (
 from .team_digests import team_digests_send
 from .recertification import level_change_announce, recertify_deadline, recertify_notices_send
 __all__ = [
+    "api_token_authenticate",
+    "api_token_issue",
+    "api_token_revoke",
     "award_notice_send",
     "level_change_announce",
     "recertify_deadline",
