@@ -3,28 +3,17 @@ rest read — on a phone as on a desktop, with nothing wider than the screen and
 
 import pytest
 from django.conf import settings
-from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-from django.contrib.sessions.backends.db import SessionStore
 from playwright.sync_api import expect
 
 from certify.models import NoticeKind, Notification
 from certify.services import notice_send
+from tests.browser.sessions import sign_in_as
 from tests.conftest import make_hub
 from tests.factories.certify import RepFactory
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 PHONE = {"width": 390, "height": 844}
-
-
-def _sign_in_as(page, live_server, person):
-    session = SessionStore()
-    session[SESSION_KEY] = str(person.pk)
-    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-    session[HASH_SESSION_KEY] = person.get_session_auth_hash()
-    session.save()
-    page.context.clear_cookies()
-    page.context.add_cookies([{"name": "sessionid", "value": session.session_key, "url": live_server.url}])
 
 
 def _notice(person, subject, path):
@@ -42,7 +31,7 @@ def test_a_rep_reads_their_notifications_from_the_bell(live_server, browser, vie
     _notice(rep, "Your manager nudged you", "/path/")
     context = browser.new_context(viewport=viewport)
     page = context.new_page()
-    _sign_in_as(page, live_server, rep)
+    sign_in_as(page, live_server, rep)
     page.goto(f"{live_server.url}/")
     bell = page.get_by_role("link", name="Notifications 2 unread")
     expect(bell).to_be_visible()

@@ -1,25 +1,14 @@
 import pytest
-from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-from django.contrib.sessions.backends.db import SessionStore
 from playwright.sync_api import expect
 
 from certify.models import TipFlag, TipHelpfulMark
 from certify.services import tip_create
+from tests.browser.sessions import sign_in_as
 from tests.conftest import make_hub
 from tests.factories.certify import PASSWORD, EnablementAdminFactory, RepFactory
 from tests.factories.content import BuyingStageFactory, ProductFactory, article
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-
-def _sign_in_as(page, live_server, person):
-    session = SessionStore()
-    session[SESSION_KEY] = str(person.pk)
-    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-    session[HASH_SESSION_KEY] = person.get_session_auth_hash()
-    session.save()
-    page.context.clear_cookies()
-    page.context.add_cookies([{"name": "sessionid", "value": session.session_key, "url": live_server.url}])
 
 
 def test_rep_shares_a_tip_from_a_page_and_another_rep_marks_it_helpful(live_server, page):
@@ -49,7 +38,7 @@ def test_rep_shares_a_tip_from_a_page_and_another_rep_marks_it_helpful(live_serv
     expect(page.locator("strong", has_text="business case")).to_be_visible()
     expect(page.get_by_role("button", name="Helpful")).to_have_count(0)  # not on one's own tip
 
-    _sign_in_as(page, live_server, colleague)
+    sign_in_as(page, live_server, colleague)
     page.goto(f"{live_server.url}{primer.url}")
     expect(page.get_by_text("Ask for last quarter's miss in dollars")).to_be_visible()
     with page.expect_navigation():
@@ -72,7 +61,7 @@ def test_author_edits_a_tip_sees_it_marked_edited_and_then_deletes_it(live_serve
     make_hub()
     author = RepFactory(email="riley@example.com", first_name="Riley")
     tip = _tip_for(author, title="Ask for the forecast review", body="Ask for the forecast review before any demo of the product.")
-    _sign_in_as(page, live_server, author)
+    sign_in_as(page, live_server, author)
     page.set_viewport_size({"width": 390, "height": 844})
 
     page.goto(f"{live_server.url}/tips/{tip.pk}/")
@@ -114,7 +103,7 @@ def test_rep_flags_a_colleagues_tip_with_a_reason_and_is_told_it_was_sent(live_s
     colleague = RepFactory(email="sam@example.com", first_name="Sam")
     admin = EnablementAdminFactory(email="enablement@example.com")
     tip = _tip_for(author, title="The discount Carrow Freight got", body="I gave Carrow Freight 30% off list; here are the figures.")
-    _sign_in_as(page, live_server, colleague)
+    sign_in_as(page, live_server, colleague)
     page.set_viewport_size({"width": 390, "height": 844})
 
     page.goto(f"{live_server.url}/tips/{tip.pk}/")
