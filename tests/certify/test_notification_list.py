@@ -241,6 +241,20 @@ def test_enablement_admins_set_the_sites_defaults_and_nobody_else(client_for, en
     assert client_for(rep).get(url).status_code in (302, 403)
 
 
+def test_an_unknown_channel_in_the_defaults_form_is_refused_with_a_message_and_nothing_is_saved(client_for, enablement_admin):
+    url = reverse("certify_admin:notification_defaults")
+    client = client_for(enablement_admin)
+    data = {name: field.initial for name, field in client.get(url).context["form"].fields.items()}
+    data["reminder_due"] = "carrier-pigeon"
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert response.context["form"].errors == {"reminder_due": ["Choose one of the ways offered."]}
+    assert "Choose one of the ways offered." in response.content.decode()
+    del data["reminder_due"]
+    assert client.post(url, data).context["form"].errors == {"reminder_due": ["Choose how this kind of notice reaches you."]}
+    assert not NotificationDefault.objects.exists()
+
+
 def test_a_level_awarded_lands_in_the_reps_list_and_comes_by_email_only_if_they_chose_it(rep, other_rep, django_capture_on_commit_callbacks):
     from certify.services import award_grant
 
