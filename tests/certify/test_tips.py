@@ -62,6 +62,17 @@ def test_plain_text_with_angle_brackets_is_a_tip_stored_as_typed_and_shown_escap
     assert "Price a &lt; b &gt; c" in page and "When a &lt; b &gt; c" in page and "a < b" not in page
 
 
+def test_a_tips_page_is_headed_by_its_title_once_and_lists_show_tips_under_their_own_heading(client_for, rep):
+    from bs4 import BeautifulSoup
+
+    tip = TipFactory(author=rep, title="Open with the last quarter's number")
+    page = BeautifulSoup(client_for(rep).get(reverse("certify:tip_detail", args=[tip.pk])).content, "html.parser")
+    assert [h1.get_text(strip=True) for h1 in page.find_all("h1")] == ["Open with the last quarter's number"]
+    listing = BeautifulSoup(client_for(rep).get(reverse("certify:tip_list")).content, "html.parser")
+    assert [h1.get_text(strip=True) for h1 in listing.find_all("h1")] == ["Tips from the field"]
+    assert "Open with the last quarter's number" in [h3.get_text(strip=True) for h3 in listing.find_all("h3")]
+
+
 def test_a_reply_with_angle_brackets_is_plain_text_too(rep, other_rep):
     tip = TipFactory(author=rep)
     assert tip_reply(author=other_rep, tip=tip, body="Yes, if 2 < 3 > 1").body == "Yes, if 2 < 3 > 1"
