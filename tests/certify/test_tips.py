@@ -1,4 +1,5 @@
 import pytest
+from bs4 import BeautifulSoup
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
@@ -63,8 +64,6 @@ def test_plain_text_with_angle_brackets_is_a_tip_stored_as_typed_and_shown_escap
 
 
 def test_a_tips_page_is_headed_by_its_title_once_and_lists_show_tips_under_their_own_heading(client_for, rep):
-    from bs4 import BeautifulSoup
-
     tip = TipFactory(author=rep, title="Open with the last quarter's number")
     page = BeautifulSoup(client_for(rep).get(reverse("certify:tip_detail", args=[tip.pk])).content, "html.parser")
     assert [h1.get_text(strip=True) for h1 in page.find_all("h1")] == ["Open with the last quarter's number"]
