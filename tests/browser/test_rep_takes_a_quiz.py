@@ -69,6 +69,8 @@ def test_rep_takes_a_quiz_reloads_midway_without_losing_answers_submits_and_sees
     expect(page.get_by_role("heading", name="You passed")).to_be_visible()
     expect(page.get_by_text("100%", exact=True)).to_be_visible()
     expect(page.get_by_text("You now hold")).to_be_visible()
+    page.set_viewport_size({"width": 390, "height": 844})  # the result reads on a phone without sideways scrolling
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
     award = Award.objects.get(user=rep)
     assert award.attempt_id == attempt.pk
 
